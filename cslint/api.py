@@ -1,0 +1,103 @@
+"""The Python API; the command line is a thin layer over it.
+
+>>> from cslint import lint_text
+>>> [d.code for d in lint_text("As I said, please be advised that we will get back to you.")]
+['CS101', 'CS201', 'CS401']
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from . import discovery, readers
+from .config import Config
+from .decode import DecodeError, decode
+from .diagnostic import Diagnostic
+from .document import SourceFile
+from .engine import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
+from .readers import ReadError, ReadOptions
+from .ruleset import load_rules
+
+_LINTERS: dict[int, tuple[Config, Linter]] = {}
+
+
+def linter_for(config: Config) -> Linter:
+    """One Linter per configuration, so rules are loaded and compiled once."""
+    cached = _LINTERS.get(id(config))
+    if cached is None or cached[0] is not config:
+        cached = (config, Linter(load_rules(config), config))
+        _LINTERS[id(config)] = cached
+    return cached[1]
+
+
+def lint_source(
+    source: SourceFile,
+    config: Config,
+    *,
+    input_format: str | None = None,
+    options: ReadOptions | None = None,
+) -> list[Diagnostic]:
+    """Lint one decoded file with the reader chosen for it.
+
+    A file the reader cannot parse gives one CS902 diagnostic; an unexpected error gives
+    one CS904 naming the file, so one odd file never ends a run.
+    """
+    linter = linter_for(config)
+    reader = readers.choose(source.path, source.text, input_format, config.input_format)
+    try:
+        segments = reader.read(source, options or ReadOptions())
+        return linter.lint_segments(source, segments)
+    except ReadError as exc:
+        return [notice(source.path, UNREADABLE_INPUT, f"cannot read as {reader.name}: {exc}", exc.line or 1, exc.column or 1)]
+    except RecursionError:
+        return [notice(source.path, UNREADABLE_INPUT, "too deeply nested to read")]
+    except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
+        return [notice(source.path, INTERNAL_ERROR,
+                       f"internal error ({type(exc).__name__}: {exc}); please report it with this file")]
+
+
+def lint_text(text: str, *, filename: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """Lint a reply (or the contents of a macro file) given as a string.
+
+    ``filename`` picks the input format by its extension and is the path diagnostics carry.
+    """
+    return lint_source(SourceFile(filename or "<text>", text), config or Config())
+
+
+def read_file(path: str) -> SourceFile | Diagnostic:
+    """The decoded file, or a CS902 diagnostic saying why it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        return notice(path, UNREADABLE_INPUT, "cannot read: is a folder")
+    except OSError as exc:
+        return notice(path, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return notice(path, UNREADABLE_INPUT, str(exc), exc.line or 1)
+    return SourceFile(path, decoded.text, decoded.encoding)
+
+
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config | None = None,
+    *,
+    input_format: str | None = None,
+    options: ReadOptions | None = None,
+) -> Iterator[Diagnostic]:
+    """Lint files and folders (walked recursively), yielding diagnostics file by file in
+    sorted path order; a missing or unreadable file gives a CS902 diagnostic."""
+    config = config or Config()
+    linter_for(config)  # a bad rule file fails before any output
+    for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
+        if not os.path.exists(path):
+            yield notice(path, UNREADABLE_INPUT, "no such file or folder")
+            continue
+        source = read_file(path)
+        if isinstance(source, Diagnostic):
+            if linter_for(config).notice_on(source.code):
+                yield source
+            continue
+        yield from lint_source(source, config, input_format=input_format, options=options)

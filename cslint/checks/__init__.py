@@ -1,0 +1,17 @@
+"""Rule types: one module each, found through :data:`BUILTIN`; plugins add more through the
+``cslint.rules`` entry-point group (see :mod:`cslint.plugins`)."""
+from __future__ import annotations
+
+from .base import Check, Finding, Key
+from .capitals import Capitals
+from .limit import Limit
+from .metric import Metric
+from .phrases import Phrases
+from .requires import Requires
+from .substitution import Substitution
+
+BUILTIN: dict[str, type[Check]] = {
+    cls.type_name: cls for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric)
+}
+
+__all__ = ["BUILTIN", "Check", "Finding", "Key"]

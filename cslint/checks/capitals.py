@@ -1,0 +1,54 @@
+"""``capitals``: several words in a row in capital letters read as shouting.
+
+One capitalised word is emphasis and acronyms are normal ("DM", "FAQ"), so only a run of
+``min-words`` capitalised words that are not on the allow list is reported.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import regex
+
+from ..masking import Prose
+from .base import Check, Finding, Key
+
+# A word of capitals (and digits/apostrophes), delimited by non-letters.
+_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?![\p{L}\p{N}])")
+_GAP = regex.compile(r"[\s,.!?;:&/\-–—]*")
+
+
+class Capitals(Check):
+    type_name = "capitals"
+    keys = {
+        "min-words": Key("int", default=2, help="consecutive capitalised words that count as shouting"),
+        "min-letters": Key("int", default=2, help="capitalised words shorter than this are ignored"),
+        "allow": Key("phrases", default=(), help="acronyms and names that may be written in capitals"),
+    }
+    message_fields = frozenset({"match", "count"})
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self._allow = {a.upper() for a in options.get("allow", ())}
+
+    def _shouted(self, word: str) -> bool:
+        letters = sum(1 for c in word if c.isalpha())
+        return letters >= self.options.get("min-letters", 2) and word.upper() not in self._allow
+
+    def find(self, prose: Prose) -> Iterator[Finding]:
+        text = prose.text
+        need = self.options.get("min-words", 2)
+        run: list[regex.Match[str]] = []
+        for m in _CAPS_WORD.finditer(text):
+            if run and (not self._shouted(m.group()) or not _GAP.fullmatch(text, run[-1].end(), m.start())):
+                yield from self._report(run, need, text)
+                run = []
+            if self._shouted(m.group()):
+                run.append(m)
+        yield from self._report(run, need, text)
+
+    @staticmethod
+    def _report(run: list[regex.Match[str]], need: int, text: str) -> Iterator[Finding]:
+        if len(run) >= need:
+            start, end = run[0].start(), run[-1].end()
+            yield Finding(start, end, {"match": text[start:end], "count": len(run)})

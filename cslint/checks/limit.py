@@ -1,0 +1,46 @@
+"""``limit``: a pattern that occurs more (or fewer) times than a rule allows."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..masking import Prose
+from ..sentences import sentences
+from .base import MATCHING_KEYS, Check, Finding, Key
+
+
+class Limit(Check):
+    type_name = "limit"
+    keys = {
+        "pattern": Key("phrases", required=True, help="what is counted"),
+        "max": Key("int", help="report the first occurrence beyond this many"),
+        "min": Key("int", help="report when there are fewer than this many"),
+        "scope": Key("choice", default="reply", choices=("reply", "sentence"), help="where counting restarts"),
+        **MATCHING_KEYS,
+    }
+    message_fields = frozenset({"match", "count", "max", "min"})
+
+    @classmethod
+    def problem(cls, options: Mapping[str, Any]) -> str | None:
+        if options.get("max") is None and options.get("min") is None:
+            return "a limit rule needs 'max', 'min' or both"
+        return None
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self._pattern = self.compile(options["pattern"])
+
+    def find(self, prose: Prose) -> Iterator[Finding]:
+        text = prose.text
+        spans = list(sentences(text)) if self.options.get("scope") == "sentence" else [(0, len(text))]
+        most, least = self.options.get("max"), self.options.get("min")
+        hits = list(self.matches(self._pattern, text))
+        for start, end in spans:
+            inside = [m for m in hits if start <= m.start() and m.end() <= end]
+            count = len(inside)
+            fields = {"count": count, "max": most, "min": least}
+            if most is not None and count > most:
+                extra = inside[most]
+                yield Finding(extra.start(), extra.end(), {**fields, "match": extra.group()})
+            elif least is not None and count < least and end > start and text[start:end].strip():
+                yield Finding(start, end, {**fields, "match": text[start:end]})

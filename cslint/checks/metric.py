@@ -1,0 +1,50 @@
+"""``metric``: a per-sentence (or per-reply) measure against a threshold.
+
+Long sentences and a high reading grade make a reply hard to follow for a customer who
+is already frustrated or reading in a second language.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..masking import Prose
+from ..sentences import grade, sentences, words
+from .base import Check, Finding, Key
+
+
+def _measure(name: str, text: str, start: int, end: int, count: int) -> float:
+    w = words(text, start, end)
+    if name == "words":
+        return len(w)
+    if name == "characters":
+        return end - start
+    return grade(w, count)
+
+
+class Metric(Check):
+    type_name = "metric"
+    keys = {
+        "measure": Key("choice", required=True, choices=("words", "characters", "grade"), help="what is measured"),
+        "scope": Key("choice", default="sentence", choices=("sentence", "reply"), help="what it is measured on"),
+        "max": Key("number", required=True, help="report when the measure is above this"),
+        "min-words": Key("int", default=0, help="text with fewer words is not measured (grades of short text are noise)"),
+    }
+    message_fields = frozenset({"match", "value", "max"})
+
+    def find(self, prose: Prose) -> Iterator[Finding]:
+        text = prose.text
+        measure, most = self.options["measure"], self.options["max"]
+        least = self.options.get("min-words", 0)
+        spans = list(sentences(text))
+        if self.options.get("scope") == "reply":
+            groups = [(spans[0][0], spans[-1][1], len(spans))] if spans else []
+        else:
+            groups = [(s, e, 1) for s, e in spans]
+        for start, end, count in groups:
+            if least and len(words(text, start, end)) < least:
+                continue
+            value = _measure(measure, text, start, end, count)
+            if value > most:
+                shown = round(value, 1) if isinstance(value, float) else value
+                yield Finding(start, end, {"match": text[start:end], "value": shown, "max": most})

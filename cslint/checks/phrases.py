@@ -1,0 +1,23 @@
+"""``phrases``: report any of a list of phrases (dismissive wording, non-apologies)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..masking import Prose
+from .base import MATCHING_KEYS, Check, Finding, Key
+
+
+class Phrases(Check):
+    type_name = "phrases"
+    keys = {
+        "phrases": Key("phrases", required=True, help="phrases to report"),
+        **MATCHING_KEYS,
+    }
+
+    def __init__(self, options):  # type: ignore[no-untyped-def]
+        super().__init__(options)
+        self._pattern = self.compile(options["phrases"])
+
+    def find(self, prose: Prose) -> Iterator[Finding]:
+        for m in self.matches(self._pattern, prose.text):
+            yield Finding(m.start(), m.end(), {"match": m.group()})

@@ -1,0 +1,64 @@
+"""``substitution``: a phrase that has a plainer alternative, with a fix to apply it."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .. import patterns
+from ..masking import Prose
+from .base import MATCHING_KEYS, Check, Finding, Key
+
+
+def match_case(template: str, suggestion: str) -> str:
+    """Give the suggestion the capitalisation of the words it replaces.
+
+    >>> match_case("Utilize", "use")
+    'Use'
+    >>> match_case("ETA", "expected time")
+    'expected time'
+    """
+    if template[:1].isupper() and not template.isupper() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    if template.isupper() and len(template) > 1 and len(template.split()) > 1:
+        return suggestion.upper()
+    return suggestion
+
+
+class Substitution(Check):
+    type_name = "substitution"
+    keys = {
+        "swap": Key("swap", required=True, help="phrase -> plainer alternative(s)"),
+        "fix": Key(
+            "choice",
+            default="safe",
+            choices=("safe", "unsafe", "none"),
+            help="whether --fix may apply the first suggestion (unsafe: only with --unsafe-fixes)",
+        ),
+        **MATCHING_KEYS,
+    }
+    message_fields = frozenset({"match", "suggestion"})
+    fixable = True
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        swap: Mapping[str, tuple[str, ...]] = options["swap"]
+        self._entries = [(self.compile([phrase]), suggestions) for phrase, suggestions in swap.items()]
+        self._pattern = self.compile(list(swap))
+
+    def _suggestions(self, matched: str) -> tuple[str, ...]:
+        for pattern, suggestions in self._entries:
+            if pattern.fullmatch(matched, timeout=patterns.MATCH_TIMEOUT):
+                return suggestions
+        return ()  # pragma: no cover - the combined pattern only matches an entry
+
+    def find(self, prose: Prose) -> Iterator[Finding]:
+        fix = self.options.get("fix", "safe")
+        for m in self.matches(self._pattern, prose.text):
+            matched = m.group()
+            suggestions = [match_case(matched, s) for s in self._suggestions(matched)]
+            yield Finding(
+                m.start(),
+                m.end(),
+                {"match": matched, "suggestion": " or ".join(f"'{s}'" for s in suggestions)},
+                None if fix == "none" or not suggestions else suggestions[0],
+            )

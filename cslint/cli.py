@@ -1,0 +1,219 @@
+"""The ``cslint`` command: options in, the API called, a reporter out, an exit status.
+
+Exit status: 0 when nothing at or above ``--fail-level`` was found, 1 when something was,
+2 for usage, configuration and rule-file errors (one line on standard error).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, api, readers, reporters
+from .config import Config, ConfigError, discover, load
+from .diagnostic import SEVERITY_RANK, Diagnostic
+from .document import SourceFile
+from .readers import ReadOptions
+from .rulefile import RuleFileError
+from .ruleset import load_rules
+
+SUBCOMMANDS = ("rules", "rule", "check-rules")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def lint_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cslint",
+        description="Lint customer-service replies and macro libraries.",
+        epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
+        "'cslint check-rules DIR' validates rule files and runs their examples.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads standard input")
+    p.add_argument("--version", action="version", version=f"cslint {__version__}")
+    p.add_argument("--format", help=f"output format: {', '.join(reporters.names())} (default: default)")
+    p.add_argument("--select", type=_codes, help="comma-separated code prefixes to check (default: CS)")
+    p.add_argument("--ignore", type=_codes, help="comma-separated code prefixes to skip")
+    p.add_argument("--extend-select", type=_codes, help="add to the selected prefixes")
+    p.add_argument("--extend-ignore", type=_codes, help="add to the ignored prefixes")
+    p.add_argument("--rules", action="append", metavar="DIR", help="add a folder of rule files (repeatable)")
+    p.add_argument("--no-default-rules", action="store_true", default=None, help="do not load the shipped rules")
+    p.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: info)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    p.add_argument("--config", metavar="PATH", help="read configuration from this file")
+    p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
+    p.add_argument("--input-format", metavar="NAME", help="read every file as this format: " + ", ".join(readers.registry()))
+    p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
+    return p
+
+
+def _config(args: argparse.Namespace) -> Config:
+    if args.isolated:
+        base = Config()
+    elif args.config:
+        if not Path(args.config).is_file():
+            raise UsageError(f"--config: {args.config}: no such file")
+        base = load(Path(args.config))
+    else:
+        base = discover(args.paths)
+    extra_rules = (*base.rules, *(str(Path(r).resolve()) for r in args.rules)) if args.rules else None
+    return base.with_overrides(
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=(*base.extend_select, *args.extend_select) if args.extend_select else None,
+        extend_ignore=(*base.extend_ignore, *args.extend_ignore) if args.extend_ignore else None,
+        rules=extra_rules,
+        no_default_rules=args.no_default_rules,
+        fail_level=args.fail_level,
+        format=args.format,
+    )
+
+
+def _diagnostics(args: argparse.Namespace, config: Config) -> list[Diagnostic] | Sequence[Diagnostic]:
+    options = ReadOptions(include_inactive=args.include_inactive)
+    paths = args.paths or ["."]
+    out: list[Diagnostic] = []
+    files = [p for p in paths if p != "-"]
+    if "-" in paths:
+        name = args.stdin_filename or "stdin"
+        out.extend(api.lint_source(SourceFile(name, sys.stdin.read()), config, input_format=args.input_format, options=options))
+    out.extend(api.lint_paths(files, config, input_format=args.input_format, options=options) if files else ())
+    return out
+
+
+def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
+    args = lint_parser().parse_args(argv)
+    config = _config(args)
+    if args.input_format and args.input_format not in readers.registry():
+        raise UsageError(f"--input-format: unknown format {args.input_format!r}; known: {', '.join(readers.registry())}")
+    try:
+        reporter_cls = reporters.get(config.format)
+    except KeyError:
+        raise UsageError(f"--format: unknown format {config.format!r}; known: {', '.join(reporters.names())}") from None
+    rules = load_rules(config)
+    reporter = reporter_cls(stdout, reporters.ReportOptions(rules=rules))
+    threshold = SEVERITY_RANK[config.fail_level]
+    failing = 0
+    counts = {"error": 0, "warning": 0, "info": 0}
+    diagnostics = _diagnostics(args, config)
+    for d in diagnostics:
+        reporter.handle(d)
+        counts[d.severity] += 1
+        failing += SEVERITY_RANK[d.severity] >= threshold
+    reporter.finish()
+    total = sum(counts.values())
+    if total and not args.quiet and config.format == "default":
+        detail = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+        print(f"Found {total} problem{'s' * (total != 1)} ({detail}).", file=sys.stderr)
+    return 0 if args.exit_zero or not failing else 1
+
+
+def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
+    p = argparse.ArgumentParser(prog="cslint rules", description="List every rule.")
+    p.add_argument("--rules", action="append", metavar="DIR", help="also load this folder of rule files")
+    p.add_argument("--no-default-rules", action="store_true", default=None)
+    args = p.parse_args(argv)
+    config = Config(rules=tuple(str(Path(r).resolve()) for r in args.rules or ()), no_default_rules=bool(args.no_default_rules))
+    rules = load_rules(config)
+    width = max((len(r.name) for r in rules), default=4)
+    for r in rules:
+        stdout.write(f"{r.code}  {r.name:<{width}}  {r.principle:<15}  {r.severity}\n")
+    return 0
+
+
+def explain(rule_code: str, config: Config) -> str:
+    """The text ``cslint rule CODE`` prints: what, why, and examples."""
+    for r in load_rules(config):
+        if r.code == rule_code.upper() or r.name == rule_code:
+            lines = [
+                f"{r.code} {r.name}",
+                f"principle: {r.principle}   severity: {r.severity}   type: {r.type}",
+                "",
+                r.description,
+                "",
+                f"Message: {r.message}",
+                f"Source: {r.source}",
+                f"Rule file: {r.path}",
+                "",
+                "Flags:",
+                *(f"  - {t}" for t in r.examples_flag),
+                "Passes:",
+                *(f"  - {t}" for t in r.examples_pass),
+            ]
+            return "\n".join(lines) + "\n"
+    raise UsageError(f"no rule {rule_code!r}; 'cslint rules' lists them")
+
+
+def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
+    p = argparse.ArgumentParser(prog="cslint rule", description="Explain one rule, with its examples.")
+    p.add_argument("code", help="a rule code (CS301) or name")
+    p.add_argument("--rules", action="append", metavar="DIR", help="also load this folder of rule files")
+    args = p.parse_args(argv)
+    stdout.write(explain(args.code, Config(rules=tuple(str(Path(r).resolve()) for r in args.rules or ()))))
+    return 0
+
+
+def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
+    """Validate every rule file of the folders (reporting all bad files, not just the
+    first) and run each rule's examples."""
+    from . import examples, plugins
+    from .rulefile import build_rule, read_rule_file, rule_files
+
+    p = argparse.ArgumentParser(prog="cslint check-rules", description="Validate rule files and run their examples.")
+    p.add_argument("folders", nargs="+", metavar="DIR")
+    args = p.parse_args(argv)
+    types = plugins.extensions().rule_types
+    invalid: list[str] = []
+    failing: list[str] = []
+    seen: dict[tuple[str, str], str] = {}
+    count = 0
+    for folder in args.folders:
+        try:
+            files = rule_files(Path(folder))
+        except RuleFileError as exc:
+            invalid.append(str(exc))
+            continue
+        for path in files:
+            try:
+                data = read_rule_file(path)
+                rule = build_rule(data, str(path), types)
+            except RuleFileError as exc:
+                invalid.append(str(exc))
+                continue
+            for key, value in (("code", rule.code), ("name", rule.name)):
+                if (key, value) in seen:
+                    invalid.append(f"{path}:{data.line_of(key)}: {key!r}: {value} is already used by {seen[key, value]}")
+                seen[key, value] = str(path)
+            count += 1
+            failing.extend(examples.problems(rule))
+    for message in (*invalid, *failing):
+        stdout.write(message + "\n")
+    stdout.write(f"{count} rule{'s' * (count != 1)} checked: {len(invalid)} invalid, {len(failing)} failing example{'s' * (len(failing) != 1)}\n")
+    return 2 if invalid else 1 if failing else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"rules": run_rules, "rule": run_rule, "check-rules": run_check_rules}
+    command = commands.get(argv[0]) if argv else None
+    try:
+        if command is not None:
+            return command(argv[1:], sys.stdout)
+        return run_lint(argv, sys.stdout)
+    except (UsageError, ConfigError, RuleFileError) as exc:
+        print(f"cslint: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1

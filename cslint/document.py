@@ -1,0 +1,124 @@
+"""Source files, the replies read from them, and the map from a reply back to the file.
+
+Readers decode containers (JSON strings, CSV fields, HTML) into the text a customer reads.
+Every character of that text keeps the offset it came from, so a diagnostic found in the
+decoded reply points at the exact line and column of the file the user has open.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .diagnostic import Item
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+class SourceFile:
+    """A decoded file and its line starts (CRLF, CR and LF all end a line)."""
+
+    __slots__ = ("path", "text", "encoding", "_line_starts")
+
+    def __init__(self, path: str, text: str, encoding: str = "utf-8") -> None:
+        self.path = path
+        self.text = text
+        #: How the file was decoded; ``--fix`` writes it back the same way.
+        self.encoding = encoding
+        self._line_starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count code points.
+
+        >>> SourceFile("r.txt", "Hi\\r\\nthere 👋 now").position(13)
+        (2, 9)
+        """
+        starts = self._line_starts
+        if starts is None:
+            starts = self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+
+@dataclass(slots=True)
+class Segment:
+    """One reply (a whole text file, or one macro of a library) ready to lint.
+
+    ``origin`` maps reply offsets to file offsets: an ``int`` when the reply is a verbatim
+    slice of the file starting there (the fast, common case), otherwise a sequence with one
+    file offset for every character of ``text`` plus one for its end.
+    """
+
+    text: str
+    origin: int | Sequence[int] = 0
+    item: Item | None = None
+    #: The customer's message this reply answers, where the file carries it.
+    context: str | None = None
+    #: Escapes replacement text for the container the reply lives in (used by ``--fix``).
+    encode: Callable[[str], str] = field(default=_identity)
+    #: False for internal notes, which customers never see (Zendesk private comments).
+    public: bool = True
+
+    def to_source(self, offset: int) -> int:
+        origin = self.origin
+        if isinstance(origin, int):
+            return origin + offset
+        return origin[offset]
+
+    def is_verbatim(self, start: int, end: int) -> bool:
+        """True when text[start:end] stands unchanged and contiguous in the file, the
+        condition for a fix to be spliced in safely."""
+        origin = self.origin
+        if isinstance(origin, int):
+            return True
+        return origin[end] - origin[start] == end - start and all(
+            origin[i + 1] - origin[i] == 1 for i in range(start, end)
+        )
+
+
+def compose(outer: int | Sequence[int], inner: Sequence[int]) -> int | list[int]:
+    """Chain two offset maps: ``inner`` maps into a text that ``outer`` maps into the file.
+
+    Readers use it when one decoding sits inside another (HTML inside a JSON string).
+
+    >>> compose(10, [0, 2, 3])
+    [10, 12, 13]
+    >>> compose([5, 7, 9, 11], [0, 2, 3])
+    [5, 9, 11]
+    """
+    if isinstance(outer, int):
+        return [outer + i for i in inner]
+    return [outer[i] for i in inner]
+
+
+class TextBuilder:
+    """Builds decoded text and its offset map piece by piece (for readers that unescape)."""
+
+    __slots__ = ("_parts", "_origin", "_length")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._origin: list[int] = []
+        self._length = 0
+
+    def add(self, text: str, start: int, end: int | None = None) -> None:
+        """Append ``text``; verbatim when ``end`` is None (each character from ``start + i``),
+        otherwise every character is attributed to the source span ``start..end``."""
+        if not text:
+            return
+        self._parts.append(text)
+        if end is None:
+            self._origin.extend(range(start, start + len(text)))
+        else:
+            self._origin.extend([start] * len(text))
+        self._length += len(text)
+
+    def build(self, end: int) -> tuple[str, list[int]]:
+        """The text and its origin map, closed by the file offset just past the last char."""
+        return "".join(self._parts), [*self._origin, end]

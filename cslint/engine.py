@@ -1,0 +1,125 @@
+"""The pipeline for one file: read, mask, run rules, suppress, map back to the file.
+
+Everything here is pure: text in, diagnostics out. The API and the CLI add file I/O,
+discovery and output around it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import suppression
+from .config import Config
+from .diagnostic import Diagnostic, Fix, Item
+from .document import Segment, SourceFile
+from .masking import mask
+from .rulefile import Rule
+from .selection import is_selected
+
+#: The linter's own notices (CS9xx); they go through the same selection as rules.
+UNUSED_SUPPRESSION = ("CS901", "unused-suppression", "warning")
+UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
+RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
+INTERNAL_ERROR = ("CS904", "internal-error", "error")
+NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR)
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A finding in reply offsets, before it is placed in the file."""
+
+    start: int
+    end: int
+    code: str
+    rule: str
+    principle: str
+    severity: str
+    message: str
+    replacement: str | None = None
+    applicability: str = "safe"
+
+
+def notice(path: str, kind: tuple[str, str, str], message: str, line: int = 1, column: int = 1, item: Item | None = None) -> Diagnostic:
+    """A CS9xx diagnostic at a file position."""
+    code, name, severity = kind
+    return Diagnostic(path, line, column, line, column, code, name, "linter", severity, message, item)  # type: ignore[arg-type]
+
+
+class Linter:
+    """Rules plus a configuration, applied to files."""
+
+    def __init__(self, rules: Iterable[Rule], config: Config) -> None:
+        self.rules = list(rules)
+        self.config = config
+        self._select, self._ignore = config.selected
+        self._enabled_cache: dict[tuple[str, ...], list[Rule]] = {}
+
+    def enabled(self, path: str) -> tuple[list[Rule], tuple[str, ...]]:
+        """Rules on for this file, and the extra prefixes ignored there."""
+        extra = self.config.ignores_for(path)
+        if extra not in self._enabled_cache:
+            ignore = (*self._ignore, *extra)
+            self._enabled_cache[extra] = [r for r in self.rules if is_selected(r.code, self._select, ignore)]
+        return self._enabled_cache[extra], extra
+
+    def notice_on(self, code: str, extra: tuple[str, ...] = ()) -> bool:
+        return is_selected(code, self._select, (*self._ignore, *extra))
+
+    def find(self, segment: Segment, rules: list[Rule]) -> Iterator[Raw]:
+        """Findings of the rules in one reply, in reply offsets (suppression not applied)."""
+        prose = mask(segment.text, segment.context)
+        for rule in rules:
+            check = rule.check
+            try:
+                for f in check.find(prose):
+                    yield Raw(
+                        f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,
+                        rule.format_message(f.fields), f.replacement, check.applicability,
+                    )
+            except TimeoutError:
+                yield Raw(
+                    0, 0, RULE_TIMEOUT[0], RULE_TIMEOUT[1], "linter", RULE_TIMEOUT[2],
+                    f"{rule.code} ({rule.path}) took too long on this reply and was skipped; "
+                    "its pattern may backtrack catastrophically",
+                )
+
+    def lint_segments(self, source: SourceFile, segments: Iterable[Segment]) -> list[Diagnostic]:
+        """Diagnostics for the replies of one file, sorted by position."""
+        rules, extra = self.enabled(source.path)
+        out: list[Diagnostic] = []
+        for segment in segments:
+            raws = list(self.find(segment, rules))
+            directives = suppression.parse(segment.text)
+            if directives:
+                raws = [r for r in raws if not suppression.suppressed(directives, r.code, r.start)]
+                if self.notice_on(UNUSED_SUPPRESSION[0], extra):
+                    raws.extend(self._unused(directives, rules))
+            out.extend(self._place(source, segment, r) for r in raws)
+        out.sort(key=Diagnostic.sort_key)
+        return out
+
+    @staticmethod
+    def _unused(directives: list[suppression.Directive], rules: list[Rule]) -> Iterator[Raw]:
+        enabled = [r.code for r in rules]
+        for d in directives:
+            if d.used:
+                continue
+            if d.codes and not any(code.startswith(c) for c in d.codes for code in enabled):
+                continue  # it names rules that are off here: not stale, just idle
+            what = ", ".join(d.codes) if d.codes else "all rules"
+            yield Raw(d.start, d.end, *UNUSED_SUPPRESSION[:2], "linter", UNUSED_SUPPRESSION[2],
+                      f"unused suppression: '{d.kind}' for {what} suppresses nothing")
+
+    @staticmethod
+    def _place(source: SourceFile, segment: Segment, raw: Raw) -> Diagnostic:
+        start = segment.to_source(raw.start)
+        end = segment.to_source(raw.end) if raw.end > raw.start else start
+        line, column = source.position(start)
+        end_line, end_column = source.position(end)
+        fix = None
+        if raw.replacement is not None and raw.applicability != "none" and segment.is_verbatim(raw.start, raw.end):
+            fix = Fix(start, end, raw.replacement, segment.encode(raw.replacement), raw.applicability)  # type: ignore[arg-type]
+        return Diagnostic(
+            source.path, line, column, end_line, end_column, raw.code, raw.rule, raw.principle,
+            raw.severity, raw.message, segment.item, fix,  # type: ignore[arg-type]
+        )

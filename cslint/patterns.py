@@ -1,0 +1,105 @@
+"""Turn the phrase entries of a rule file into compiled patterns.
+
+Rule authors write phrases the way they read ("as I said", "can't"), and may use regular
+expression syntax where a phrase family needs it ("you (?:should|must) have"). Each entry
+is a regular expression with three conveniences, so that plain phrases just work:
+
+* a space matches any run of whitespace, including a line break;
+* an apostrophe matches both the straight (') and the typographic (’) form;
+* an entry that starts (ends) with a letter, digit, group or class only matches at the
+  start (end) of a word, so "ur" does not match inside "your".
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import regex
+
+#: Time limit (seconds) for one pattern on one reply; see :func:`finditer`.
+MATCH_TIMEOUT = 2.0
+
+_APOSTROPHES = "'’"
+
+
+def _convert(entry: str) -> str:
+    """Apply the space and apostrophe conveniences outside character classes."""
+    out: list[str] = []
+    in_class = False
+    escaped = False
+    for ch in entry:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ch)
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch == " ":
+            if not (out and out[-1] == r"\s+"):
+                out.append(r"\s+")
+        elif ch in _APOSTROPHES:
+            out.append("['’]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _opens_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_([\\"
+
+
+def entry_regex(entry: str, *, word_boundaries: bool = True) -> str:
+    """The regular expression for one phrase entry (see the module docstring).
+
+    >>> entry_regex("can't wait")
+    "(?<!\\\\w)(?:can['’]t\\\\s+wait)(?!\\\\w)"
+    >>> entry_regex("!!")
+    '(?:!!)'
+    """
+    body = _convert(entry.strip(" "))
+    start = r"(?<!\w)" if word_boundaries and _opens_word(entry[:1]) else ""
+    last = entry.rstrip(" ")[-1:]
+    end = r"(?!\w)" if word_boundaries and (last.isalnum() or last in "_)]?*+}") else ""
+    return f"{start}(?:{body}){end}"
+
+
+def validate_entry(entry: str) -> str | None:
+    """The reason an entry is not a valid pattern, or None when it compiles."""
+    if not entry.strip():
+        return "an empty phrase matches everywhere"
+    try:
+        compiled = regex.compile(entry_regex(entry))
+    except regex.error as exc:
+        return f"invalid pattern {entry!r}: {exc}"
+    if compiled.match(""):
+        return f"pattern {entry!r} matches the empty string"
+    return None
+
+
+def compile_entries(
+    entries: Sequence[str], *, ignorecase: bool = True, word_boundaries: bool = True
+) -> regex.Pattern[str]:
+    """One pattern matching any entry; longer entries are tried first so that
+    "sorry for any inconvenience" wins over "sorry"."""
+    ordered = sorted(entries, key=len, reverse=True)
+    flags = regex.IGNORECASE if ignorecase else 0
+    return regex.compile(
+        "|".join(entry_regex(e, word_boundaries=word_boundaries) for e in ordered), flags
+    )
+
+
+def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterable[regex.Match[str]]:
+    """Matches with a time limit, so that a catastrophically backtracking pattern in a
+    careless rule file cannot hang a run (the caller reports the ``TimeoutError``)."""
+    return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+
+
+def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """First match, with the same time limit as :func:`finditer`."""
+    return pattern.search(text, timeout=MATCH_TIMEOUT)

@@ -1,0 +1,67 @@
+"""Third-party rule folders and rule types, through the ``cslint.rules`` entry-point group.
+
+A package declares, in its ``pyproject.toml``::
+
+    [project.entry-points."cslint.rules"]
+    acme = "acme_cslint:RULES"          # a folder of rule files (a path, or a function returning one)
+    acme-keyword = "acme_cslint:Keyword"  # a rule type: a subclass of cslint.checks.Check
+
+Built-in rule types are registered in :data:`cslint.checks.BUILTIN`; a plugin type with the
+same name as a built-in one is refused rather than silently replacing it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .checks import BUILTIN, Check
+from .rulefile import RuleFileError
+
+GROUP = "cslint.rules"
+
+
+@dataclass(frozen=True)
+class Extensions:
+    rule_types: dict[str, type[Check]] = field(default_factory=dict)
+    rule_folders: tuple[Path, ...] = ()
+
+
+def _as_folders(value: object, where: str) -> list[Path]:
+    if callable(value) and not isinstance(value, type):
+        value = value()
+    if isinstance(value, (str, os.PathLike)):
+        return [Path(value)]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, os.PathLike)) for v in value):
+        return [Path(v) for v in value]
+    raise RuleFileError(where, None, None, "a cslint.rules entry point must name a rule folder or a Check subclass")
+
+
+@cache
+def extensions() -> Extensions:
+    """Load every installed plugin once per process."""
+    types = dict(BUILTIN)
+    folders: list[Path] = []
+    for ep in sorted(metadata.entry_points(group=GROUP), key=lambda e: e.name):
+        where = f"plugin {ep.name} ({ep.value})"
+        try:
+            obj = ep.load()
+        except Exception as exc:  # a broken plugin must not take the run down with a traceback
+            raise RuleFileError(where, None, None, f"cannot be loaded: {exc}") from None
+        if isinstance(obj, type) and issubclass(obj, Check):
+            name = getattr(obj, "type_name", None)
+            if not isinstance(name, str) or name in types:
+                raise RuleFileError(where, None, None, f"rule type {name!r} is missing or already defined")
+            types[name] = obj
+        else:
+            folders.extend(_as_folders(obj, where))
+    return Extensions(types, tuple(folders))
+
+
+def default_rules_dir() -> Path:
+    """The shipped rules: inside the installed wheel, or ``rules/`` of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"

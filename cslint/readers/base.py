@@ -1,0 +1,42 @@
+"""The reader contract: a decoded file in, the replies it holds out.
+
+Each input format is one module exposing ``READER``. A reader yields :class:`Segment`
+objects whose offset maps point back into the file, and raises :class:`ReadError` (with a
+line where it knows one) for a file it cannot parse; the run goes on with other files.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import Segment, SourceFile
+
+
+class ReadError(Exception):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Reader settings from the command line and configuration."""
+
+    include_inactive: bool = False
+    #: Per-format field names (CSV columns, JSON Lines keys), e.g. {"text": "body"}.
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    #: File name suffixes this reader may handle (lower case, with the dot).
+    extensions: tuple[str, ...]
+    read: Callable[[SourceFile, ReadOptions], Iterator[Segment]]
+    #: Whether the (decoded) file looks like this format; None means "any file with a
+    #: matching extension". Readers with a sniffer are tried first.
+    sniff: Callable[[str], bool] | None = None
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)

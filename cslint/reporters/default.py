@@ -1,0 +1,32 @@
+"""``default``: one line per finding, ``path:line:col: CODE message``, as flake8 prints.
+
+Editors and CI log parsers already understand this shape. Findings inside a macro library
+name the macro, so a team can find it in their helpdesk.
+"""
+from __future__ import annotations
+
+from ..diagnostic import Diagnostic
+from .base import Reporter
+
+
+def line(d: Diagnostic) -> str:
+    """
+    >>> from cslint.diagnostic import Item
+    >>> line(Diagnostic("a.txt", 2, 5, 2, 9, "CS101", "x", "respect", "warning", "Avoid it", Item("7", "Refund")))
+    'a.txt:2:5: CS101 Avoid it [macro: Refund]'
+    """
+    text = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+    if d.item is not None and d.item.label():
+        text += f" [macro: {d.item.label()}]"
+    return text
+
+
+class DefaultReporter(Reporter):
+    name = "default"
+    description = "path:line:col: CODE message (flake8 style)"
+
+    def handle(self, diagnostic: Diagnostic) -> None:
+        self.stream.write(line(diagnostic) + "\n")
+
+
+REPORTER = DefaultReporter

@@ -1,0 +1,266 @@
+"""Load and validate rule files: one YAML file per rule, strict like a compiler.
+
+A rule file that is wrong in any way is refused with the file, the line and the key, so a
+team writing its own rules never ships one that silently does nothing.
+"""
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from . import patterns
+from .checks.base import Check, Key
+from .yamlsafe import LineMap, error_line, load_with_lines
+
+#: Principle -> the hundreds digit of its codes (CS1xx respect ... CS7xx readability).
+PRINCIPLES: dict[str, str] = {
+    "respect": "1",
+    "clarity": "2",
+    "empathy": "3",
+    "accountability": "4",
+    "professionalism": "5",
+    "personalization": "6",
+    "readability": "7",
+}
+SEVERITIES = ("error", "warning", "info")
+_CODE = regex.compile(r"CS[1-8]\d\d")
+_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+#: The header every rule file shares, whatever its type.
+HEADER: dict[str, Key] = {
+    "code": Key("text", required=True),
+    "name": Key("text", required=True),
+    "principle": Key("choice", required=True, choices=tuple(PRINCIPLES)),
+    "severity": Key("choice", required=True, choices=SEVERITIES),
+    "type": Key("text", required=True),
+    "message": Key("text", required=True),
+    "description": Key("text", required=True),
+    "source": Key("text", required=True),
+    "examples": Key("examples", required=True),
+    "link": Key("text"),
+}
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; ``str()`` is the one line shown to the user."""
+
+    def __init__(self, path: str, line: int | None, key: str | None, problem: str) -> None:
+        self.path, self.line, self.key, self.problem = path, line, key, problem
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {f'{key!r}: ' if key else ''}{problem}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One loaded rule: its metadata and the built check."""
+
+    code: str
+    name: str
+    principle: str
+    severity: str
+    type: str
+    message: str
+    description: str
+    source: str
+    examples_flag: tuple[str, ...]
+    examples_pass: tuple[str, ...]
+    path: str
+    check: Check = field(repr=False, compare=False)
+    options: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    link: str | None = None
+
+    def format_message(self, fields: Mapping[str, object]) -> str:
+        return self.message.format_map(_Fields(fields))
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _convert(kind: Key, value: Any, key: str, fail: Any) -> Any:
+    """Check one value against its key and return it in the form checks expect."""
+    k = kind.kind
+    if k == "text":
+        if not isinstance(value, str) or not value.strip():
+            fail(key, "must be a non-empty string")
+        return value.strip()
+    if k == "bool":
+        if not isinstance(value, bool):
+            fail(key, "must be true or false")
+        return value
+    if k == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            fail(key, "must be a whole number >= 0")
+        return value
+    if k == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            fail(key, "must be a number")
+        return value
+    if k == "choice":
+        if value not in kind.choices:
+            fail(key, f"must be one of {', '.join(kind.choices)} (got {value!r})")
+        return value
+    if k == "phrases":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail(key, "must be a list of phrases (strings)")
+        for entry in value:
+            problem = patterns.validate_entry(entry)
+            if problem:
+                fail(key, problem)
+        return tuple(value)
+    if k == "swap":
+        if not isinstance(value, dict) or not value:
+            fail(key, "must map each phrase to its plainer alternative(s)")
+        swap: dict[str, tuple[str, ...]] = {}
+        for phrase, suggestion in value.items():
+            problem = patterns.validate_entry(phrase) if isinstance(phrase, str) else "phrases must be strings"
+            if problem:
+                fail(key, problem)
+            options = [suggestion] if isinstance(suggestion, str) else suggestion
+            if not isinstance(options, list) or not options or not all(isinstance(s, str) and s for s in options):
+                fail(key, f"the alternative for {phrase!r} must be a string or a list of strings")
+            swap[phrase] = tuple(options)
+        return swap
+    if k == "examples":
+        if not isinstance(value, dict) or set(value) - {"flag", "pass"} or not value.get("flag") or not value.get("pass"):
+            fail(key, "must have 'flag' and 'pass', each a non-empty list of texts")
+        for part in ("flag", "pass"):
+            if not isinstance(value[part], list) or not all(isinstance(t, str) for t in value[part]):
+                fail(key, f"'{part}' must be a list of texts")
+        return value
+    raise AssertionError(f"unknown key kind {k}")  # pragma: no cover
+
+
+def _check_message(message: str, allowed: frozenset[str], fail: Any) -> None:
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+    except ValueError as exc:
+        fail("message", f"is not a valid template: {exc}")
+    unknown = names - allowed
+    if unknown:
+        fail("message", f"uses {{{sorted(unknown)[0]}}}; this rule type offers {', '.join(sorted(allowed))}")
+
+
+def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], overrides: Mapping[str, Any] | None = None) -> Rule:
+    """Validate one rule file's data (a :class:`LineMap`) and build its rule.
+
+    ``overrides`` (per-rule settings from the configuration) are merged over the file's
+    keys first, so an override is validated exactly like the file itself.
+    """
+    def fail(key: str | None, problem: str, line: int | None = None) -> None:
+        if line is None:
+            line = data.line_of(key) if isinstance(data, LineMap) and key else getattr(data, "line", None)
+        raise RuleFileError(path, line, key, problem)
+
+    if not isinstance(data, dict):
+        fail(None, "a rule file must be a mapping of keys (code, name, type, ...)", 1)
+    if overrides:
+        merged = LineMap(data)
+        merged.line, merged.key_lines = getattr(data, "line", 1), dict(getattr(data, "key_lines", {}))
+        merged.update(overrides)
+        data = merged
+    type_name = data.get("type")
+    if type_name not in rule_types:
+        fail("type" if "type" in data else None, f"unknown rule type {type_name!r}; known: {', '.join(sorted(rule_types))}")
+    cls = rule_types[type_name]
+    schema = {**HEADER, **cls.keys}
+    for key in data:
+        if key not in schema:
+            fail(key, f"unknown key for a {type_name} rule; allowed: {', '.join(schema)}")
+    values: dict[str, Any] = {}
+    for key, spec in schema.items():
+        if key in data and data[key] is not None:
+            values[key] = _convert(spec, data[key], key, fail)
+        elif spec.required:
+            fail(None, f"missing required key {key!r}")
+        elif spec.default is not None:
+            values[key] = spec.default
+    code, name, principle = values["code"], values["name"], values["principle"]
+    if not _CODE.fullmatch(code):
+        fail("code", f"{code!r} is not a rule code like CS101 (CS9xx is reserved for cslint itself)")
+    if code[2] != PRINCIPLES[principle]:
+        fail("code", f"{code} is outside the {principle} range CS{PRINCIPLES[principle]}xx")
+    if not _NAME.fullmatch(name):
+        fail("name", f"{name!r} must be kebab-case (lowercase words joined by '-')")
+    _check_message(values["message"], cls.message_fields, fail)
+    options = {k: v for k, v in values.items() if k in cls.keys}
+    problem = cls.problem(options)
+    if problem:
+        fail(None, problem)
+    try:
+        check = cls(options)
+    except (ValueError, regex.error) as exc:
+        fail(None, str(exc))
+    examples = values["examples"]
+    return Rule(
+        code=code,
+        name=name,
+        principle=principle,
+        severity=values["severity"],
+        type=type_name,
+        message=values["message"],
+        description=values["description"],
+        source=values["source"],
+        examples_flag=tuple(examples["flag"]),
+        examples_pass=tuple(examples["pass"]),
+        path=path,
+        check=check,
+        options=options,
+        link=values.get("link"),
+    )
+
+
+def read_rule_file(path: Path) -> Any:
+    """Parse one rule file safely, turning YAML and encoding errors into RuleFileError."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), None, None, f"cannot read: {exc}") from None
+    try:
+        return load_with_lines(text)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleFileError(str(path), error_line(exc), None, f"invalid YAML: {problem}") from None
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """The rule files of a folder and its subfolders (one principle per subfolder)."""
+    if not folder.is_dir():
+        raise RuleFileError(str(folder), None, None, "rule folder not found")
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def load_folders(
+    folders: Iterable[Path],
+    rule_types: Mapping[str, type[Check]],
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[Rule]:
+    """Load every rule of the folders, refusing duplicate codes and names."""
+    settings = settings or {}
+    rules: list[Rule] = []
+    by_code: dict[str, Rule] = {}
+    by_name: dict[str, Rule] = {}
+    for folder in folders:
+        for path in rule_files(folder):
+            data = read_rule_file(path)
+            code = data.get("code") if isinstance(data, dict) else None
+            rule = build_rule(data, str(path), rule_types, settings.get(code) if isinstance(code, str) else None)
+            for index, key, value in ((by_code, "code", rule.code), (by_name, "name", rule.name)):
+                if value in index:
+                    line = data.line_of(key) if isinstance(data, LineMap) else None
+                    raise RuleFileError(str(path), line, key, f"{value} is already used by {index[value].path}")
+                index[value] = rule
+            rules.append(rule)
+    unknown = set(settings) - set(by_code)
+    if unknown:
+        raise RuleFileError("configuration", None, "rule-settings", f"no rule has the code {sorted(unknown)[0]}")
+    return rules

@@ -1,0 +1,74 @@
+"""Sentences and words of masked prose, for the rules that measure or count per sentence.
+
+Support replies are informal: sentences end at ., ! or ?, at a blank line, or at a line
+that starts a list item or a greeting. The splitter is a single regular-expression pass,
+so it stays linear in the length of a reply.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+# A sentence ends after terminal punctuation followed by space, or at a line break (support
+# replies put greetings, list items and sign-offs on lines of their own). Abbreviations such
+# as "e.g." or "Mr." do not end a sentence.
+_END = regex.compile(
+    r"""(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)(?<=[.!?…])[)"'”’]*(?=\s)\s*|\n\s*""",
+    regex.VERBOSE,
+)
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank sentences of a text, without surrounding whitespace.
+
+    >>> t = "Hi Sam,\\nThanks! Your order ships today. See you"
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['Hi Sam,', 'Thanks!', 'Your order ships today.', 'See you']
+    """
+    start = 0
+    for m in _END.finditer(text):
+        yield from _trimmed(text, start, m.start())
+        start = m.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    return _WORD.findall(text, start, len(text) if end is None else end)
+
+
+def syllables(word: str) -> int:
+    """A vowel-group estimate of English syllables, good enough for a reading grade.
+
+    >>> [syllables(w) for w in ("refund", "apologise", "the", "make")]
+    [2, 4, 1, 1]
+    """
+    w = word.lower().strip("'’-")
+    count = len(_VOWEL_GROUPS.findall(w))
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1
+    return max(count, 1)
+
+
+def grade(word_list: list[str], sentence_count: int = 1) -> float:
+    """Flesch-Kincaid grade level of a run of words.
+
+    >>> round(grade("The cat sat on the mat".split()), 1)
+    -1.4
+    """
+    if not word_list:
+        return 0.0
+    syl = sum(syllables(w) for w in word_list)
+    n = len(word_list)
+    return 0.39 * n / max(sentence_count, 1) + 11.8 * syl / n - 15.59
