@@ -1,0 +1,47 @@
+"""Shared fixtures: the project root, the shared material beside it, and a CLI runner."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """``../shared`` beside the project; tests that need it skip cleanly without it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.stdout.splitlines()
+
+
+def run_cli(*args: str, cwd: Path | str | None = None, stdin: str | None = None) -> Result:
+    """Run ``python -m cslint`` as a user would, in a subprocess."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "cslint", *args],
+        cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8", env=env,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
