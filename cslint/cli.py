@@ -58,11 +58,11 @@ def lint_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    if args.config and not Path(args.config).is_file():
+        raise UsageError(f"--config: {args.config}: no such file")
     if args.isolated:
         base = Config()
     elif args.config:
-        if not Path(args.config).is_file():
-            raise UsageError(f"--config: {args.config}: no such file")
         base = load(Path(args.config))
     else:
         base = discover(args.paths)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .config import DEFAULT_EXCLUDE, Config
 
@@ -55,16 +54,6 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...], seen:
         if is_dir:
             yield from _walk(path, include, exclude, seen)
         elif _matches(path, include):
-            yield path
+            yield os.path.normpath(path)
 
 
-def display(path: str) -> str:
-    """Paths are shown as given, without a leading './'."""
-    return path[2:] if path.startswith("./") else path
-
-
-def is_stdin(path: str) -> bool:
-    return path == "-"
-
-
-__all__ = ["display", "files", "is_stdin", "Path"]

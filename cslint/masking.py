@@ -87,5 +87,5 @@ def mask(text: str, context: str | None = None) -> Prose:
     masked = _NOT_PROSE.sub(lambda m: _blank(m.group()), body)
     parts = [context.strip()] if context else []
     if quoted:
-        parts.append(_QUOTE_PREFIX.sub("", "".join(quoted)).strip())
+        parts.extend(q for q in (_QUOTE_PREFIX.sub("", chunk).strip() for chunk in quoted) if q)
     return Prose(masked, "\n".join(p for p in parts if p))
