@@ -16,11 +16,11 @@ import regex
 _DIRECTIVE = regex.compile(
     r"""(?:<!--|\{\#|\{%-?\s*comment\s*-?%\})\s*
         cslint:\s*(?P<kind>disable-file|disable-next-line|disable-line|disable|enable)\b
-        (?P<codes>[\sA-Z0-9,]*?)\s*
+        (?P<codes>(?:[\s,]+CS\d{0,3})*)\s*
         (?:-->|\#\}|\{%-?\s*endcomment\s*-?%\})""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-_CODE = regex.compile(r"[A-Za-z]+\d*")
+_CODE = regex.compile(r"CS\d*", regex.IGNORECASE)
 _LINE_END = regex.compile(r"\r\n|\r|\n")
 
 

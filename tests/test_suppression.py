@@ -1,0 +1,54 @@
+"""Inline suppression in comments the customer never sees, and CS901 for stale ones."""
+from __future__ import annotations
+
+import pytest
+
+from cslint import lint_text
+
+
+def found(text: str) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.column) for d in lint_text(text) if d.code in ("CS101", "CS201", "CS901")]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- cslint: disable-next-line CS101 -->",
+        "<!--cslint:disable-next-line CS101-->",
+        "{# cslint: disable-next-line CS101 #}",
+        "{% comment %}cslint: disable-next-line CS101{% endcomment %}",
+        "<!-- cslint: disable-next-line CS1 -->",
+        "<!-- cslint: disable-next-line -->",
+    ],
+)
+def test_disable_next_line(comment: str) -> None:
+    assert found(f"{comment}\nAs I said, thanks.\nAs I said, again.") == [("CS101", 3, 1)]
+
+
+def test_disable_line_and_regions() -> None:
+    assert found("As I said. <!-- cslint: disable-line CS101 -->\nAs I said.") == [("CS101", 2, 1)]
+    text = "As I said.\n<!-- cslint: disable CS101 -->\nAs I said.\n<!-- cslint: enable CS101 -->\nAs I said."
+    assert found(text) == [("CS101", 1, 1), ("CS101", 5, 1)]
+
+
+def test_disable_file_only_the_named_codes() -> None:
+    text = "<!-- cslint: disable-file CS101 -->\nAs I said, please be advised.\nAs I said."
+    assert found(text) == [("CS201", 2, 12)]
+    assert found("{# cslint: disable-file #}\nAs I said, please be advised.") == []
+
+
+def test_unused_suppression_is_reported_as_cs901() -> None:
+    diags = [d for d in lint_text("<!-- cslint: disable-next-line CS101 -->\nAll good here.") if d.code == "CS901"]
+    assert [(d.line, d.column, d.severity, d.principle) for d in diags] == [(1, 1, "warning", "linter")]
+    assert diags[0].message == "unused suppression: 'disable-next-line' for CS101 suppresses nothing"
+
+
+def test_a_suppression_for_a_rule_that_is_off_is_not_stale() -> None:
+    from cslint import Config
+
+    config = Config(ignore=("CS101",))
+    assert [d.code for d in lint_text("<!-- cslint: disable-next-line CS101 -->\nAs I said.", config=config)] == []
+
+
+def test_the_directive_itself_is_never_flagged_as_prose() -> None:
+    assert found("Thanks!\n<!-- cslint: disable-file CS101 as I said -->") == []

@@ -1,0 +1,35 @@
+"""The built wheel carries every shipped rule file, and cslint finds them once installed."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.mark.slow
+def test_wheel_contains_every_rule_file_and_finds_them(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("cslint-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*.yml"))
+    assert shipped, "no rule files found in rules/"
+    missing = [s for s in shipped if f"cslint/_rules/{s}" not in names]
+    assert missing == []
+    assert "cslint/py.typed" in names
+
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(site)
+    probe = "import cslint.plugins as p, cslint; print(p.default_rules_dir()); print(len(cslint.load_rules()))"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(site)},
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == str(site / "cslint" / "_rules")
+    assert int(out[1]) == len(shipped)
