@@ -33,17 +33,32 @@ class SourceFile:
         self.encoding = encoding
         self._line_starts: list[int] | None = None
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; columns count code points.
-
-        >>> SourceFile("r.txt", "Hi\\r\\nthere 👋 now").position(13)
-        (2, 9)
-        """
+    def _starts(self) -> list[int]:
         starts = self._line_starts
         if starts is None:
             starts = self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count code points.
+
+        >>> SourceFile("r.txt", "Hi\\r\\nthere 👋 now").position(12)
+        (2, 9)
+        """
+        starts = self._starts()
         line = bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break (``--show-source`` prints it).
+
+        >>> SourceFile("r.txt", "Hi\\r\\nthere\\n").line_text(1)
+        'Hi'
+        """
+        starts = self._starts()
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
 
 
 @dataclass(slots=True)
