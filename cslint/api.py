@@ -90,14 +90,21 @@ def lint_paths(
     """Lint files and folders (walked recursively), yielding diagnostics file by file in
     sorted path order; a missing or unreadable file gives a CS902 diagnostic."""
     config = config or Config()
+    for source in sources(paths, config):
+        if isinstance(source, Diagnostic):
+            yield source
+        else:
+            yield from lint_source(source, config, input_format=input_format, options=options)
+
+
+def sources(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iterator[SourceFile | Diagnostic]:
+    """The files of a run, decoded, in sorted path order, or the CS902 diagnostic saying
+    why one cannot be read (``--fix`` needs the file itself, not only its diagnostics)."""
     linter_for(config)  # a bad rule file fails before any output
     for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue
         source = read_file(path)
-        if isinstance(source, Diagnostic):
-            if linter_for(config).notice_on(source.code):
-                yield source
-            continue
-        yield from lint_source(source, config, input_format=input_format, options=options)
+        if not isinstance(source, Diagnostic) or linter_for(config).notice_on(source.code):
+            yield source

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import ContextManager, TextIO
 
-from . import __version__, api, readers, reporters
+from . import __version__, api, fix, readers, reporters
 from .config import Config, ConfigError, discover, load
-from .diagnostic import SEVERITY_RANK, Diagnostic
+from .diagnostic import Diagnostic
 from .document import SourceFile
 from .readers import ReadOptions
+from .reporters.summary import Tally
 from .rulefile import RuleFileError
 from .ruleset import load_rules
 
@@ -54,6 +57,15 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
     p.add_argument("--input-format", metavar="NAME", help="read every file as this format: " + ", ".join(readers.registry()))
     p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
+    out = p.add_argument_group("output")
+    out.add_argument("--show-source", action="store_true", help="show the flagged line with carets under the span")
+    out.add_argument("--statistics", action="store_true", help="after the report, count the problems per code")
+    out.add_argument("--count", action="store_true", help="after the report, print the number of problems")
+    out.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of standard output")
+    fixing = p.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes rules mark unsafe")
     return p
 
 
@@ -79,16 +91,23 @@ def _config(args: argparse.Namespace) -> Config:
     )
 
 
-def _diagnostics(args: argparse.Namespace, config: Config) -> list[Diagnostic] | Sequence[Diagnostic]:
-    options = ReadOptions(include_inactive=args.include_inactive)
+def _sources(args: argparse.Namespace, config: Config) -> Iterator[SourceFile | Diagnostic]:
+    """Standard input (for '-'), then the files and folders named, as the reporters see them."""
     paths = args.paths or ["."]
-    out: list[Diagnostic] = []
-    files = [p for p in paths if p != "-"]
     if "-" in paths:
-        name = args.stdin_filename or "stdin"
-        out.extend(api.lint_source(SourceFile(name, sys.stdin.read()), config, input_format=args.input_format, options=options))
-    out.extend(api.lint_paths(files, config, input_format=args.input_format, options=options) if files else ())
-    return out
+        yield SourceFile(args.stdin_filename or "stdin", sys.stdin.read())
+    files = [p for p in paths if p != "-"]
+    if files:
+        yield from api.sources(files, config)
+
+
+def _output(path: str | None, stdout: TextIO) -> ContextManager[TextIO]:
+    if path is None:
+        return nullcontext(stdout)
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--output-file: {path}: {exc.strerror or exc}") from None
 
 
 def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
@@ -96,26 +115,44 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
     config = _config(args)
     if args.input_format and args.input_format not in readers.registry():
         raise UsageError(f"--input-format: unknown format {args.input_format!r}; known: {', '.join(readers.registry())}")
+    if args.fix and "-" in args.paths:
+        raise UsageError("--fix cannot write to standard input; --diff shows the fixes")
     try:
         reporter_cls = reporters.get(config.format)
     except KeyError:
         raise UsageError(f"--format: unknown format {config.format!r}; known: {', '.join(reporters.names())}") from None
     rules = load_rules(config)
-    reporter = reporter_cls(stdout, reporters.ReportOptions(rules=rules))
-    threshold = SEVERITY_RANK[config.fail_level]
-    failing = 0
-    counts = {"error": 0, "warning": 0, "info": 0}
-    diagnostics = _diagnostics(args, config)
-    for d in diagnostics:
-        reporter.handle(d)
-        counts[d.severity] += 1
-        failing += SEVERITY_RANK[d.severity] >= threshold
-    reporter.finish()
-    total = sum(counts.values())
-    if total and not args.quiet and config.format == "default":
-        detail = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-        print(f"Found {total} problem{'s' * (total != 1)} ({detail}).", file=sys.stderr)
-    return 0 if args.exit_zero or not failing else 1
+    options = ReadOptions(include_inactive=args.include_inactive)
+    lint = partial(api.lint_source, config=config, input_format=args.input_format, options=options)
+    tally = Tally()
+    with _output(args.output_file, stdout) as out:
+        reporter = reporter_cls(out, reporters.ReportOptions(rules=rules, show_source=args.show_source))
+        session = fix.Session(lint, unsafe=args.unsafe_fixes, log=sys.stderr, diff=out if args.diff else None)
+        for source in _sources(args, config):
+            if isinstance(source, Diagnostic):
+                found = [source]
+            else:
+                source, found = session.run(source) if args.fix or args.diff else (source, lint(source))
+                reporter.start(source)
+            if args.diff:
+                continue
+            for d in found:
+                reporter.handle(d)
+                tally.add(d)
+        if not args.diff:
+            reporter.finish()
+    if not args.quiet:
+        human = config.format in ("default", "grouped") and not args.diff
+        for line in (session.summary(), tally.found() if human else ""):
+            if line:
+                print(line, file=sys.stderr)
+    if args.diff:  # like ruff: only the changes, and whether there are any
+        return 0 if args.exit_zero or not session.fixes else 1
+    if args.statistics:
+        stdout.write(tally.statistics())
+    if args.count:
+        stdout.write(f"{tally.total}\n")
+    return 0 if args.exit_zero or not tally.at_least(config.fail_level) else 1
 
 
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:

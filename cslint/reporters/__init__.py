@@ -6,7 +6,7 @@ from importlib import import_module
 from .base import Reporter, ReportOptions
 
 #: Built-in reporter modules; the first is the default.
-_MODULES: tuple[str, ...] = ("default", "json")
+_MODULES: tuple[str, ...] = ("default", "json", "sarif", "github", "junit", "grouped")
 
 
 def names() -> list[str]:

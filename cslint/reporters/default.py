@@ -9,16 +9,25 @@ from ..diagnostic import Diagnostic
 from .base import Reporter
 
 
+def described(d: Diagnostic) -> str:
+    """The message, and the macro it was found in when the file holds many.
+
+    >>> from cslint.diagnostic import Item
+    >>> described(Diagnostic("a.csv", 2, 5, 2, 9, "CS101", "x", "respect", "warning", "Avoid it", Item("7", None)))
+    'Avoid it [macro: #7]'
+    """
+    if d.item is not None and d.item.label():
+        return f"{d.message} [macro: {d.item.label()}]"
+    return d.message
+
+
 def line(d: Diagnostic) -> str:
     """
     >>> from cslint.diagnostic import Item
     >>> line(Diagnostic("a.txt", 2, 5, 2, 9, "CS101", "x", "respect", "warning", "Avoid it", Item("7", "Refund")))
     'a.txt:2:5: CS101 Avoid it [macro: Refund]'
     """
-    text = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
-    if d.item is not None and d.item.label():
-        text += f" [macro: {d.item.label()}]"
-    return text
+    return f"{d.path}:{d.line}:{d.column}: {d.code} {described(d)}"
 
 
 class DefaultReporter(Reporter):
@@ -26,7 +35,7 @@ class DefaultReporter(Reporter):
     description = "path:line:col: CODE message (flake8 style)"
 
     def handle(self, diagnostic: Diagnostic) -> None:
-        self.stream.write(line(diagnostic) + "\n")
+        self.stream.write(line(diagnostic) + "\n" + self.snippet(diagnostic))
 
 
 REPORTER = DefaultReporter
