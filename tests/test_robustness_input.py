@@ -47,7 +47,7 @@ def test_each_bad_file_gets_one_cs902_and_the_run_goes_on(cli, tmp_path: Path) -
         ("a_good.txt", 1, 1, "CS101", None),
         ("bad-utf16.txt", 1, 1, "CS902", "invalid utf-16 text: unexpected end of data"),
         ("binary.txt", 1, 1, "CS902", "binary file (contains NUL bytes), not text"),
-        ("latin1.txt", 2, 1, "CS902", "not valid UTF-8 (byte 0xe9 at offset 22)"),
+        ("latin1.txt", 2, 1, "CS902", "not valid UTF-8 (byte 0xe9 at offset 21)"),
         ("z_good.md", 1, 1, "CS101", None),
     ]
 
