@@ -9,7 +9,10 @@ from pathlib import PurePath
 from .base import Reader, ReadError, ReadOptions
 
 #: Built-in reader modules, most specific first (sniffed formats before generic ones).
-_MODULES: tuple[str, ...] = ("text",)
+_MODULES: tuple[str, ...] = (
+    "zendesk", "gorgias", "intercom", "helpscout", "freshdesk", "front", "replies_yml", "osticket",
+    "markdown_frontmatter", "markdown_sections", "jsonl", "csv", "generic_json", "generic_yaml", "text",
+)
 _REGISTRY: dict[str, Reader] | None = None
 
 

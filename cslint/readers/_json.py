@@ -1,0 +1,161 @@
+"""A JSON parser whose strings remember their file offsets.
+
+The standard ``json`` module forgets where a value stood, but a diagnostic in a macro
+body must point inside the JSON string, past escapes such as ``\\n``, ``\\"``,
+``\\u00e9`` and surrogate pairs. This scanner is linear: one regex match per token, and
+string decoding works per escape, never per character.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ._located import Located, spans_map
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"([^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*)"')
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_ESCAPE = re.compile(r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))")
+_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_STRING_PREFIX = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*')
+_LITERALS = {"true": True, "false": False, "null": None}
+
+
+class JsonError(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def _unescape(m: re.Match[str]) -> str:
+    high, low, code, simple = m.groups()
+    if high:
+        return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00)
+    if code:
+        return chr(int(code, 16))
+    return _SIMPLE[simple]
+
+
+class JsonStr(Located):
+    """A JSON string value; ``start``/``end`` enclose its raw content (inside the quotes)."""
+
+    raw: str
+
+    def _origin(self) -> int | Sequence[int]:
+        if len(self.raw) == len(self):
+            return self.start
+        pieces = [(m.start(), m.end(), 1) for m in _ESCAPE.finditer(self.raw)]
+        return spans_map(self.start, pieces, len(self), self.end)
+
+    def encode(self, text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+class _Parser:
+    """Recursive descent over one document; ``base`` is added to every recorded offset."""
+
+    __slots__ = ("text", "base")
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text = text
+        self.base = base
+
+    def fail(self, message: str, pos: int) -> JsonError:
+        return JsonError(message, self.base + pos)
+
+    def string(self, pos: int) -> tuple[JsonStr, int]:
+        text = self.text
+        m = _STRING.match(text, pos)
+        if m is None:
+            stop = _STRING_PREFIX.match(text, pos).end()  # type: ignore[union-attr]
+            if stop >= len(text):
+                raise self.fail("unterminated string", pos)
+            what = "an invalid escape" if text[stop] == "\\" else "a raw control character"
+            raise self.fail(f"{what} in a string", stop)
+        raw = m.group(1)
+        value = _ESCAPE.sub(_unescape, raw) if "\\" in raw else raw
+        s = JsonStr(value, self.base + m.start(1), self.base + m.end(1))
+        s.raw = raw
+        return s, m.end()
+
+    def skip(self, pos: int) -> int:
+        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+
+    def value(self, pos: int) -> tuple[Any, int]:
+        text = self.text
+        pos = self.skip(pos)
+        if pos >= len(text):
+            raise self.fail("unexpected end of file, expected a value", pos)
+        c = text[pos]
+        if c == '"':
+            return self.string(pos)
+        if c == "{":
+            return self.object(pos + 1)
+        if c == "[":
+            return self.array(pos + 1)
+        m = _NUMBER.match(text, pos)
+        if m is not None:
+            number = m.group()
+            return (float(number) if any(x in number for x in ".eE") else int(number)), m.end()
+        for word, value in _LITERALS.items():
+            if text.startswith(word, pos):
+                return value, pos + len(word)
+        raise self.fail(f"unexpected {text[pos]!r}, expected a value", pos)
+
+    def object(self, pos: int) -> tuple[dict[str, Any], int]:
+        text = self.text
+        out: dict[str, Any] = {}
+        pos = self.skip(pos)
+        if text.startswith("}", pos):
+            return out, pos + 1
+        while True:
+            if not text.startswith('"', pos):
+                raise self.fail("expected a quoted key", pos)
+            key, pos = self.string(pos)
+            pos = self.skip(pos)
+            if not text.startswith(":", pos):
+                raise self.fail("expected ':' after a key", pos)
+            out[str(key)], pos = self.value(pos + 1)
+            pos = self.skip(pos)
+            if text.startswith(",", pos):
+                pos = self.skip(pos + 1)
+                continue
+            if text.startswith("}", pos):
+                return out, pos + 1
+            raise self.fail("expected ',' or '}' after an object member", pos)
+
+    def array(self, pos: int) -> tuple[list[Any], int]:
+        text = self.text
+        out: list[Any] = []
+        pos = self.skip(pos)
+        if text.startswith("]", pos):
+            return out, pos + 1
+        while True:
+            value, pos = self.value(pos)
+            out.append(value)
+            pos = self.skip(pos)
+            if text.startswith(",", pos):
+                pos += 1
+                continue
+            if text.startswith("]", pos):
+                return out, pos + 1
+            raise self.fail("expected ',' or ']' after an array element", pos)
+
+
+def parse(text: str, base: int = 0) -> Any:
+    """Parse one JSON document; strings come back as :class:`JsonStr` whose offsets are
+    ``base`` plus their position in ``text`` (``base`` places one line of a JSON Lines
+    file). Raises :class:`JsonError` at the offending offset.
+
+    >>> doc = parse('{"a": "caf\\\\u00e9 \\\\"x\\\\""}')
+    >>> doc["a"], doc["a"].origin
+    ('café "x"', [7, 8, 9, 10, 16, 17, 19, 20, 22])
+    """
+    parser = _Parser(text, base)
+    value, pos = parser.value(0)
+    pos = parser.skip(pos)
+    if pos < len(text):
+        raise parser.fail("unexpected text after the JSON value", pos)
+    return value

@@ -1,0 +1,70 @@
+"""Strings decoded from a container that still know where each character stood.
+
+A parsed macro file is ordinary Python data (dicts, lists, numbers) except that its
+strings are :class:`Located`: a ``str`` that can say, when asked, which file offset every
+character came from and how to write new text back in the same container syntax. Most
+strings in a file (keys, ids, dates) are never asked, so the offset map is computed
+lazily, on the few reply bodies that are linted.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+
+from ..document import SourceFile
+from .base import ReadError
+
+
+class Located(str):
+    """A decoded string plus the file span of its raw form (quotes excluded).
+
+    Subclasses say how the raw form maps to the text (:meth:`_origin`) and how to escape
+    replacement text for it (:meth:`encode`).
+    """
+
+    start: int
+    end: int
+
+    def __new__(cls, value: str, start: int, end: int) -> Located:
+        self = super().__new__(cls, value)
+        self.start = start
+        self.end = end
+        return self
+
+    @cached_property
+    def origin(self) -> int | Sequence[int]:
+        """An ``int`` when the text is a verbatim slice of the file starting there,
+        otherwise one file offset per character plus one for the end."""
+        return self._origin()
+
+    def _origin(self) -> int | Sequence[int]:
+        return self.start
+
+    def encode(self, text: str) -> str:
+        return text
+
+
+def fail(source: SourceFile, message: str, offset: int) -> ReadError:
+    """A ReadError at a file offset, with the line and column a user looks for."""
+    line, column = source.position(offset)
+    return ReadError(f"{message} (line {line}, column {column})", line, column)
+
+
+def spans_map(start: int, pieces: Sequence[tuple[int, int, int]], length: int, end: int) -> list[int]:
+    """Build an offset map from verbatim runs and substituted pieces.
+
+    ``pieces`` are ``(raw_start, raw_end, decoded_length)`` of each substitution (an
+    escape), in order, relative to ``start``; everything between them is verbatim. The
+    decoded characters of a substitution all map to its raw start; ``end`` closes the map.
+    Work is per substitution, not per character.
+    """
+    out: list[int] = []
+    pos = 0
+    for raw_start, raw_end, size in pieces:
+        out.extend(range(start + pos, start + raw_start))
+        out.extend([start + raw_start] * size)
+        pos = raw_end
+    out.extend(range(start + pos, end))
+    del out[length:]
+    out.append(end)
+    return out

@@ -1,0 +1,179 @@
+"""Macro libraries as data: the replies in a parsed export, whatever the helpdesk.
+
+Every helpdesk export is a tree of objects, and the replies sit in objects somewhere in
+that tree (under ``macros``, ``data``, ``_results``, folders...). A :class:`Layout` says
+how to recognise one helpdesk's macro object and where its reply, title, id and state
+are. The walk below finds those objects in any envelope, so format modules only describe
+their fields.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from ..diagnostic import Item
+from ..document import Segment, SourceFile, compose
+from . import _html, _json, _yaml
+from ._located import Located, fail
+from .base import Reader, ReadError, ReadOptions
+
+#: Field names tried in order when the user names none (``--text-field`` etc.). They
+#: cover the helpdesk and repository layouts in docs/formats.md; ``replace`` is espanso's
+#: snippet text and ``comment`` the VS Code triage bot's.
+TEXT_KEYS = (
+    "body_html", "content_html", "html", "body", "content", "text", "comment", "reply", "response",
+    "answer", "plain_text", "body_text", "replace", "template",
+)
+TITLE_KEYS = ("title", "name", "template_name", "heading", "subject", "question", "trigger")
+ID_KEYS = ("id", "pk", "ticket_id")
+CONTEXT_KEYS = ("context", "customer_message", "inbound")
+_LOCALE_KEYS = ("locale", "language", "lang")
+_ENGLISH = re.compile(r"en(?:[-_].*)?$", re.IGNORECASE)
+OFF = (False, 0, "false", "False", "0", "no")
+
+
+@dataclass(frozen=True)
+class Body:
+    """One reply of a macro: its text, whether it is HTML, and whether customers see it."""
+
+    value: Located
+    html: bool
+    public: bool = True
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one helpdesk keeps a macro's reply, title, id and on/off state."""
+
+    #: The replies of an object, or an empty list when it is not a macro.
+    bodies: Callable[[Mapping[str, Any], ReadOptions], list[Body]]
+    title_keys: tuple[str, ...] = ("title", "name")
+    id_keys: tuple[str, ...] = ("id",)
+    active_keys: tuple[str, ...] = ("active",)
+
+
+def first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    """The value of the first key present with a non-empty value."""
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def field_keys(options: ReadOptions, kind: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The user's field name for ``kind`` (text, title, id, context), else the defaults."""
+    name = options.fields.get(kind)
+    return (name,) if name else default
+
+
+def text_bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
+    """The first text field of a record; HTML if its name says so or its content is."""
+    for key in field_keys(options, "text", TEXT_KEYS):
+        value = record.get(key)
+        if isinstance(value, Located) and value.strip():
+            return [Body(value, key.endswith("html") or _html.looks_like_html(value))]
+    return []
+
+
+def segment(body: Body, item: Item | None, context: str | None = None) -> Segment:
+    """A Segment for one reply, its offsets mapped through HTML when it is HTML."""
+    value = body.value
+    if not body.html:
+        return Segment(str(value), value.origin, item, context, value.encode, body.public)
+    text, inner = _html.to_text(value)
+
+    def encode(replacement: str) -> str:
+        return value.encode(_html.escape(replacement))
+
+    return Segment(text, compose(value.origin, inner), item, context, encode, body.public)
+
+
+def load_tree(source: SourceFile) -> Any:
+    """Parse a JSON or YAML file (JSON when named so or when it starts like JSON)."""
+    text = source.text
+    if PurePath(source.path).suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "["):
+        try:
+            return _json.parse(text)
+        except _json.JsonError as exc:
+            raise fail(source, f"invalid JSON: {exc}", exc.offset) from None
+    try:
+        return _yaml.parse(text)
+    except _yaml.YamlError as exc:
+        raise ReadError(str(exc), exc.line, exc.column) from None
+
+
+def _label(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    return str(value) if isinstance(value, (str, int, float)) else None
+
+
+def _skipped(record: Mapping[str, Any], layout: Layout, options: ReadOptions) -> bool:
+    """Inactive macros (unless asked for) and replies in a language other than English,
+    which the shipped rules do not cover."""
+    if not options.include_inactive and any(record.get(k, True) in OFF for k in layout.active_keys):
+        return True
+    locale = first(record, _LOCALE_KEYS)
+    return isinstance(locale, str) and _ENGLISH.match(locale) is None
+
+
+def segments(
+    tree: Any, layout: Layout, options: ReadOptions, *, default_title: str | None = None,
+) -> Iterator[Segment]:
+    """The replies of every macro object found in ``tree``, in file order."""
+    title_keys = field_keys(options, "title", layout.title_keys)
+    id_keys = field_keys(options, "id", layout.id_keys)
+    context_keys = field_keys(options, "context", CONTEXT_KEYS)
+
+    def walk(node: Any, inherited_id: Any) -> Iterator[Segment]:
+        if isinstance(node, list):
+            for child in node:
+                yield from walk(child, inherited_id)
+            return
+        if not isinstance(node, dict):
+            return
+        own_id = first(node, id_keys)
+        bodies = layout.bodies(node, options)
+        if not bodies:
+            for child in node.values():
+                if isinstance(child, (list, dict)):
+                    yield from walk(child, own_id if own_id is not None else inherited_id)
+            return
+        if _skipped(node, layout, options):
+            return
+        macro_id = _label(own_id if own_id is not None else inherited_id)
+        title = _label(first(node, title_keys)) or default_title
+        item = Item(macro_id, title) if macro_id is not None or title is not None else None
+        context = _label(first(node, context_keys))
+        for body in bodies:
+            yield segment(body, item, context)
+
+    yield from walk(tree, None)
+
+
+def reader(
+    name: str,
+    extensions: tuple[str, ...],
+    layout: Layout,
+    sniff: Callable[[str], bool] | None,
+    description: str,
+) -> Reader:
+    """A Reader for a layout kept in JSON or YAML files."""
+
+    def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
+        return segments(load_tree(source), layout, options)
+
+    return Reader(name, extensions, read, sniff, description)
+
+
+def contains(*needles: str) -> Callable[[str], bool]:
+    """A sniffer: the file mentions one of these field names or values (cheap substring
+    tests; the layout itself decides what is a macro)."""
+    def sniff(text: str) -> bool:
+        return any(n in text for n in needles)
+
+    return sniff

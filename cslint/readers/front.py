@@ -1,0 +1,23 @@
+"""Front message templates: ``body`` is HTML, ids look like ``rsp_42``, lists come in
+``_results`` (Front Core API, research notes section 1.2)."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._located import Located
+from ._macros import Body, Layout, contains, reader
+from .base import ReadOptions
+
+
+def bodies(template: Mapping[str, Any], options: ReadOptions) -> list[Body]:
+    markup = template.get("body")
+    if isinstance(markup, Located) and markup.strip():
+        return [Body(markup, True)]
+    return []
+
+
+READER = reader(
+    "front", (".json",), Layout(bodies, title_keys=("name",)),
+    contains('"rsp_'), "Front message templates (body HTML)",
+)

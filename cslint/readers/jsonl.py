@@ -1,0 +1,49 @@
+"""JSON Lines ticket exports: one JSON object per line, one reply per object.
+
+The reply, id, title and customer message come from configurable fields
+(``--text-field``, ``--id-field``, ``--title-field``, ``--context-field``). The customer
+message is conversation context, like quoted history in an e-mail: rules that ask "does
+the reply answer what the customer said" read it, and it is never flagged itself.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..document import Segment, SourceFile
+from . import _json
+from ._located import Located, fail
+from ._macros import ID_KEYS, Body, Layout, field_keys, segments
+from ._html import looks_like_html
+from .base import Reader, ReadOptions
+
+TEXT_KEYS = ("text", "body", "message", "content", "reply", "response", "comment")
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
+    for key in field_keys(options, "text", TEXT_KEYS):
+        value = record.get(key)
+        if isinstance(value, Located) and value.strip():
+            return [Body(value, key.endswith("html") or looks_like_html(value))]
+    return []
+
+
+_LAYOUT = Layout(bodies, title_keys=("title", "subject", "name"), id_keys=ID_KEYS)
+
+
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
+    text = source.text
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not line.strip():
+            continue
+        try:
+            record = _json.parse(line, m.start())
+        except _json.JsonError as exc:
+            raise fail(source, f"invalid JSON: {exc}", exc.offset) from None
+        yield from segments(record, _LAYOUT, options)
+
+
+READER = Reader("jsonl", (".jsonl", ".ndjson"), read, None, "JSON Lines ticket exports (configurable fields)")

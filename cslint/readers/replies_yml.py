@@ -1,0 +1,15 @@
+"""``.github/replies.yml``: the refined-saved-replies layout, ``replies:`` as a list of
+``{name, body}`` with Markdown bodies (JoshuaKGoldberg/refined-saved-replies README,
+research notes section 1.4)."""
+from __future__ import annotations
+
+import re
+
+from ._macros import Layout, reader, text_bodies
+
+_SNIFF = re.compile(r"^replies[ \t]*:", re.MULTILINE)
+
+READER = reader(
+    "replies-yml", (".yml", ".yaml"), Layout(text_bodies, title_keys=("name", "title")),
+    lambda text: _SNIFF.search(text) is not None, "GitHub saved replies: replies: [{name, body}]",
+)

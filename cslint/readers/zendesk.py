@@ -1,0 +1,53 @@
+"""Zendesk macros: the API export ``{"macros": [...]}``, ``{"macro": {...}}``, a bare macro
+object, or the same keys in YAML (as kept in GitLab-style sync repositories).
+
+The reply is in ``actions[]``: ``comment_value`` (a string, or a ``["channel:all", text]``
+pair) or ``comment_value_html`` (HTML, which Zendesk sends when both are set).
+``comment_mode_is_public: false`` makes the comment an internal note, which customers never
+read: it is read with ``public=False`` and not linted (docs/formats.md). Field names from
+the Zendesk macros API reference (see research notes, section 1.2).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._located import Located
+from ._macros import Body, Layout, contains, reader
+from .base import ReadOptions
+
+
+def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:
+    actions = macro.get("actions")
+    if not isinstance(actions, list):
+        return []
+    text: Located | None = None
+    markup: Located | None = None
+    public = True
+    for action in actions:
+        if not isinstance(action, dict):
+            continue
+        field, value = action.get("field"), action.get("value")
+        if field == "comment_value":
+            if isinstance(value, list) and value:
+                value = value[-1]  # ["channel:all", "text"]
+            if isinstance(value, Located):
+                text = value
+        elif field == "comment_value_html" and isinstance(value, Located):
+            markup = value
+        elif field == "comment_mode_is_public":
+            public = value not in (False, "false", "False", 0, "0")
+    if markup is not None and markup.strip():
+        return [Body(markup, True, public)]
+    if text is not None and text.strip():
+        return [Body(text, False, public)]
+    return []
+
+
+READER = reader(
+    "zendesk",
+    (".json", ".yml", ".yaml"),
+    Layout(bodies, title_keys=("title", "raw_title")),
+    contains("comment_value"),
+    "Zendesk macros (API export, single macro, or YAML)",
+)
