@@ -73,6 +73,10 @@ def validate_entry(entry: str) -> str | None:
     """The reason an entry is not a valid pattern, or None when it compiles."""
     if not entry.strip():
         return "an empty phrase matches everywhere"
+    from .phraseset import is_plain
+
+    if is_plain(entry):
+        return None  # words, spaces and apostrophes always compile (fast path for long lists)
     try:
         compiled = regex.compile(entry_regex(entry))
     except regex.error as exc:
@@ -82,16 +86,33 @@ def validate_entry(entry: str) -> str | None:
     return None
 
 
+#: From this many plain phrases on, a rule's list is indexed by first word (see
+#: :mod:`cslint.phraseset`) instead of compiled into one alternation.
+PHRASE_SET_THRESHOLD = 500
+
+
 def compile_entries(
     entries: Sequence[str], *, ignorecase: bool = True, word_boundaries: bool = True
 ) -> regex.Pattern[str]:
     """One pattern matching any entry; longer entries are tried first so that
-    "sorry for any inconvenience" wins over "sorry"."""
-    ordered = sorted(entries, key=len, reverse=True)
-    flags = regex.IGNORECASE if ignorecase else 0
-    return regex.compile(
-        "|".join(entry_regex(e, word_boundaries=word_boundaries) for e in ordered), flags
-    )
+    "sorry for any inconvenience" wins over "sorry".
+
+    Very long lists of plain phrases come back as a :class:`~cslint.phraseset.PhraseSet`,
+    which matches exactly the same text and offers the same methods.
+    """
+    def build(chosen: Sequence[str]) -> regex.Pattern[str]:
+        ordered = sorted(chosen, key=len, reverse=True)
+        flags = regex.IGNORECASE if ignorecase else 0
+        return regex.compile("|".join(entry_regex(e, word_boundaries=word_boundaries) for e in ordered), flags)
+
+    if word_boundaries and len(entries) >= PHRASE_SET_THRESHOLD:
+        from .phraseset import PhraseSet, is_plain
+
+        plain = [e for e in entries if is_plain(e)]
+        if len(plain) >= PHRASE_SET_THRESHOLD:
+            others = [e for e in entries if not is_plain(e)]
+            return PhraseSet(plain, build(others) if others else None, build, ignorecase)  # type: ignore[return-value]
+    return build(entries)
 
 
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterable[regex.Match[str]]:
