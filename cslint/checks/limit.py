@@ -31,7 +31,7 @@ class Limit(Check):
         self._pattern = self.compile(options["pattern"])
 
     def find(self, prose: Prose) -> Iterator[Finding]:
-        text = prose.text
+        text = self.reply_text(prose)
         spans = list(sentences(text)) if self.options.get("scope") == "sentence" else [(0, len(text))]
         most, least = self.options.get("max"), self.options.get("min")
         hits = list(self.matches(self._pattern, text))

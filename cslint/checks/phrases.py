@@ -19,5 +19,5 @@ class Phrases(Check):
         self._pattern = self.compile(options["phrases"])
 
     def find(self, prose: Prose) -> Iterator[Finding]:
-        for m in self.matches(self._pattern, prose.text):
+        for m in self.matches(self._pattern, self.reply_text(prose)):
             yield Finding(m.start(), m.end(), {"match": m.group()})

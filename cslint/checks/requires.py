@@ -40,7 +40,7 @@ class Requires(Check):
         self._where = options.get("trigger-in", "reply")
 
     def find(self, prose: Prose) -> Iterator[Finding]:
-        text = prose.text
+        text = self.reply_text(prose)
         hit = None
         if self._where in ("reply", "either"):
             hit = next(iter(self.matches(self._trigger, text)), None)

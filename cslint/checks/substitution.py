@@ -53,7 +53,7 @@ class Substitution(Check):
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         fix = self.options.get("fix", "safe")
-        for m in self.matches(self._pattern, prose.text):
+        for m in self.matches(self._pattern, self.reply_text(prose)):
             matched = m.group()
             suggestions = [match_case(matched, s) for s in self._suggestions(matched)]
             yield Finding(
