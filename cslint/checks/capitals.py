@@ -13,9 +13,12 @@ import regex
 from ..masking import Prose
 from .base import Check, Finding, Key
 
-# A word of capitals (and digits/apostrophes), delimited by non-letters.
-_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?![\p{L}\p{N}])")
-_GAP = regex.compile(r"[\s,.!?;:&/\-–—]*")
+# A word of capitals (and digits/apostrophes), delimited by non-letters; hyphenated codes
+# such as "SBW-KUL" are one word.
+_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?:-[\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
+# What may stand between the words of one shouted run. Commas and slashes are left out:
+# "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice.
+_GAP = regex.compile(r"[\s.!?;:&+\-–—]*")
 
 
 class Capitals(Check):
@@ -24,6 +27,10 @@ class Capitals(Check):
         "min-words": Key("int", default=2, help="consecutive capitalised words that count as shouting"),
         "min-letters": Key("int", default=2, help="capitalised words shorter than this are ignored"),
         "allow": Key("phrases", default=(), help="acronyms and names that may be written in capitals"),
+        "exceptions": Key(
+            "phrases", default=(),
+            help="a run inside one of these phrases is not reported (quoted UI labels, 'click SIGN OUT')",
+        ),
     }
     message_fields = frozenset({"match", "count"})
 
@@ -33,22 +40,27 @@ class Capitals(Check):
 
     def _shouted(self, word: str) -> bool:
         letters = sum(1 for c in word if c.isalpha())
+        if letters < len(word.replace("'", "").replace("’", "").replace("-", "")):
+            return False  # digits make it a code ("11JAN17", "20KG"), not a word
         return letters >= self.options.get("min-letters", 2) and word.upper() not in self._allow
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = prose.text
         need = self.options.get("min-words", 2)
         run: list[regex.Match[str]] = []
+        spans = self.excepted(text)
         for m in _CAPS_WORD.finditer(text):
             if run and (not self._shouted(m.group()) or not _GAP.fullmatch(text, run[-1].end(), m.start())):
-                yield from self._report(run, need, text)
+                yield from self._report(run, need, text, spans)
                 run = []
             if self._shouted(m.group()):
                 run.append(m)
-        yield from self._report(run, need, text)
+        yield from self._report(run, need, text, spans)
 
-    @staticmethod
-    def _report(run: list[regex.Match[str]], need: int, text: str) -> Iterator[Finding]:
+    def _report(
+        self, run: list[regex.Match[str]], need: int, text: str, spans: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
         if len(run) >= need:
             start, end = run[0].start(), run[-1].end()
-            yield Finding(start, end, {"match": text[start:end], "count": len(run)})
+            if not self.inside(spans, start, end):
+                yield Finding(start, end, {"match": text[start:end], "count": len(run)})
