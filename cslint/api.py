@@ -46,7 +46,7 @@ def lint_source(
     linter = linter_for(config)
     reader = readers.choose(source.path, source.text, input_format, config.input_format)
     try:
-        segments = reader.read(source, options or ReadOptions())
+        segments = reader.read(source, options or ReadOptions(fields=dict(config.fields)))
         return linter.lint_segments(source, segments)
     except ReadError as exc:
         return [notice(source.path, UNREADABLE_INPUT, f"cannot read as {reader.name}: {exc}", exc.line or 1, exc.column or 1)]

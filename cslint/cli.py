@@ -57,6 +57,8 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
     p.add_argument("--input-format", metavar="NAME", help="read every file as this format: " + ", ".join(readers.registry()))
     p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
+    for kind, example in (("text", "answer"), ("title", "question"), ("id", "macro_id"), ("context", "customer_message")):
+        p.add_argument(f"--{kind}-field", metavar="NAME", help=f"the CSV column or JSON key holding the reply's {kind} (e.g. {example})")
     out = p.add_argument_group("output")
     out.add_argument("--show-source", action="store_true", help="show the flagged line with carets under the span")
     out.add_argument("--statistics", action="store_true", help="after the report, count the problems per code")
@@ -122,7 +124,8 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
     except KeyError:
         raise UsageError(f"--format: unknown format {config.format!r}; known: {', '.join(reporters.names())}") from None
     rules = load_rules(config)
-    options = ReadOptions(include_inactive=args.include_inactive)
+    named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
+    options = ReadOptions(include_inactive=args.include_inactive, fields={**config.fields, **{k: v for k, v in named.items() if v}})
     lint = partial(api.lint_source, config=config, input_format=args.input_format, options=options)
     tally = Tally()
     with _output(args.output_file, stdout) as out:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .diagnostic import Item
 from .rulefile import SEVERITIES
 
 #: Folders never searched when walking a directory.
@@ -50,6 +51,10 @@ class Config:
     extend_exclude: tuple[str, ...] = ()
     rule_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     input_format: Mapping[str, str] = field(default_factory=dict)
+    #: Reader field names, e.g. {"text": "answer", "title": "question"} (CSV columns, JSON keys).
+    fields: Mapping[str, str] = field(default_factory=dict)
+    #: Macros never linted, by id or by title glob ("123", "Internal: *").
+    exclude_macros: tuple[str, ...] = ()
     format: str = "default"
     #: The folder that relative globs and rule folders are resolved against.
     root: str = "."
@@ -76,6 +81,12 @@ class Config:
                 out.extend(codes)
         return tuple(out)
 
+    def excludes_macro(self, item: Item | None) -> bool:
+        """Whether ``exclude-macros`` names this macro by its id or matches its title."""
+        if item is None or not self.exclude_macros:
+            return False
+        return any(item.id == p or (item.title is not None and fnmatch.fnmatchcase(item.title, p)) for p in self.exclude_macros)
+
     def rule_folders(self) -> list[Path]:
         return [Path(self.root, r) for r in self.rules]
 
@@ -91,7 +102,8 @@ def _codes(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
 
 
-_TUPLES = {"select", "ignore", "extend-select", "extend-ignore", "rules", "include", "exclude", "extend-exclude"}
+_TUPLES = {"select", "ignore", "extend-select", "extend-ignore", "rules", "include", "exclude", "extend-exclude", "exclude-macros"}
+_FIELD_KINDS = ("text", "title", "id", "context")
 
 
 def from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> Config:
@@ -119,6 +131,9 @@ def from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> Config:
         elif key == "input-format":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 fail('must map a glob to a reader name, e.g. {"exports/*.json" = "zendesk"}')
+        elif key == "fields":
+            if not isinstance(value, dict) or not all(k in _FIELD_KINDS and isinstance(v, str) and v for k, v in value.items()):
+                fail(f'must map {", ".join(_FIELD_KINDS)} to a field name, e.g. {{text = "answer", title = "question"}}')
         elif key == "fail-level":
             if value not in SEVERITIES:
                 fail(f"must be one of {', '.join(SEVERITIES)}")

@@ -86,6 +86,20 @@ class Segment:
             return origin + offset
         return origin[offset]
 
+    def end_to_source(self, end: int, file_text: str) -> int:
+        """The file offset just past ``text[:end]``: right after its last character when
+        that character stands verbatim in the file, so markup that follows it (a closing
+        ``</b>``) stays out of the span; otherwise where the next character starts.
+        (``&``, ``\\`` and quotes are never taken as verbatim: they also open ``&amp;``,
+        ``\\\\`` and doubled quotes.)"""
+        origin = self.origin
+        if isinstance(origin, int):
+            return origin + end
+        last, char = origin[end - 1], self.text[end - 1]
+        if origin[end] > last + 1 and char not in "&\\'\"" and file_text[last : last + 1] == char:
+            return last + 1
+        return origin[end]
+
     def is_verbatim(self, start: int, end: int) -> bool:
         """True when text[start:end] stands unchanged and contiguous in the file, the
         condition for a fix to be spliced in safely."""

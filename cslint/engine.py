@@ -88,6 +88,8 @@ class Linter:
         rules, extra = self.enabled(source.path)
         out: list[Diagnostic] = []
         for segment in segments:
+            if not segment.public or self.config.excludes_macro(segment.item):
+                continue  # internal notes and excluded macros (docs/formats.md)
             raws = list(self.find(segment, rules))
             directives = suppression.parse(segment.text)
             if directives:
@@ -113,7 +115,7 @@ class Linter:
     @staticmethod
     def _place(source: SourceFile, segment: Segment, raw: Raw) -> Diagnostic:
         start = segment.to_source(raw.start)
-        end = segment.to_source(raw.end) if raw.end > raw.start else start
+        end = segment.end_to_source(raw.end, source.text) if raw.end > raw.start else start
         line, column = source.position(start)
         end_line, end_column = source.position(end)
         fix = None

@@ -66,7 +66,8 @@ def to_text(markup: str) -> tuple[str, list[int]]:
                 continue  # <Fill in ...> stays as text
             _verbatim(markup, pos, m.start(), parts, origin)
             pos = m.end()
-            if name in _BLOCKS and parts:
+            # <br> always breaks a line; other blocks start one unless one just started
+            if name == "br" or (name in _BLOCKS and parts and not parts[-1].endswith("\n")):
                 parts.append("\n")
                 origin.append(m.start())
             continue

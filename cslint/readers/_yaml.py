@@ -144,6 +144,7 @@ def parse(text: str, base: int = 0, base_line: int = 0) -> Any:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if mark is None:
             raise YamlError(f"invalid YAML: {problem}", None, None) from None
-        raise YamlError(f"invalid YAML: {problem}", base_line + mark.line + 1, mark.column + 1) from None
+        line, column = base_line + mark.line + 1, mark.column + 1
+        raise YamlError(f"invalid YAML: {problem} (line {line}, column {column})", line, column) from None
     finally:
         loader.dispose()

@@ -25,12 +25,13 @@ from .base import Reader, ReadOptions
 # ("Title\n-----") is not one.
 _SEPARATOR = re.compile(r"(?:\A|(?<=\n)[ \t]*\r?\n)-{4,}(?:[ \t]+(?P<title>[^\r\n]*?))?[ \t]*(?:\r?\n|\Z)")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>[^\r\n]*?)[ \t#]*(?:\r?\n|\Z)", re.MULTILINE)
-_FENCED_SECTION = re.compile(r"^(#{1,6})[ \t]+[^\r\n]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?:```|~~~)", re.MULTILINE)
+#: A fence that holds prose to copy: no info string, or a text/Markdown one (```bash is code).
+_PROSE_FENCE = r"(?P<fence>```|~~~)[ \t]*(?:text|txt|md|markdown|plain)?[ \t]*\r?\n"
+_FENCED_SECTION = re.compile(r"^(#{1,6})[ \t]+[^\r\n]*\r?\n(?:[ \t]*\r?\n)*[ \t]*" + _PROSE_FENCE, re.MULTILINE)
 _ONLY_FENCE = re.compile(
-    r"\A\s*(?P<fence>```|~~~)[^\r\n]*\r?\n(?P<body>.*?)^[ \t]*(?P=fence)[ \t]*\s*\Z", re.DOTALL | re.MULTILINE
+    r"\A\s*" + _PROSE_FENCE + r"(?P<body>.*?)^[ \t]*(?P=fence)[ \t]*\s*\Z", re.DOTALL | re.MULTILINE
 )
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
-_EDGE = re.compile(r"\A\s*|\s*\Z")
 
 
 def _titled_separators(text: str) -> int:
@@ -48,8 +49,8 @@ def _reply(source: SourceFile, start: int, end: int, title: str | None) -> Segme
     fenced = _ONLY_FENCE.match(section)
     if fenced is not None:
         start, section = start + fenced.start("body"), fenced.group("body")
-    lead = _EDGE.match(section).end()  # type: ignore[union-attr]
-    body = section[lead : _EDGE.search(section, lead).start()]  # type: ignore[union-attr]
+    lead = len(section) - len(section.lstrip())
+    body = section.strip()
     if not body:
         return None
     return Segment(body, start + lead, Item(None, title or None))
@@ -63,7 +64,7 @@ def _cuts(text: str) -> list[tuple[int, int, str | None, bool]]:
     """
     if _titled_separators(text) >= 2:
         return [(m.start(), m.end(), m.group("title"), True) for m in _SEPARATOR.finditer(text)]
-    levels = Counter(len(h) for h in _FENCED_SECTION.findall(text))
+    levels = Counter(len(m.group(1)) for m in _FENCED_SECTION.finditer(text))
     level = levels.most_common(1)[0][0] if levels else 2
     fences = [m.start() for m in _FENCE_LINE.finditer(text)]
     return [

@@ -1,5 +1,5 @@
 """osTicket YAML: canned responses (a list of ``{title, response, isenabled, notes}``) and
-e-mail/page templates (``{subject, body, notes}``), as shipped in
+e-mail/page/ticket templates (``{subject, body or message, notes}``), as shipped in
 ``include/i18n/<lang>/templates``. Bodies are HTML with ``%{ticket.number}`` variables;
 ``notes`` are staff-only descriptions and are not linted. A template without a name is
 named after its file (``ticket.reply``)."""
@@ -15,12 +15,12 @@ from ._located import Located
 from ._macros import Body, Layout, load_tree, segments
 from .base import Reader, ReadOptions
 
-_SNIFF = re.compile(r"^[ \t]*-?[ \t]*isenabled[ \t]*:|%\{[\w.]+\}", re.MULTILINE)
-_BODY = re.compile(r"^[ \t]*-?[ \t]*(?:body|response)[ \t]*:", re.MULTILINE)
+_SNIFF = re.compile(r"^[ \t]*-?[ \t]*(?:isenabled|notes|deptId)[ \t]*:|%\{[\w.]+\}", re.MULTILINE)
+_BODY = re.compile(r"^[ \t]*-?[ \t]*(?:body|response|message)[ \t]*:", re.MULTILINE)
 
 
 def bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
-    for key in ("response", "body"):
+    for key in ("response", "body", "message"):
         value = record.get(key)
         if isinstance(value, Located) and value.strip():
             return [Body(value, True)]
