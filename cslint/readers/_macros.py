@@ -70,6 +70,15 @@ def field_keys(options: ReadOptions, kind: str, default: tuple[str, ...]) -> tup
     return (name,) if name else default
 
 
+def html_or_text(record: Mapping[str, Any], html_key: str | None, text_key: str | None, public: bool = True) -> list[Body]:
+    """The HTML body when it is set (what the helpdesk sends), else the plain one."""
+    for key, is_html in ((html_key, True), (text_key, False)):
+        value = record.get(key) if key else None
+        if isinstance(value, Located) and value.strip():
+            return [Body(value, is_html, public)]
+    return []
+
+
 def text_bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
     """The first text field of a record; HTML if its name says so or its content is."""
     for key in field_keys(options, "text", TEXT_KEYS):

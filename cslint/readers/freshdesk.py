@@ -6,18 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._located import Located
-from ._macros import Body, Layout, contains, reader
+from ._macros import Body, Layout, contains, html_or_text, reader
 from .base import ReadOptions
 
 
 def bodies(response: Mapping[str, Any], options: ReadOptions) -> list[Body]:
-    markup, text = response.get("content_html"), response.get("content")
-    if isinstance(markup, Located) and markup.strip():
-        return [Body(markup, True)]
-    if isinstance(text, Located) and text.strip():
-        return [Body(text, False)]
-    return []
+    return html_or_text(response, "content_html", "content")
 
 
 READER = reader(

@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._located import Located
-from ._macros import Body, Layout, contains, reader
+from ._macros import Body, Layout, contains, html_or_text, reader
 from .base import ReadOptions
 
 
 def bodies(template: Mapping[str, Any], options: ReadOptions) -> list[Body]:
-    markup = template.get("body")
-    if isinstance(markup, Located) and markup.strip():
-        return [Body(markup, True)]
-    return []
+    return html_or_text(template, "body", None)
 
 
 READER = reader(

@@ -6,24 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._located import Located
-from ._macros import Body, Layout, contains, reader
+from ._macros import Body, Layout, contains, html_or_text, reader
 from .base import ReadOptions
 
 
 def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:
     out: list[Body] = []
     for action in macro.get("actions") or ():
-        if not isinstance(action, dict) or action.get("name") != "setResponseText":
-            continue
-        args = action.get("arguments")
-        if not isinstance(args, dict):
-            continue
-        markup, text = args.get("body_html"), args.get("body_text")
-        if isinstance(markup, Located) and markup.strip():
-            out.append(Body(markup, True))
-        elif isinstance(text, Located) and text.strip():
-            out.append(Body(text, False))
+        if isinstance(action, dict) and action.get("name") == "setResponseText" and isinstance(action.get("arguments"), dict):
+            out.extend(html_or_text(action["arguments"], "body_html", "body_text"))
     return out
 
 

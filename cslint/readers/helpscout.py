@@ -6,19 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._located import Located
-from ._macros import Body, Layout, contains, reader
+from ._macros import Body, Layout, contains, html_or_text, reader
 from .base import ReadOptions
 
 
 def bodies(reply: Mapping[str, Any], options: ReadOptions) -> list[Body]:
-    out: list[Body] = []
-    markup, chat = reply.get("text"), reply.get("chatText")
-    if isinstance(markup, Located) and markup.strip():
-        out.append(Body(markup, True))
-    if isinstance(chat, Located) and chat.strip():
-        out.append(Body(chat, False))
-    return out
+    return [*html_or_text(reply, "text", None), *html_or_text(reply, None, "chatText")]
 
 
 READER = reader(

@@ -7,20 +7,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._located import Located
-from ._macros import Body, Layout, reader
+from ._macros import Body, Layout, html_or_text, reader
 from .base import ReadOptions
 
 _SNIFF = re.compile(r'"type"\s*:\s*"macro"|<attribute\b')
 
 
 def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:
-    markup, text = macro.get("body"), macro.get("body_text")
-    if isinstance(markup, Located) and markup.strip():
-        return [Body(markup, True)]
-    if isinstance(text, Located) and text.strip():
-        return [Body(text, False)]
-    return []
+    return html_or_text(macro, "body", "body_text")
 
 
 READER = reader(

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._located import Located
-from ._macros import Body, Layout, contains, reader
+from ._macros import Body, Layout, contains, html_or_text, reader
 from .base import ReadOptions
 
 
@@ -21,27 +20,19 @@ def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:
     actions = macro.get("actions")
     if not isinstance(actions, list):
         return []
-    text: Located | None = None
-    markup: Located | None = None
+    comment: dict[str, Any] = {}
     public = True
     for action in actions:
         if not isinstance(action, dict):
             continue
         field, value = action.get("field"), action.get("value")
-        if field == "comment_value":
-            if isinstance(value, list) and value:
-                value = value[-1]  # ["channel:all", "text"]
-            if isinstance(value, Located):
-                text = value
-        elif field == "comment_value_html" and isinstance(value, Located):
-            markup = value
+        if field == "comment_value" and isinstance(value, list) and value:
+            value = value[-1]  # ["channel:all", "text"]
+        if field in ("comment_value", "comment_value_html"):
+            comment[field] = value
         elif field == "comment_mode_is_public":
             public = value not in (False, "false", "False", 0, "0")
-    if markup is not None and markup.strip():
-        return [Body(markup, True, public)]
-    if text is not None and text.strip():
-        return [Body(text, False, public)]
-    return []
+    return html_or_text(comment, "comment_value_html", "comment_value", public)
 
 
 READER = reader(
