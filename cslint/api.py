@@ -14,7 +14,7 @@ from . import discovery, readers
 from .config import Config
 from .decode import DecodeError, decode
 from .diagnostic import Diagnostic
-from .document import SourceFile
+from .document import Segment, SourceFile
 from .engine import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
 from .readers import ReadError, ReadOptions
 from .ruleset import load_rules
@@ -44,17 +44,34 @@ def lint_source(
     one CS904 naming the file, so one odd file never ends a run.
     """
     linter = linter_for(config)
-    reader = readers.choose(source.path, source.text, input_format, config.input_format)
     try:
-        segments = reader.read(source, options or ReadOptions(fields=dict(config.fields)))
-        return linter.lint_segments(source, segments)
+        return linter.lint_segments(source, read_segments(source, config, input_format=input_format, options=options))
     except ReadError as exc:
-        return [notice(source.path, UNREADABLE_INPUT, f"cannot read as {reader.name}: {exc}", exc.line or 1, exc.column or 1)]
+        return [notice(source.path, UNREADABLE_INPUT, str(exc), exc.line or 1, exc.column or 1)]
     except RecursionError:
         return [notice(source.path, UNREADABLE_INPUT, "too deeply nested to read")]
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
         return [notice(source.path, INTERNAL_ERROR,
                        f"internal error ({type(exc).__name__}: {exc}); please report it with this file")]
+
+
+def read_segments(
+    source: SourceFile,
+    config: Config,
+    *,
+    input_format: str | None = None,
+    options: ReadOptions | None = None,
+) -> Iterator[Segment]:
+    """The replies of one decoded file, as the reader chosen for it yields them.
+
+    Raises :class:`ReadError` (naming the reader) for a file it cannot parse. ``--fix``
+    reads a fixed file again with it, to check the fixes changed nothing but the replies.
+    """
+    reader = readers.choose(source.path, source.text, input_format, config.input_format)
+    try:
+        yield from reader.read(source, options or ReadOptions(fields=dict(config.fields)))
+    except ReadError as exc:
+        raise ReadError(f"cannot read as {reader.name}: {exc}", exc.line, exc.column) from None
 
 
 def lint_text(text: str, *, filename: str | None = None, config: Config | None = None) -> list[Diagnostic]:

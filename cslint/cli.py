@@ -127,10 +127,11 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
     named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
     options = ReadOptions(include_inactive=args.include_inactive, fields={**config.fields, **{k: v for k, v in named.items() if v}})
     lint = partial(api.lint_source, config=config, input_format=args.input_format, options=options)
+    read = partial(api.read_segments, config=config, input_format=args.input_format, options=options)
     tally = Tally()
     with _output(args.output_file, stdout) as out:
         reporter = reporter_cls(out, reporters.ReportOptions(rules=rules, show_source=args.show_source))
-        session = fix.Session(lint, unsafe=args.unsafe_fixes, log=sys.stderr, diff=out if args.diff else None)
+        session = fix.Session(lint, read, unsafe=args.unsafe_fixes, log=sys.stderr, diff=out if args.diff else None)
         for source in _sources(args, config):
             if isinstance(source, Diagnostic):
                 found = [source]
@@ -146,7 +147,8 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
             reporter.finish()
     if not args.quiet:
         human = config.format in ("default", "grouped") and not args.diff
-        for line in (session.summary(), tally.found() if human else ""):
+        tried = (("safe", "unsafe") if args.unsafe_fixes else ("safe",)) if args.fix else ()
+        for line in (session.summary(), tally.found(tried) if human else ""):
             if line:
                 print(line, file=sys.stderr)
     if args.diff:  # like ruff: only the changes, and whether there are any

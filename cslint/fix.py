@@ -18,18 +18,21 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 from .diagnostic import Diagnostic, Fix
-from .document import SourceFile
+from .document import Segment, SourceFile
 
 #: Rounds of fixing before giving up on reaching a text with no fix left.
 MAX_ROUNDS = 10
 
 Lint = Callable[[SourceFile], list[Diagnostic]]
+#: The replies of a file, as its reader gives them (raises when it cannot read the file).
+Read = Callable[[SourceFile], Iterable[Segment]]
 
 
 def eligible(fix: Fix | None, unsafe: bool) -> bool:
@@ -37,27 +40,104 @@ def eligible(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (fix.applicability == "safe" or unsafe)
 
 
-def apply(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+def apply(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     """Splice the encoded replacements into ``text``; a fix that overlaps one before it is
     skipped (the next round sees it again if it still applies). Returns the new text and
-    the number of fixes applied.
+    the fixes applied.
 
     >>> f = lambda s, e, r: Fix(s, e, r, r)
-    >>> apply("we will utilize it prior to Monday", [f(19, 27, "before"), f(8, 15, "use"), f(8, 18, "use it")])
-    ('we will use it before Monday', 2)
+    >>> text, done = apply("we will utilize it prior to Monday", [f(19, 27, "before"), f(8, 15, "use"), f(8, 18, "use it")])
+    >>> text, [fix.replacement for fix in done]
+    ('we will use it before Monday', ['use', 'before'])
     """
     parts: list[str] = []
     done = 0
-    applied = 0
+    applied: list[Fix] = []
     for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
         if fix.start < done:
             continue
         parts.append(text[done:fix.start])
         parts.append(fix.encoded)
         done = fix.end
-        applied += 1
+        applied.append(fix)
     parts.append(text[done:])
     return "".join(parts), applied
+
+
+def _reply_span(segment: Segment, fix: Fix) -> tuple[int, int] | None:
+    """Where a fix's file span lies in a reply, if it lies there verbatim."""
+    origin = segment.origin
+    if isinstance(origin, int):
+        start, end = fix.start - origin, fix.end - origin
+        inside = 0 <= start <= end <= len(segment.text)
+    else:
+        start, end = bisect_left(origin, fix.start), bisect_left(origin, fix.end)
+        inside = end < len(origin) and origin[start] == fix.start and origin[end] == fix.end
+    return (start, end) if inside and segment.is_verbatim(start, end) else None
+
+
+def expected_replies(segments: Sequence[Segment], fixes: Iterable[Fix]) -> list[str] | None:
+    """The reply texts the fixes should produce: each flagged span replaced by the
+    replacement as the customer reads it. None when a fix lies verbatim in no reply."""
+    texts = [s.text for s in segments]
+    for fix in sorted(fixes, key=lambda f: f.start, reverse=True):
+        for index, segment in enumerate(segments):
+            span = _reply_span(segment, fix)
+            if span is not None:
+                texts[index] = texts[index][: span[0]] + fix.replacement + texts[index][span[1]:]
+                break
+        else:
+            return None
+    return texts
+
+
+class Check:
+    """Proof that fixed text reads as intended: read again, the file must hold the same
+    replies (same macros, same order) whose texts differ only by the replacements.
+
+    This is what keeps a fix from changing a file's structure when a replacement cannot be
+    written in its container (a comma in an unquoted CSV field, ``: `` in a plain YAML
+    scalar): such a fix is set aside and the finding stays reported.
+    """
+
+    def __init__(self, read: Read, path: str, encoding: str) -> None:
+        self.read = read
+        self.path = path
+        self.encoding = encoding
+        self._replies: dict[str, list[Segment] | None] = {}
+
+    def replies(self, text: str) -> list[Segment] | None:
+        if text not in self._replies:
+            try:
+                self._replies[text] = list(self.read(SourceFile(self.path, text, self.encoding)))
+            except Exception:  # noqa: BLE001 - any failure to read the fixed text means "not this fix"
+                self._replies[text] = None
+        return self._replies[text]
+
+    def holds(self, before: str, after: str, fixes: list[Fix]) -> bool:
+        old, new = self.replies(before), self.replies(after)
+        if old is None or new is None or len(old) != len(new):
+            return False
+        texts = expected_replies(old, fixes)
+        return texts is not None and all(
+            n.text == t and (n.item, n.context, n.public) == (o.item, o.context, o.public)
+            for o, n, t in zip(old, new, texts)
+        )
+
+    def settle(self, text: str, fixes: list[Fix]) -> tuple[str, list[Fix], list[Fix]]:
+        """Apply the fixes that keep the file reading as intended: the new text, the fixes
+        applied, and the fixes set aside."""
+        new, done = apply(text, fixes)
+        if not self.holds(text, new, done):
+            good = [f for f in done if self.holds(text, *apply(text, [f]))]
+            new, kept = apply(text, good)
+            if not good or not self.holds(text, new, kept):
+                new, kept = text, []
+            done, rejected = kept, [f for f in done if f not in kept]
+        else:
+            rejected = []
+        self._replies = {new: self._replies[new]} if new in self._replies else {}
+        return new, done, rejected
 
 
 @dataclass(frozen=True)
@@ -75,6 +155,8 @@ class Outcome:
     converged: bool = True
     #: Why the fixed text was not written, when it was not.
     error: str | None = None
+    #: Fixes set aside because the file would not read as intended with them.
+    rejected: int = 0
 
     @property
     def changed(self) -> bool:
@@ -85,20 +167,35 @@ class Outcome:
         return SourceFile(self.source.path, self.text, self.source.encoding)
 
 
-def fix_source(source: SourceFile, lint: Lint, *, unsafe: bool = False, max_rounds: int = MAX_ROUNDS) -> Outcome:
-    """Lint, apply the eligible fixes, and lint again until no eligible fix is left."""
+def fix_source(
+    source: SourceFile, lint: Lint, *, read: Read | None = None, unsafe: bool = False, max_rounds: int = MAX_ROUNDS,
+) -> Outcome:
+    """Lint, apply the eligible fixes, and lint again until no eligible fix is left.
+
+    With ``read`` (the file's reader), every round is checked (:class:`Check`) and a fix
+    that would change more than its reply's words is set aside.
+    """
     found = diagnostics = lint(source)
+    check = Check(read, source.path, source.encoding) if read is not None else None
     text = source.text
     applied = 0
+    rejected: set[tuple[str, str]] = set()  # (flagged text, replacement) of set-aside fixes
     for _ in range(max_rounds):
-        fixes = [d.fix for d in diagnostics if eligible(d.fix, unsafe)]
+        fixes = [d.fix for d in diagnostics if eligible(d.fix, unsafe)
+                 and (text[d.fix.start:d.fix.end], d.fix.encoded) not in rejected]  # type: ignore[union-attr]
         if not fixes:
-            return Outcome(source, text, applied, found, diagnostics)
-        text, count = apply(text, fixes)  # type: ignore[arg-type]
-        applied += count
-        diagnostics = lint(SourceFile(source.path, text, source.encoding))
+            return Outcome(source, text, applied, found, diagnostics, rejected=len(rejected))
+        if check is None:
+            new, done = apply(text, fixes)  # type: ignore[arg-type]
+        else:
+            new, done, bad = check.settle(text, fixes)  # type: ignore[arg-type]
+            rejected.update((text[f.start:f.end], f.encoded) for f in bad)
+        applied += len(done)
+        if new != text:
+            text = new
+            diagnostics = lint(SourceFile(source.path, text, source.encoding))
     converged = not any(eligible(d.fix, unsafe) for d in diagnostics)
-    return Outcome(source, text, applied, found, diagnostics, converged)
+    return Outcome(source, text, applied, found, diagnostics, converged, rejected=len(rejected))
 
 
 def unified_diff(outcome: Outcome) -> str:
@@ -176,14 +273,16 @@ def _replace(target: str, data: bytes, mode: int) -> None:
         raise
 
 
-def fix_file(source: SourceFile, lint: Lint, *, unsafe: bool = False, dry_run: bool = False) -> Outcome:
+def fix_file(
+    source: SourceFile, lint: Lint, *, read: Read | None = None, unsafe: bool = False, dry_run: bool = False,
+) -> Outcome:
     """Fix one file read from disk and, unless ``dry_run``, write it back; the outcome's
     ``error`` says why a changed file was not written."""
     try:
         snapshot: os.stat_result | None = os.stat(os.path.realpath(source.path))
     except OSError:
         snapshot = None  # gone already: write() finds out and says so
-    outcome = fix_source(source, lint, unsafe=unsafe)
+    outcome = fix_source(source, lint, read=read, unsafe=unsafe)
     if not outcome.changed or dry_run:
         return outcome
     try:
@@ -200,8 +299,9 @@ class Session:
     With ``diff`` set nothing is written: each change goes to ``diff`` as a unified diff.
     """
 
-    def __init__(self, lint: Lint, *, unsafe: bool, log: TextIO, diff: TextIO | None = None) -> None:
+    def __init__(self, lint: Lint, read: Read, *, unsafe: bool, log: TextIO, diff: TextIO | None = None) -> None:
         self.lint = lint
+        self.read = read
         self.unsafe = unsafe
         self.log = log
         self.diff = diff
@@ -210,7 +310,10 @@ class Session:
 
     def run(self, source: SourceFile) -> tuple[SourceFile, list[Diagnostic]]:
         """Fix one file; returns the file as it now is and the diagnostics to report."""
-        outcome = fix_file(source, self.lint, unsafe=self.unsafe, dry_run=self.diff is not None)
+        outcome = fix_file(source, self.lint, read=self.read, unsafe=self.unsafe, dry_run=self.diff is not None)
+        if outcome.rejected:
+            self.log.write(f"cslint: {source.path}: {outcome.rejected} fix{'es' * (outcome.rejected != 1)} not applied: "
+                           "the replacement cannot be written there without changing how the file reads\n")
         if not outcome.converged:
             self.log.write(f"cslint: {source.path}: fixes still apply after {MAX_ROUNDS} rounds; "
                            "two rules may undo each other\n")

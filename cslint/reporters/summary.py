@@ -35,8 +35,9 @@ class Tally:
         rank = SEVERITY_RANK[severity]
         return sum(n for s, n in self.by_severity.items() if SEVERITY_RANK[s] >= rank)
 
-    def found(self) -> str:
-        """
+    def found(self, tried: tuple[str, ...] = ()) -> str:
+        """The closing line; it points at ``--fix`` for the fixes not ``tried`` in this run.
+
         >>> t = Tally()
         >>> t.found()
         ''
@@ -50,7 +51,7 @@ class Tally:
             return ""
         detail = ", ".join(f"{self.by_severity[s]} {s}" for s in SEVERITY_RANK if self.by_severity[s])
         text = f"Found {total} problem{'s' * (total != 1)} ({detail})."
-        safe, unsafe = self.fixable["safe"], self.fixable["unsafe"]
+        safe, unsafe = (0 if kind in tried else self.fixable[kind] for kind in ("safe", "unsafe"))
         hints = [f"{safe} fixable with --fix"] if safe else []
         if unsafe:
             hints.append(f"{unsafe} {'more ' if safe else ''}fixable with --fix --unsafe-fixes")
