@@ -4,8 +4,10 @@ Rule authors write phrases the way they read ("as I said", "can't"), and may use
 expression syntax where a phrase family needs it ("you (?:should|must) have"). Each entry
 is a regular expression with three conveniences, so that plain phrases just work:
 
-* a space matches any run of whitespace, including a line break;
-* an apostrophe matches both the straight (') and the typographic (’) form;
+* a space matches any run of whitespace, including a line break, and an optional space
+  (" ?") any run of whitespace or none ("did ?n't" matches "didn't" and "did n't");
+* an apostrophe matches both the straight (') and the typographic (’) form, also inside
+  a character class ("n[o']t");
 * an entry that starts (ends) with a letter, digit, group or class only matches at the
   start (end) of a word, so "ur" does not match inside "your".
 """
@@ -14,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import regex
+
+from .anchors import AnchoredPattern
 
 #: Time limit (seconds) for one pattern on one reply; see :func:`finditer`.
 MATCH_TIMEOUT = 2.0
@@ -26,20 +30,26 @@ def _convert(entry: str) -> str:
     out: list[str] = []
     in_class = False
     escaped = False
-    for ch in entry:
-        if escaped:
+    optional = False
+    for i, ch in enumerate(entry):
+        if optional:
+            optional = False  # the "?" of " ?", already turned into \s*
+        elif escaped:
             out.append(ch)
             escaped = False
         elif ch == "\\":
             out.append(ch)
             escaped = True
         elif in_class:
-            out.append(ch)
+            out.append(_APOSTROPHES if ch in _APOSTROPHES else ch)
             if ch == "]":
                 in_class = False
         elif ch == "[":
             out.append(ch)
             in_class = True
+        elif ch == " " and entry[i + 1 : i + 2] == "?":
+            out.append(r"\s*")
+            optional = True
         elif ch == " ":
             if not (out and out[-1] == r"\s+"):
                 out.append(r"\s+")
@@ -103,7 +113,8 @@ def compile_entries(
     def build(chosen: Sequence[str]) -> regex.Pattern[str]:
         ordered = sorted(chosen, key=len, reverse=True)
         flags = regex.IGNORECASE if ignorecase else 0
-        return regex.compile("|".join(entry_regex(e, word_boundaries=word_boundaries) for e in ordered), flags)
+        source = "|".join(entry_regex(e, word_boundaries=word_boundaries) for e in ordered)
+        return AnchoredPattern(source, flags, regex.compile(source, flags))  # type: ignore[return-value]
 
     if word_boundaries and len(entries) >= PHRASE_SET_THRESHOLD:
         from .phraseset import PhraseSet, is_plain
