@@ -18,8 +18,8 @@ import difflib
 import os
 import stat
 import tempfile
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -80,15 +80,24 @@ def expected_replies(segments: Sequence[Segment], fixes: Iterable[Fix]) -> list[
     """The reply texts the fixes should produce: each flagged span replaced by the
     replacement as the customer reads it. None when a fix lies verbatim in no reply."""
     texts = [s.text for s in segments]
+    # Replies are found by where they start in the file; a fix belongs to the last reply
+    # starting at or before it (or, where replies nest or interleave, one further back).
+    by_start = sorted(range(len(segments)), key=lambda i: _file_start(segments[i]))
+    starts = [_file_start(segments[i]) for i in by_start]
     for fix in sorted(fixes, key=lambda f: f.start, reverse=True):
-        for index, segment in enumerate(segments):
-            span = _reply_span(segment, fix)
+        for index in reversed(by_start[: bisect_right(starts, fix.start)]):
+            span = _reply_span(segments[index], fix)
             if span is not None:
                 texts[index] = texts[index][: span[0]] + fix.replacement + texts[index][span[1]:]
                 break
         else:
             return None
     return texts
+
+
+def _file_start(segment: Segment) -> int:
+    origin = segment.origin
+    return origin if isinstance(origin, int) else origin[0]
 
 
 class Check:
@@ -198,21 +207,63 @@ def fix_source(
     return Outcome(source, text, applied, found, diagnostics, converged, rejected=len(rejected))
 
 
-def unified_diff(outcome: Outcome) -> str:
+def unified_diff(outcome: Outcome, context: int = 3) -> str:
     """The change as a unified diff (``a/path`` to ``b/path``), as ``git apply`` reads it."""
     path = outcome.source.path
-    lines = difflib.unified_diff(
-        outcome.source.text.splitlines(keepends=True),
-        outcome.text.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
-    )
+    before = outcome.source.text.splitlines(keepends=True)
+    after = outcome.text.splitlines(keepends=True)
+    if len(before) == len(after):  # fixes stayed within their lines: compare line by line
+        lines = _aligned_diff(before, after, f"a/{path}", f"b/{path}", context)
+    else:  # difflib is quadratic on many scattered changes, so only for the rare case
+        lines = difflib.unified_diff(before, after, fromfile=f"a/{path}", tofile=f"b/{path}", n=context)
     out: list[str] = []
     for line in lines:
         out.append(line)
         if not line.endswith(("\n", "\r")):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _aligned_diff(before: list[str], after: list[str], old: str, new: str, context: int) -> Iterator[str]:
+    """A unified diff of two texts with the same number of lines, line i against line i,
+    in the hunk layout ``difflib.unified_diff`` uses.
+
+    >>> print("".join(_aligned_diff(["a\\n", "b\\n", "c\\n"], ["a\\n", "B\\n", "c\\n"], "x", "y", 1)), end="")
+    --- x
+    +++ y
+    @@ -1,3 +1,3 @@
+     a
+    -b
+    +B
+     c
+    """
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    if not changed:
+        return
+    yield f"--- {old}\n"
+    yield f"+++ {new}\n"
+    groups: list[list[int]] = []
+    for i in changed:
+        if groups and i - groups[-1][-1] - 1 <= 2 * context:  # the unchanged lines between
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        start, stop = max(0, group[0] - context), min(len(before), group[-1] + context + 1)
+        span = f"{start + 1},{stop - start}" if stop - start != 1 else f"{start + 1}"
+        yield f"@@ -{span} +{span} @@\n"
+        i = start
+        while i < stop:
+            if before[i] == after[i]:
+                yield f" {before[i]}"
+                i += 1
+                continue
+            run = i
+            while run < stop and before[run] != after[run]:
+                run += 1
+            yield from (f"-{line}" for line in before[i:run])
+            yield from (f"+{line}" for line in after[i:run])
+            i = run
 
 
 def encode(text: str, encoding: str, original: bytes) -> bytes:

@@ -3,11 +3,14 @@ stays, a second run changes nothing, and a file edited meanwhile is never overwr
 from __future__ import annotations
 
 import codecs
+import difflib
 import os
 import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cslint import api, fix
 from cslint.config import Config
@@ -73,6 +76,29 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(cli, tmp_path: Path) -> N
     assert r.stderr == "Would fix 2 problems in 1 file.\n"
     assert r.returncode == 1
     assert (tmp_path / "reply.txt").read_text(encoding="utf-8").startswith("Line one.\nPlease utilize")
+
+
+def test_git_apply_of_the_diff_gives_what_fix_writes(cli, tmp_path: Path) -> None:
+    import subprocess
+
+    lines = [f"Reply {i}: we will utilize it prior to noon.\n" if i % 10 in (0, 1) else f"Line {i} stays.\n" for i in range(60)]
+    for folder in ("diffed", "fixed"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.txt").write_text("".join(lines), encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "diffed", check=True)
+    diff = cli(*ISOLATED, "--diff", "r.txt", cwd=tmp_path / "diffed").stdout
+    assert diff.count("@@ -") == 6  # separate hunks where more than 6 lines stay between changes
+    subprocess.run(["git", "apply", "-"], input=diff, text=True, cwd=tmp_path / "diffed", check=True)
+    cli(*ISOLATED, "--fix", "r.txt", cwd=tmp_path / "fixed")
+    assert (tmp_path / "diffed" / "r.txt").read_bytes() == (tmp_path / "fixed" / "r.txt").read_bytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.booleans(), max_size=40), st.integers(0, 4))
+def test_the_line_by_line_diff_lays_out_hunks_as_difflib(changed: list[bool], context: int) -> None:
+    before = [f"line {i}\n" for i in range(len(changed))]
+    after = [line.upper() if c else line for line, c in zip(before, changed)]
+    assert list(fix._aligned_diff(before, after, "a", "b", context)) == list(difflib.unified_diff(before, after, "a", "b", n=context))
 
 
 def test_diff_without_fixes_exits_zero(cli, tmp_path: Path) -> None:
