@@ -1,0 +1,363 @@
+"""Find where a rule can match before running it: one scan per reply for all rules.
+
+Running every rule's alternation over every reply costs one pass of the regex engine per
+rule, and an alternation of many phrases is tried at every character. Most phrase entries
+start with a word ("as I said", "per my last email"), so a match can only start where one
+of those first words stands. At load time each pattern gets the set of literal *anchors*
+(lower-cased prefixes, ``' '`` for a run of whitespace) that every match starts with;
+per reply, one scan of a single trie-shaped pattern over the lower-cased text finds where
+any anchor of any rule stands, and a rule's own pattern is then tried only there.
+
+The result is exactly what ``pattern.finditer`` gives: a candidate position is only a
+place to try, and a pattern with no safe anchors (it starts with a class, or uses syntax
+the prefix reader does not know) is scanned in full as before. The prefixes are read with
+the standard library's regular-expression parser and the scan uses :mod:`re`, which is
+several times faster than :mod:`regex` on trie-shaped literal patterns; both only ever
+produce *more* candidates than the rule can match, never fewer (see :func:`fold`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+try:  # the stdlib parser, only to read literal prefixes; a missing one means "no anchors"
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover - other Python implementations
+    _parser = None  # type: ignore[assignment]
+
+#: Longest anchor kept (characters); longer prefixes add little selectivity.
+_MAX_ANCHOR = 12
+#: Most prefixes one pattern may expand to (alternations multiply them).
+_MAX_PREFIXES = 64
+#: Non-ASCII characters that may stand in an anchor: they have no case, so lower-casing
+#: the text leaves them alone and the regex engine matches them only as themselves.
+_CASELESS = frozenset("’‘“”–—…")
+#: Marks an anchor whose match starts a word (the phrase begins with ``(?<!\w)``).
+_WORD_START = "\x00"
+_NOT_AFTER_WORD = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])] if _parser is not None else []
+#: Syntax the stdlib parser would read differently from the regex module (POSIX classes,
+#: nested sets, fuzzy constraints): patterns using it get no anchors.
+_PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])")
+_FOREIGN = re.compile(r"\[:|\[\[|\{(?!\d*,?\d*\})")
+
+
+def fold(text: str) -> str | None:
+    """The text lower-cased for the anchor scan, or None when that would move offsets.
+
+    ``regex``'s case-insensitive matching pairs an ASCII letter with exactly these other
+    characters: its upper case, the Kelvin sign (lower-cased to ``k``), the long s
+    (replaced here) and the dotted capital I (whose lower case is two characters long, so
+    such a text is not indexed and every rule scans it in full).
+    """
+    folded = text.lower()
+    if len(folded) != len(text):
+        return None
+    return folded.replace("ſ", "s") if "ſ" in folded else folded
+
+
+def _fold_char(code: int) -> str | None:
+    """The character as it stands in an anchor (whitespace becomes the run marker ' '),
+    or None when it may not stand in one."""
+    ch = chr(code)
+    if ch.isspace():
+        return " "
+    if ch.isascii():
+        return ch.lower()
+    return ch if ch in _CASELESS else None
+
+
+def _add(head: str, ch: str) -> str:
+    """Append a character; consecutive whitespace is one run."""
+    return head if ch == " " and head.endswith(" ") else head + ch
+
+
+def _is_space(item: Any) -> bool:
+    """``\\s`` or ``[\\s]`` (the pattern reader's whitespace)."""
+    op, av = item
+    if op is _c.IN:
+        return len(av) == 1 and av[0] == (_c.CATEGORY, _c.CATEGORY_SPACE)
+    return op is _c.CATEGORY and av is _c.CATEGORY_SPACE
+
+
+def _extend(seq: Any, heads: set[str]) -> tuple[set[str], set[str]]:
+    """Grow the open prefixes ``heads`` through a parsed sequence.
+
+    Returns (still open, closed): open prefixes may grow with what follows the sequence,
+    closed ones are final (what follows them is not a literal).
+    """
+    closed: set[str] = set()
+    for op, av in seq:
+        if not heads:
+            break
+        done = {h for h in heads if len(h) >= _MAX_ANCHOR}
+        if done:
+            closed |= done
+            heads = heads - done
+            if not heads:
+                break
+        grown: set[str] | None
+        if op is _c.ASSERT_NOT and av[0] == -1 and av[1].data == _NOT_AFTER_WORD:
+            # (?<!\w) before the first character: the match starts a word.
+            heads = {h or _WORD_START for h in heads}
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the match's next character is still ahead
+        if op is _c.LITERAL:
+            ch = _fold_char(av)
+            grown = {_add(h, ch) for h in heads} if ch else None
+        elif op is _c.IN and all(o is _c.LITERAL for o, _ in av):
+            chars = {_fold_char(a) for _, a in av}
+            grown = None if None in chars else {_add(h, ch) for h in heads for ch in chars if ch}
+        elif _is_space((op, av)):
+            grown = {_add(h, " ") for h in heads}
+        elif op is _c.SUBPATTERN:
+            grown, shut = _extend(av[-1], heads)
+            closed |= shut
+        elif op is _c.BRANCH:
+            grown = set()
+            for alternative in av[1]:
+                more, shut = _extend(alternative, heads)
+                grown |= more
+                closed |= shut
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, high, item = av
+            if len(item) == 1 and _is_space(item[0]) and low >= 1:
+                # A whitespace run: one ' ' stands for all of it (the scanner reads \s+).
+                grown = {_add(h, " ") for h in heads}
+            elif low == high == 1:
+                grown, shut = _extend(item, heads)
+                closed |= shut
+            elif low == 0:
+                # Skipped or taken: both continue with what follows, unless the item
+                # may repeat (then what follows one repetition is not known).
+                through, shut = _extend(item, heads)
+                closed |= shut
+                if high == 1:
+                    grown = heads | through
+                else:
+                    closed |= through
+                    grown = heads
+            else:
+                # At least once: the first repetition still starts every match.
+                once, shut = _extend(item, heads)
+                closed |= shut | once
+                heads = set()
+                continue
+        else:
+            grown = None
+        if grown is None or len(grown) + len(closed) > _MAX_PREFIXES:
+            closed |= heads
+            heads = set()
+        else:
+            heads = grown
+    return heads, closed
+
+
+def prefixes(pattern: str) -> frozenset[str] | None:
+    """The anchors one of which every match of ``pattern`` starts with, or None when the
+    pattern has none that are safe to rely on (then it is always scanned in full).
+
+    >>> sorted(prefixes(r"(?<!\\w)(?:as\\s+I\\s+(?:already\\s+)?said)(?!\\w)"))
+    ['\\x00as i alread', '\\x00as i said']
+    >>> sorted(prefixes(r"(?:double|over)[- ]?charged"))
+    ['double charg', 'double-charg', 'doublecharge', 'over charged', 'over-charged', 'overcharged']
+    >>> sorted(prefixes(r"(?:bull)?shit\\p{L}*"))
+    ['bullshit', 'shit']
+    >>> prefixes(r"\\w+ly") is None
+    True
+    """
+    pattern = _PROPERTY.sub(r"\1\\w", pattern)  # one character of a class: the prefix ends there
+    if _parser is None or _FOREIGN.search(pattern):
+        return None
+    try:
+        parsed = _parser.parse(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return None  # syntax only the regex module knows: no shortcut for this pattern
+    heads, closed = _extend(parsed, {""})
+    found = heads | closed
+    if not found or any(not f.lstrip(_WORD_START) or f.lstrip(_WORD_START)[0] == " " for f in found):
+        return None
+    return frozenset(found)
+
+
+class _Registry:
+    """Every anchored pattern of the process, the scanner built from their anchors, and
+    the candidate positions of the last few texts scanned."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, int], int] = {}
+        self.anchors: dict[int, frozenset[str]] = {}
+        self.version = 0
+        self._scanners: tuple[int, re.Pattern[str] | None, list[tuple[int, ...]], re.Pattern[str] | None, list[tuple[int, ...]]] | None = None
+        self._recent: list[tuple[str, int, dict[int, list[int]] | None]] = []
+
+    def register(self, key: tuple[str, int], anchors: frozenset[str]) -> int:
+        pid = self.ids.get(key)
+        if pid is None:
+            pid = self.ids[key] = len(self.ids)
+            self.anchors[pid] = anchors
+            self.version += 1
+        return pid
+
+    def _build(self) -> None:
+        by_kind: dict[bool, dict[str, set[int]]] = {True: {}, False: {}}
+        for pid, anchors in self.anchors.items():
+            for a in anchors:
+                word_start = a.startswith(_WORD_START)
+                by_kind[word_start].setdefault(a.lstrip(_WORD_START), set()).add(pid)
+        word, word_owners = _scanner(by_kind[True], r"(?<![a-z0-9_])")
+        free, free_owners = _scanner(by_kind[False], "")
+        self._scanners = (self.version, word, word_owners, free, free_owners)
+        self._recent = []
+
+    def candidates(self, text: str) -> dict[int, list[int]] | None:
+        """Pattern id -> sorted positions where one of its anchors stands in ``text``."""
+        for seen, version, found in self._recent:
+            if seen is text and version == self.version:
+                return found
+        if self._scanners is None or self._scanners[0] != self.version:
+            self._build()
+        assert self._scanners is not None
+        _, word, word_owners, free, free_owners = self._scanners
+        folded = fold(text)
+        found: dict[int, list[int]] | None = None
+        if folded is not None:
+            found = {}
+            _collect(word, word_owners, folded, found)
+            if free is not None and _collect(free, free_owners, folded, found):
+                for positions in found.values():
+                    positions.sort()
+        self._recent = [(text, self.version, found), *self._recent[:3]]
+        return found
+
+
+def _collect(scanner: re.Pattern[str] | None, owners: list[tuple[int, ...]], folded: str, found: dict[int, list[int]]) -> bool:
+    hit = False
+    if scanner is None:
+        return hit
+    for m in scanner.finditer(folded):
+        start = m.start()
+        hit = True
+        for pid in owners[m.lastindex or 0]:
+            positions = found.get(pid)
+            if positions is None:
+                found[pid] = [start]
+            elif positions[-1] != start:
+                positions.append(start)
+    return hit
+
+
+def _scanner(owners: dict[str, set[int]], guard: str) -> tuple[re.Pattern[str] | None, list[tuple[int, ...]]]:
+    """One pattern finding, at every position, the longest anchor that stands there.
+
+    Anchors are laid out as a trie (shared prefixes written once), so the scan does one
+    character comparison per branch; each anchor ends in an empty group whose number
+    (``lastindex``) names the patterns that own it or any shorter anchor on its path.
+    """
+    if not owners:
+        return None, []
+    trie: dict[str, Any] = {}
+    for anchor in owners:
+        node = trie
+        for ch in anchor:
+            node = node.setdefault(ch, {})
+        node[""] = anchor
+    groups: list[tuple[int, ...]] = [()]
+
+    def emit(node: dict[str, Any], inherited: frozenset[int]) -> str:
+        if "" in node:
+            inherited = inherited | owners[node[""]]
+            groups.append(tuple(sorted(inherited)))
+            mark = "()"
+        else:
+            mark = ""
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child, inherited)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return mark
+        rest = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return mark + (f"(?:{rest})?" if mark else rest)
+
+    body = emit(trie, frozenset())
+    # Groups are numbered by their opening parenthesis, in the order emit() wrote them.
+    return re.compile(f"{guard}(?=(?:{body}))"), groups
+
+
+REGISTRY = _Registry()
+
+
+class AnchoredPattern:
+    """A compiled phrase pattern that tries to match only where its anchors stand.
+
+    It offers the subset of :class:`regex.Pattern` that checks use (``finditer``,
+    ``search``, ``match``, ``fullmatch``, ``pattern``), with exactly the same results.
+    Pickled (the rule cache), it keeps its source and anchors and compiles again only
+    when first used, so a run pays only for the rules a reply can trigger.
+    """
+
+    __slots__ = ("pattern", "flags", "anchors", "_compiled", "_id")
+
+    def __init__(self, source: str, flags: int, compiled: regex.Pattern[str] | None = None,
+                 anchors: frozenset[str] | None = None) -> None:
+        self.pattern = source
+        self.flags = flags
+        self._compiled = compiled
+        self.anchors = prefixes(source) if anchors is None and compiled is not None else anchors
+        self._id = -1 if self.anchors is None else REGISTRY.register((source, flags), self.anchors)
+
+    def __getstate__(self) -> tuple[str, int, None, frozenset[str] | None]:
+        return self.pattern, self.flags, None, self.anchors
+
+    def __setstate__(self, state: tuple[str, int, None, frozenset[str] | None]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"AnchoredPattern({self.pattern!r})"
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def _candidates(self, text: str) -> list[int] | None:
+        """Positions to try, or None when the whole text must be scanned."""
+        if self._id < 0:
+            return None
+        found = REGISTRY.candidates(text)
+        if found is None:
+            return None
+        return found.get(self._id, [])
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> Iterator[regex.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        where = self._candidates(text)
+        if where is None:
+            yield from self.compiled.finditer(text, pos, end, timeout=timeout)
+            return
+        if not where:
+            return
+        match = self.compiled.match
+        resume = pos
+        for start in where:
+            if start < resume:
+                continue
+            if start >= end:
+                break
+            m = match(text, start, end, timeout=timeout)
+            if m is not None:
+                resume = m.end()  # anchors are never empty, so neither is a match
+                yield m
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
+        return next(self.finditer(text, pos, endpos, timeout=timeout), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
+        return self.compiled.match(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
+        return self.compiled.fullmatch(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
