@@ -113,18 +113,19 @@ class Check:
         self.read = read
         self.path = path
         self.encoding = encoding
-        self._replies: dict[str, list[Segment] | None] = {}
+        self._base: tuple[str, list[Segment] | None] | None = None
 
     def replies(self, text: str) -> list[Segment] | None:
-        if text not in self._replies:
-            try:
-                self._replies[text] = list(self.read(SourceFile(self.path, text, self.encoding)))
-            except Exception:  # noqa: BLE001 - any failure to read the fixed text means "not this fix"
-                self._replies[text] = None
-        return self._replies[text]
+        try:
+            return list(self.read(SourceFile(self.path, text, self.encoding)))
+        except Exception:  # noqa: BLE001 - any failure to read the fixed text means "not this fix"
+            return None
 
-    def holds(self, before: str, after: str, fixes: list[Fix]) -> bool:
-        old, new = self.replies(before), self.replies(after)
+    def holds(self, before: str, fixes: list[Fix]) -> bool:
+        """Whether ``before`` with ``fixes`` applied reads as intended."""
+        if self._base is None or self._base[0] != before:
+            self._base = (before, self.replies(before))
+        old, new = self._base[1], self.replies(apply(before, fixes)[0])
         if old is None or new is None or len(old) != len(new):
             return False
         texts = expected_replies(old, fixes)
@@ -135,18 +136,23 @@ class Check:
 
     def settle(self, text: str, fixes: list[Fix]) -> tuple[str, list[Fix], list[Fix]]:
         """Apply the fixes that keep the file reading as intended: the new text, the fixes
-        applied, and the fixes set aside."""
-        new, done = apply(text, fixes)
-        if not self.holds(text, new, done):
-            good = [f for f in done if self.holds(text, *apply(text, [f]))]
-            new, kept = apply(text, good)
-            if not good or not self.holds(text, new, kept):
-                new, kept = text, []
-            done, rejected = kept, [f for f in done if f not in kept]
-        else:
-            rejected = []
-        self._replies = {new: self._replies[new]} if new in self._replies else {}
-        return new, done, rejected
+        applied, and the fixes set aside. Bad fixes are found by halving, so a large file
+        with one bad fix is read a few dozen times, not once per fix."""
+        _, done = apply(text, fixes)
+        good, bad = self._sort(text, done)
+        if bad and good and not self.holds(text, good):  # good alone, bad together: keep none
+            good, bad = [], done
+        return apply(text, good)[0], good, bad
+
+    def _sort(self, text: str, fixes: list[Fix]) -> tuple[list[Fix], list[Fix]]:
+        if self.holds(text, fixes):
+            return fixes, []
+        if len(fixes) == 1:
+            return [], fixes
+        half = len(fixes) // 2
+        good1, bad1 = self._sort(text, fixes[:half])
+        good2, bad2 = self._sort(text, fixes[half:])
+        return good1 + good2, bad1 + bad2
 
 
 @dataclass(frozen=True)
@@ -187,24 +193,25 @@ def fix_source(
     found = diagnostics = lint(source)
     check = Check(read, source.path, source.encoding) if read is not None else None
     text = source.text
-    applied = 0
+    applied = set_aside = 0
     rejected: set[tuple[str, str]] = set()  # (flagged text, replacement) of set-aside fixes
     for _ in range(max_rounds):
         fixes = [d.fix for d in diagnostics if eligible(d.fix, unsafe)
                  and (text[d.fix.start:d.fix.end], d.fix.encoded) not in rejected]  # type: ignore[union-attr]
         if not fixes:
-            return Outcome(source, text, applied, found, diagnostics, rejected=len(rejected))
+            return Outcome(source, text, applied, found, diagnostics, rejected=set_aside)
         if check is None:
             new, done = apply(text, fixes)  # type: ignore[arg-type]
         else:
             new, done, bad = check.settle(text, fixes)  # type: ignore[arg-type]
             rejected.update((text[f.start:f.end], f.encoded) for f in bad)
+            set_aside += len(bad)
         applied += len(done)
         if new != text:
             text = new
             diagnostics = lint(SourceFile(source.path, text, source.encoding))
     converged = not any(eligible(d.fix, unsafe) for d in diagnostics)
-    return Outcome(source, text, applied, found, diagnostics, converged, rejected=len(rejected))
+    return Outcome(source, text, applied, found, diagnostics, converged, rejected=set_aside)
 
 
 def unified_diff(outcome: Outcome, context: int = 3) -> str:

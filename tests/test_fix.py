@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cslint import api, fix
 from cslint.config import Config
 from cslint.diagnostic import Diagnostic, Fix
-from cslint.document import SourceFile
+from cslint.document import Segment, SourceFile
 
 RULES = Path(__file__).parent / "data" / "fix-rules"
 ISOLATED = ("--isolated", "--no-default-rules", "--rules", str(RULES))
@@ -228,3 +228,31 @@ def test_unsafe_fixes_only_when_asked() -> None:
     source = SourceFile("x.txt", "Reply ASAP.")
     assert fix.fix_source(source, _lint_with_test_rules).text == "Reply ASAP."
     assert fix.fix_source(source, _lint_with_test_rules, unsafe=True).text == "Reply today."
+
+
+def _pipe_reader(source: SourceFile) -> list[Segment]:
+    """A toy container: replies separated by '|', verbatim."""
+    out, start = [], 0
+    for part in source.text.split("|"):
+        out.append(Segment(part, start))
+        start += len(part) + 1
+    return out
+
+
+def test_fixes_that_would_split_a_reply_are_set_aside_and_the_rest_applied() -> None:
+    text = "a utilize|b utilize|c utilize|d utilize"
+
+    def lint(source: SourceFile) -> list[Diagnostic]:
+        out = []
+        for i, part in enumerate(source.text.split("|")):
+            start = sum(len(p) + 1 for p in source.text.split("|")[:i]) + part.find("utilize")
+            if "utilize" in part:
+                replacement = "use|it" if part.startswith(("b", "d")) else "use"
+                out.append(Diagnostic("x", 1, start + 1, 1, start + 8, "CS291", "w", "clarity", "info", "m", None,
+                                      Fix(start, start + 7, replacement, replacement)))
+        return out
+
+    outcome = fix.fix_source(SourceFile("x", text), lint, read=_pipe_reader)
+    assert outcome.text == "a use|b utilize|c use|d utilize"
+    assert (outcome.applied, outcome.rejected) == (2, 2)
+    assert [d.column for d in outcome.remaining] == [9, 25]
