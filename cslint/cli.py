@@ -6,6 +6,7 @@ Exit status: 0 when nothing at or above ``--fail-level`` was found, 1 when somet
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
@@ -99,8 +100,9 @@ def _sources(args: argparse.Namespace, config: Config) -> Iterator[SourceFile | 
     if "-" in paths:
         yield SourceFile(args.stdin_filename or "stdin", sys.stdin.read())
     files = [p for p in paths if p != "-"]
-    if files:
-        yield from api.sources(files, config)
+    report = os.path.realpath(args.output_file) if args.output_file else None
+    if files:  # the report being written is not a reply, even when it is JSON in the folder linted
+        yield from (s for s in api.sources(files, config) if os.path.realpath(s.path) != report)
 
 
 def _output(path: str | None, stdout: TextIO) -> ContextManager[TextIO]:

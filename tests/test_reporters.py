@@ -214,3 +214,10 @@ def test_junit_has_a_failing_case_per_finding_and_a_passing_case_per_clean_file(
 def test_every_format_is_listed_in_help(cli) -> None:
     r = cli("--help")
     assert "default, json, sarif, github, junit, grouped" in " ".join(r.stdout.split())
+
+
+def test_the_output_file_is_not_linted_when_it_lies_in_the_folder(cli, replies: Path) -> None:
+    (replies / "report.json").write_text("[]\n", encoding="utf-8")  # left from an earlier run
+    r = cli(*ISOLATED, "--format", "json", "--output-file", "report.json", ".", cwd=replies)
+    assert r.returncode == 1
+    assert {d["path"] for d in json.loads((replies / "report.json").read_text(encoding="utf-8"))} == {"reply.txt"}
