@@ -15,6 +15,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..diagnostic import Diagnostic
 from ..rulefile import Rule
+from ..sentences import sentences
 from .base import Reporter
 from .default import described
 
@@ -29,6 +30,16 @@ MAX_DESCRIPTION = 1024
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1] + "…"
+
+
+def first_sentence(text: str) -> str:
+    """
+    >>> first_sentence("Dates, e.g. 'soon', promise\nnothing. Give a time.")
+    "Dates, e.g. 'soon', promise nothing"
+    """
+    text = " ".join(text.split())
+    start, end = next(sentences(text), (0, len(text)))
+    return text[start:end].rstrip(".")
 
 
 def uri(path: str) -> str:
@@ -50,7 +61,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": _short(rule.description.split(". ")[0].rstrip("."))},
+        "shortDescription": {"text": _short(first_sentence(rule.description))},
         "fullDescription": {"text": _short(rule.description)},
         "help": {"text": "\n".join(help_lines)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
