@@ -34,7 +34,7 @@ def _short(text: str) -> str:
 
 def first_sentence(text: str) -> str:
     """
-    >>> first_sentence("Dates, e.g. 'soon', promise\nnothing. Give a time.")
+    >>> first_sentence("Dates, e.g. 'soon', promise\\nnothing. Give a time.")
     "Dates, e.g. 'soon', promise nothing"
     """
     text = " ".join(text.split())
