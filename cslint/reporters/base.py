@@ -55,3 +55,15 @@ class Reporter:
         lead = "".join(c if c == "\t" else " " for c in text[: d.column - 1])
         stop = d.end_column if d.end_line == d.line else len(text) + 1
         return f"{indent}{text}\n{indent}{lead}{'^' * max(1, stop - d.column)}\n"
+
+
+class DocumentReporter(Reporter):
+    """A format that is one document (JSON, SARIF, JUnit XML): it keeps the diagnostics and
+    writes everything in :meth:`finish`."""
+
+    def __init__(self, stream: TextIO, options: ReportOptions | None = None) -> None:
+        super().__init__(stream, options)
+        self.diagnostics: list[Diagnostic] = []
+
+    def handle(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)

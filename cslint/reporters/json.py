@@ -7,23 +7,15 @@ from __future__ import annotations
 
 import json
 
-from ..diagnostic import Diagnostic
-from .base import Reporter
+from .base import DocumentReporter
 
 
-class JsonReporter(Reporter):
+class JsonReporter(DocumentReporter):
     name = "json"
     description = "a JSON array of diagnostic objects"
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self._items: list[dict[str, object]] = []
-
-    def handle(self, diagnostic: Diagnostic) -> None:
-        self._items.append(diagnostic.to_dict())
-
     def finish(self) -> None:
-        json.dump(self._items, self.stream, ensure_ascii=False, indent=2)
+        json.dump([d.to_dict() for d in self.diagnostics], self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")
 
 

@@ -10,9 +10,8 @@ from xml.etree import ElementTree as ET
 
 import regex
 
-from ..diagnostic import Diagnostic
 from ..document import SourceFile
-from .base import Reporter
+from .base import DocumentReporter
 from .default import described, line
 
 #: Characters XML 1.0 cannot carry even escaped (control characters from a reply).
@@ -23,29 +22,25 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-class JunitReporter(Reporter):
+class JunitReporter(DocumentReporter):
     name = "junit"
     description = "a JUnit XML report (one test case per finding and per clean file)"
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._files: list[str] = []
-        self._diagnostics: list[Diagnostic] = []
 
     def start(self, source: SourceFile) -> None:
         super().start(source)
         self._files.append(source.path)
 
-    def handle(self, diagnostic: Diagnostic) -> None:
-        self._diagnostics.append(diagnostic)
-
     def finish(self) -> None:
-        flagged = {d.path for d in self._diagnostics}
+        flagged = {d.path for d in self.diagnostics}
         suite = ET.Element("testsuite", name="cslint")
         for path in self._files:
             if path not in flagged:
                 ET.SubElement(suite, "testcase", classname=_xml(path), name="no problems", file=_xml(path))
-        for d in self._diagnostics:
+        for d in self.diagnostics:
             case = ET.SubElement(
                 suite, "testcase", classname=_xml(d.path), name=f"{d.line}:{d.column} {d.code}", file=_xml(d.path), line=str(d.line),
             )
@@ -53,9 +48,9 @@ class JunitReporter(Reporter):
             failure.text = _xml(line(d))
         tests = str(len(suite))
         suite.set("tests", tests)
-        suite.set("failures", str(len(self._diagnostics)))
+        suite.set("failures", str(len(self.diagnostics)))
         suite.set("errors", "0")
-        root = ET.Element("testsuites", name="cslint", tests=tests, failures=str(len(self._diagnostics)), errors="0")
+        root = ET.Element("testsuites", name="cslint", tests=tests, failures=str(len(self.diagnostics)), errors="0")
         root.append(suite)
         ET.indent(root)
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

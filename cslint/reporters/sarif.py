@@ -16,7 +16,7 @@ from .. import __version__
 from ..diagnostic import Diagnostic
 from ..rulefile import Rule
 from ..sentences import sentences
-from .base import Reporter
+from .base import DocumentReporter
 from .default import described
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -114,21 +114,14 @@ def result(d: Diagnostic, index: int) -> dict[str, Any]:
     return out
 
 
-class SarifReporter(Reporter):
+class SarifReporter(DocumentReporter):
     name = "sarif"
     description = "a SARIF 2.1.0 log (GitHub code scanning)"
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self._diagnostics: list[Diagnostic] = []
-
-    def handle(self, diagnostic: Diagnostic) -> None:
-        self._diagnostics.append(diagnostic)
 
     def finish(self) -> None:
         rules = {r.code: r for r in self.options.rules}
         descriptors: dict[str, dict[str, Any]] = {}
-        for d in sorted(self._diagnostics, key=lambda d: d.code):
+        for d in sorted(self.diagnostics, key=lambda d: d.code):
             if d.code not in descriptors:
                 rule = rules.get(d.code)
                 descriptors[d.code] = rule_descriptor(rule) if rule else notice_descriptor(d)
@@ -139,7 +132,7 @@ class SarifReporter(Reporter):
             "runs": [{
                 "tool": {"driver": {"name": "cslint", "version": __version__, "rules": list(descriptors.values())}},
                 "columnKind": "unicodeCodePoints",
-                "results": [result(d, index[d.code]) for d in self._diagnostics],
+                "results": [result(d, index[d.code]) for d in self.diagnostics],
             }],
         }
         json.dump(log, self.stream, ensure_ascii=False, indent=2)
