@@ -56,6 +56,8 @@ class SourceFile:
         'Hi'
         """
         starts = self._starts()
+        if not 1 <= line <= len(starts):
+            return ""  # a notice can name a line the decoded text does not have
         start = starts[line - 1]
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
