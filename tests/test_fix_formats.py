@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 RULES = Path(__file__).parent / "data" / "fix-rules"
@@ -145,3 +147,44 @@ def test_a_replacement_that_would_change_the_structure_is_never_written_raw(cli,
     if "in order to" in rows[1][2]:
         assert "m.csv:2:13: CS291 'in order to' is wordy; use 'so, that: we #1' [macro: Plain]" in r.lines
         assert "fixable" not in r.stderr  # --fix already tried it
+
+
+def _parsed(path: Path) -> object:
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix == ".json":
+        return json.loads(text)
+    if path.suffix in (".yml", ".yaml"):
+        return yaml.safe_load(text)
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _strings(value: object, path: str = "") -> dict[str, object]:
+    """Every leaf (string, number, null...) of a parsed file, by its path in the tree."""
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in _strings(item, f"{path}/{key}").items()}
+    if isinstance(value, list):
+        return {k: v for i, item in enumerate(value) for k, v in _strings(item, f"{path}/{i}").items()}
+    return {path: value}
+
+
+@pytest.mark.slow
+def test_fixing_real_macro_libraries_changes_only_strings_and_settles(cli, shared: Path, tmp_path: Path) -> None:
+    libraries = tmp_path / "macro_repos"
+    shutil.copytree(shared / "macro_repos", libraries)
+    for path in libraries.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    r = cli("--isolated", "--fix", "--unsafe-fixes", ".", cwd=libraries)
+    assert "not fixed" not in r.stderr
+    changed = [p for p in sorted(libraries.rglob("*")) if p.is_file()
+               and p.read_bytes() != (shared / "macro_repos" / p.relative_to(libraries)).read_bytes()]
+    assert changed, "the shipped rules fix nothing in the real libraries"
+    for path in changed:
+        if path.suffix not in (".json", ".yml", ".yaml", ".csv"):
+            continue
+        before = _strings(_parsed(shared / "macro_repos" / path.relative_to(libraries)))
+        after = _strings(_parsed(path))
+        assert before.keys() == after.keys(), path  # the same structure
+        assert {k: v for k, v in before.items() if not isinstance(v, str)} == {
+            k: v for k, v in after.items() if not isinstance(v, str)}, path
+    again = cli("--isolated", "--fix", "--unsafe-fixes", ".", cwd=libraries)
+    assert "Fixed" not in again.stderr
