@@ -47,48 +47,39 @@ def looks_like_html(text: str) -> bool:
     return _LOOKS_LIKE_HTML.search(text) is not None
 
 
-def to_text(markup: str) -> tuple[str, list[int]]:
-    """The readable text of ``markup`` and, for each of its characters plus the end, the
-    offset in ``markup`` it came from.
+def to_text(markup: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """The readable text of ``markup``, and the substitutions that made it: for each tag or
+    entity, ``(start, end, length of what replaced it)`` in ``markup``. Everything between
+    substitutions is verbatim; :func:`~cslint.readers._located.spans_map` turns them into
+    an offset map when a finding needs one.
 
-    >>> text, where = to_text("<p>Caf&eacute; &amp; more</p>")
-    >>> text, where[3], where[5]
-    ('Café & more\\n', 6, 15)
+    >>> to_text("<p>Caf&eacute; &amp; more</p>")
+    ('Café & more\\n', [(0, 3, 0), (6, 14, 1), (15, 20, 1), (25, 29, 1)])
     """
     parts: list[str] = []
-    origin: list[int] = []
+    pieces: list[tuple[int, int, int]] = []
     pos = 0
     for m in _TOKEN.finditer(markup):
         kind = m.lastgroup
-        if kind == "tag" or kind == "raw":
+        if kind == "comment" or kind == "attribute":
+            continue  # kept verbatim: directives and placeholders
+        if kind == "entity":
+            replacement = html.unescape(m.group())
+            if replacement == m.group():
+                continue  # not an entity a browser knows: literal text
+        else:
             name = (m.group("name") or "").lower()
             if kind == "tag" and name not in _ELEMENTS:
                 continue  # <Fill in ...> stays as text
-            _verbatim(markup, pos, m.start(), parts, origin)
-            pos = m.end()
             # <br> always breaks a line; other blocks start one unless one just started
-            if name == "br" or (name in _BLOCKS and parts and not parts[-1].endswith("\n")):
-                parts.append("\n")
-                origin.append(m.start())
-            continue
-        if kind == "entity":
-            decoded = html.unescape(m.group())
-            if decoded == m.group():
-                continue  # not an entity a browser knows: literal text
-            _verbatim(markup, pos, m.start(), parts, origin)
-            parts.append(decoded)
-            origin.extend([m.start()] * len(decoded))
-            pos = m.end()
-        # comments and <attribute/> placeholders stay in the text verbatim
-    _verbatim(markup, pos, len(markup), parts, origin)
-    origin.append(len(markup))
-    return "".join(parts), origin
-
-
-def _verbatim(markup: str, start: int, end: int, parts: list[str], origin: list[int]) -> None:
-    if end > start:
-        parts.append(markup[start:end])
-        origin.extend(range(start, end))
+            ended = parts[-1].endswith("\n") if parts else True
+            replacement = "\n" if name == "br" or (name in _BLOCKS and not ended) else ""
+        parts.append(markup[pos : m.start()])
+        parts.append(replacement)
+        pieces.append((m.start(), m.end(), len(replacement)))
+        pos = m.end()
+    parts.append(markup[pos:])
+    return "".join(parts), pieces
 
 
 def escape(text: str) -> str:

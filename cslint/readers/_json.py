@@ -2,8 +2,9 @@
 
 The standard ``json`` module forgets where a value stood, but a diagnostic in a macro
 body must point inside the JSON string, past escapes such as ``\\n``, ``\\"``,
-``\\u00e9`` and surrogate pairs. This scanner is linear: one regex match per token, and
-string decoding works per escape, never per character.
+``\\u00e9`` and surrogate pairs. This scanner is linear: one regex match per token;
+strings are decoded by the C ``json`` decoder, and their offset maps, built only when a
+finding needs one, cost one step per escape, never per character.
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from ._located import Located, spans_map
 _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"([^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*)"')
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_ESCAPE = re.compile(r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))")
-_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+#: One match per escape; a surrogate pair is one escape (it decodes to one character).
+_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
 _STRING_PREFIX = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*')
 _LITERALS = {"true": True, "false": False, "null": None}
 
@@ -27,15 +28,6 @@ class JsonError(Exception):
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(message)
         self.offset = offset
-
-
-def _unescape(m: re.Match[str]) -> str:
-    high, low, code, simple = m.groups()
-    if high:
-        return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00)
-    if code:
-        return chr(int(code, 16))
-    return _SIMPLE[simple]
 
 
 class JsonStr(Located):
@@ -75,7 +67,8 @@ class _Parser:
             what = "an invalid escape" if text[stop] == "\\" else "a raw control character"
             raise self.fail(f"{what} in a string", stop)
         raw = m.group(1)
-        value = _ESCAPE.sub(_unescape, raw) if "\\" in raw else raw
+        # the regex accepted only valid escapes, so the C decoder cannot fail here
+        value = json.loads(f'"{raw}"') if "\\" in raw else raw
         s = JsonStr(value, self.base + m.start(1), self.base + m.end(1))
         s.raw = raw
         return s, m.end()

@@ -8,7 +8,7 @@ lazily, on the few reply bodies that are linted.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from ..document import SourceFile
@@ -44,10 +44,35 @@ class Located(str):
         return text
 
 
+class LazyMap(Sequence[int]):
+    """An offset map built on first use. Most replies have no finding, so their maps
+    (HTML and escape decoding, YAML alignment) are never built at all."""
+
+    __slots__ = ("_build", "_length", "_map")
+
+    def __init__(self, build: Callable[[], int | Sequence[int]], length: int) -> None:
+        self._build: Callable[[], int | Sequence[int]] | None = build
+        self._length = length  # characters of the text, plus one for its end
+        self._map: Sequence[int] | None = None
+
+    def _get(self) -> Sequence[int]:
+        if self._map is None:
+            built = self._build()  # type: ignore[misc]
+            self._map = range(built, built + self._length) if isinstance(built, int) else built
+            self._build = None
+        return self._map
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]
+        return self._get()[index]
+
+    def __len__(self) -> int:
+        return self._length
+
+
 def fail(source: SourceFile, message: str, offset: int) -> ReadError:
-    """A ReadError at a file offset, with the line and column a user looks for."""
+    """A ReadError at a file offset; the diagnostic carries its line and column."""
     line, column = source.position(offset)
-    return ReadError(f"{message} (line {line}, column {column})", line, column)
+    return ReadError(message, line, column)
 
 
 def spans_map(start: int, pieces: Sequence[tuple[int, int, int]], length: int, end: int) -> list[int]:

@@ -17,7 +17,7 @@ from typing import Any
 from ..diagnostic import Item
 from ..document import Segment, SourceFile, compose
 from . import _html, _json, _yaml
-from ._located import Located, fail
+from ._located import LazyMap, Located, fail, spans_map
 from .base import Reader, ReadError, ReadOptions
 
 #: Field names tried in order when the user names none (``--text-field`` etc.). They
@@ -92,13 +92,17 @@ def segment(body: Body, item: Item | None, context: str | None = None) -> Segmen
     """A Segment for one reply, its offsets mapped through HTML when it is HTML."""
     value = body.value
     if not body.html:
-        return Segment(str(value), value.origin, item, context, value.encode, body.public)
-    text, inner = _html.to_text(value)
+        return Segment(str(value), LazyMap(lambda: value.origin, len(value) + 1), item, context, value.encode, body.public)
+    text, pieces = _html.to_text(value)
 
     def encode(replacement: str) -> str:
         return value.encode(_html.escape(replacement))
 
-    return Segment(text, compose(value.origin, inner), item, context, encode, body.public)
+    def origin() -> list[int]:
+        outer = value.origin
+        return compose(outer if isinstance(outer, int) else list(outer), spans_map(0, pieces, len(text), len(value)))
+
+    return Segment(text, LazyMap(origin, len(text) + 1), item, context, encode, body.public)
 
 
 def load_tree(source: SourceFile) -> Any:

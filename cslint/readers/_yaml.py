@@ -125,7 +125,8 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def parse(text: str, base: int = 0, base_line: int = 0) -> Any:
-    """Parse one YAML document safely; strings come back as :class:`YamlStr`.
+    """Parse YAML safely: the document, a list when the stream holds several (``---``
+    between macros), or None when it is empty. Strings come back as :class:`YamlStr`.
 
     ``text`` starts at file offset ``base`` and line ``base_line + 1`` (front matter is a
     slice of a Markdown file).
@@ -138,13 +139,15 @@ def parse(text: str, base: int = 0, base_line: int = 0) -> Any:
     loader.source = text
     loader.base = base
     try:
-        return loader.get_single_data()
+        documents = []
+        while loader.check_data():
+            documents.append(loader.get_data())
+        return documents[0] if len(documents) == 1 else documents or None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if mark is None:
             raise YamlError(f"invalid YAML: {problem}", None, None) from None
-        line, column = base_line + mark.line + 1, mark.column + 1
-        raise YamlError(f"invalid YAML: {problem} (line {line}, column {column})", line, column) from None
+        raise YamlError(f"invalid YAML: {problem}", base_line + mark.line + 1, mark.column + 1) from None
     finally:
         loader.dispose()

@@ -53,7 +53,7 @@ def _reply(source: SourceFile, start: int, end: int, title: str | None) -> Segme
     body = section.strip()
     if not body:
         return None
-    return Segment(body, start + lead, Item(None, title or None))
+    return Segment(body, start + lead, Item(None, title) if title else None)
 
 
 def _cuts(text: str) -> list[tuple[int, int, str | None, bool]]:
