@@ -142,7 +142,15 @@ def segments(
     id_keys = field_keys(options, "id", layout.id_keys)
     context_keys = field_keys(options, "context", CONTEXT_KEYS)
 
+    # YAML aliases make one object appear many times; walking each only once keeps an
+    # alias bomb ("billion laughs") linear instead of exponential.
+    seen: set[int] = set()
+
     def walk(node: Any, inherited_id: Any) -> Iterator[Segment]:
+        if isinstance(node, (list, dict)):
+            if id(node) in seen:
+                return
+            seen.add(id(node))
         if isinstance(node, list):
             for child in node:
                 yield from walk(child, inherited_id)
