@@ -10,7 +10,7 @@ from typing import Any
 from ._macros import Body, Layout, html_or_text, reader
 from .base import ReadOptions
 
-_SNIFF = re.compile(r'"type"\s*:\s*"macro"|<attribute\b')
+_SNIFF = re.compile(r'"type"\s*:\s*"macro"')
 
 
 def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:

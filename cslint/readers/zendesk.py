@@ -9,11 +9,15 @@ the Zendesk macros API reference (see research notes, section 1.2).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._macros import Body, Layout, contains, html_or_text, reader
+from ._macros import Body, Layout, html_or_text, reader
 from .base import ReadOptions
+
+#: An action that sets the comment, in JSON (``"field": "comment_value"``) or YAML.
+_SNIFF = re.compile(r"""["']?field["']?[ \t]*:[ \t]*["']?comment_value""")
 
 
 def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:
@@ -39,6 +43,6 @@ READER = reader(
     "zendesk",
     (".json", ".yml", ".yaml"),
     Layout(bodies, title_keys=("title", "raw_title")),
-    contains("comment_value"),
+    lambda text: _SNIFF.search(text) is not None,
     "Zendesk macros (API export, single macro, or YAML)",
 )
