@@ -13,19 +13,16 @@ and only when it still holds what was read: a file edited during the run is left
 """
 from __future__ import annotations
 
-import codecs
-import difflib
 import os
-import stat
-import tempfile
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TextIO
 
+from . import writeback
 from .diagnostic import Diagnostic, Fix
 from .document import Segment, SourceFile
+from .udiff import unified_diff
 
 #: Rounds of fixing before giving up on reaching a text with no fix left.
 MAX_ROUNDS = 10
@@ -214,138 +211,22 @@ def fix_source(
     return Outcome(source, text, applied, found, diagnostics, converged, rejected=set_aside)
 
 
-def unified_diff(outcome: Outcome, context: int = 3) -> str:
-    """The change as a unified diff (``a/path`` to ``b/path``), as ``git apply`` reads it."""
-    path = outcome.source.path
-    before = outcome.source.text.splitlines(keepends=True)
-    after = outcome.text.splitlines(keepends=True)
-    if len(before) == len(after):  # fixes stayed within their lines: compare line by line
-        lines = _aligned_diff(before, after, f"a/{path}", f"b/{path}", context)
-    else:  # difflib is quadratic on many scattered changes, so only for the rare case
-        lines = difflib.unified_diff(before, after, fromfile=f"a/{path}", tofile=f"b/{path}", n=context)
-    out: list[str] = []
-    for line in lines:
-        out.append(line)
-        if not line.endswith(("\n", "\r")):
-            out.append("\n\\ No newline at end of file\n")
-    return "".join(out)
-
-
-def _aligned_diff(before: list[str], after: list[str], old: str, new: str, context: int) -> Iterator[str]:
-    """A unified diff of two texts with the same number of lines, line i against line i,
-    in the hunk layout ``difflib.unified_diff`` uses.
-
-    >>> print("".join(_aligned_diff(["a\\n", "b\\n", "c\\n"], ["a\\n", "B\\n", "c\\n"], "x", "y", 1)), end="")
-    --- x
-    +++ y
-    @@ -1,3 +1,3 @@
-     a
-    -b
-    +B
-     c
-    """
-    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
-    if not changed:
-        return
-    yield f"--- {old}\n"
-    yield f"+++ {new}\n"
-    groups: list[list[int]] = []
-    for i in changed:
-        if groups and i - groups[-1][-1] - 1 <= 2 * context:  # the unchanged lines between
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    for group in groups:
-        start, stop = max(0, group[0] - context), min(len(before), group[-1] + context + 1)
-        span = f"{start + 1},{stop - start}" if stop - start != 1 else f"{start + 1}"
-        yield f"@@ -{span} +{span} @@\n"
-        i = start
-        while i < stop:
-            if before[i] == after[i]:
-                yield f" {before[i]}"
-                i += 1
-                continue
-            run = i
-            while run < stop and before[run] != after[run]:
-                run += 1
-            yield from (f"-{line}" for line in before[i:run])
-            yield from (f"+{line}" for line in after[i:run])
-            i = run
-
-
-def encode(text: str, encoding: str, original: bytes) -> bytes:
-    """``text`` in the file's encoding, with the byte-order mark (and byte order) the file
-    had: Python's ``utf-16``/``utf-32`` codecs would write the machine's order instead.
-
-    >>> encode("hi", "utf-16", codecs.BOM_UTF16_BE + "x".encode("utf-16-be"))
-    b'\\xfe\\xff\\x00h\\x00i'
-    """
-    if encoding in ("utf-16", "utf-32"):
-        bom = original[: 2 if encoding == "utf-16" else 4]
-        order = "le" if bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF32_LE) else "be"
-        return bom + text.encode(f"{encoding}-{order}")
-    return text.encode(encoding)
-
-
-class NotWritten(Exception):
-    """The fixed file was not written; ``str()`` says why, for the user."""
-
-
-def write(outcome: Outcome, snapshot: os.stat_result | None) -> None:
-    """Replace the file with the fixed text, atomically and with its permissions.
-
-    ``snapshot`` is the file's status taken when it was read. The file is written only if
-    its size and modification time are unchanged and it still holds exactly the text that
-    was linted, so an edit made while cslint ran is never lost.
-    """
-    source = outcome.source
-    target = os.path.realpath(source.path)  # a symlink stays a symlink to the fixed file
-    try:
-        now = os.stat(target)
-        original = Path(target).read_bytes()
-    except OSError as exc:
-        raise NotWritten(f"cannot read it again: {exc.strerror or exc}") from None
-    if snapshot is None or (now.st_size, now.st_mtime_ns) != (snapshot.st_size, snapshot.st_mtime_ns) or encode(
-        source.text, source.encoding, original
-    ) != original:
-        raise NotWritten("it changed while cslint was running")
-    try:
-        _replace(target, encode(outcome.text, source.encoding, original), stat.S_IMODE(now.st_mode))
-    except OSError as exc:
-        raise NotWritten(f"cannot write it: {exc.strerror or exc}") from None
-
-
-def _replace(target: str, data: bytes, mode: int) -> None:
-    """Write a temporary file beside ``target`` and rename it over ``target``: readers see
-    the old file or the new one, never half of it."""
-    fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".cslint", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        os.unlink(temp)
-        raise
-
-
 def fix_file(
     source: SourceFile, lint: Lint, *, read: Read | None = None, unsafe: bool = False, dry_run: bool = False,
 ) -> Outcome:
-    """Fix one file read from disk and, unless ``dry_run``, write it back; the outcome's
-    ``error`` says why a changed file was not written."""
+    """Fix one file read from disk and, unless ``dry_run``, write it back
+    (:func:`cslint.writeback.write`); the outcome's ``error`` says why a changed file was
+    not written."""
     try:
         snapshot: os.stat_result | None = os.stat(os.path.realpath(source.path))
     except OSError:
-        snapshot = None  # gone already: write() finds out and says so
+        snapshot = None  # gone already: writeback.write() finds out and says so
     outcome = fix_source(source, lint, read=read, unsafe=unsafe)
     if not outcome.changed or dry_run:
         return outcome
     try:
-        write(outcome, snapshot)
-    except NotWritten as exc:
+        writeback.write(source.path, source.text, outcome.text, source.encoding, snapshot)
+    except writeback.NotWritten as exc:
         return replace(outcome, error=str(exc))
     return outcome
 
@@ -382,7 +263,7 @@ class Session:
             self.fixes += outcome.applied
             self.files += 1
             if self.diff is not None:
-                self.diff.write(unified_diff(outcome))
+                self.diff.write(unified_diff(source.text, outcome.text, source.path))
         return outcome.fixed_source, outcome.remaining
 
     def summary(self) -> str:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cslint import api, fix
+from cslint import api, fix, udiff, writeback
 from cslint.config import Config
 from cslint.diagnostic import Diagnostic, Fix
 from cslint.document import Segment, SourceFile
@@ -98,7 +98,7 @@ def test_git_apply_of_the_diff_gives_what_fix_writes(cli, tmp_path: Path) -> Non
 def test_the_line_by_line_diff_lays_out_hunks_as_difflib(changed: list[bool], context: int) -> None:
     before = [f"line {i}\n" for i in range(len(changed))]
     after = [line.upper() if c else line for line, c in zip(before, changed)]
-    assert list(fix._aligned_diff(before, after, "a", "b", context)) == list(difflib.unified_diff(before, after, "a", "b", n=context))
+    assert list(udiff._aligned_diff(before, after, "a", "b", context)) == list(difflib.unified_diff(before, after, "a", "b", n=context))
 
 
 def test_diff_without_fixes_exits_zero(cli, tmp_path: Path) -> None:
@@ -202,8 +202,8 @@ def test_a_same_size_edit_within_the_same_timestamp_is_caught_by_content(tmp_pat
     path.write_text("We shall utilize it\n", encoding="utf-8")  # same size
     os.utime(path, ns=(snapshot.st_atime_ns, snapshot.st_mtime_ns))  # same mtime
     outcome = fix.fix_source(source, _lint_with_test_rules)
-    with pytest.raises(fix.NotWritten, match="changed while cslint was running"):
-        fix.write(outcome, snapshot)
+    with pytest.raises(writeback.NotWritten, match="changed while cslint was running"):
+        writeback.write(str(path), source.text, outcome.text, source.encoding, snapshot)
     assert path.read_text(encoding="utf-8") == "We shall utilize it\n"
 
 
