@@ -154,3 +154,25 @@ def test_yaml_with_several_documents_reads_each() -> None:
     text = "---\ntitle: One\nactions:\n  - {field: comment_value, value: As I said one.}\n---\ntitle: Two\nactions:\n  - {field: comment_value, value: As I said two.}\n"
     found = lint_text(text, filename="m.yml", config=CONFIG)
     assert [(d.line, d.column, d.item.title) for d in found] == [(4, 35, "One"), (8, 35, "Two")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "position", "words"),
+    [
+        ("r.md", "---\ntitle: ok\nid: [1\n---\nHi.\n", (4, 1), "front matter: invalid YAML"),
+        ("t.jsonl", '{"text": "fine"}\n{"text": "bad \\q escape"}\n', (2, 15), "invalid JSON: an invalid escape in a string"),
+        ("m.json", '{"title": "x", "body": "line\nbreak"}', (1, 29), "invalid JSON: a raw control character in a string"),
+        ("m.json", '{"title": "x", "body": "never closed}', (1, 24), "invalid JSON: unterminated string"),
+    ],
+)
+def test_read_errors_point_at_the_problem(name: str, text: str, position: tuple[int, int], words: str) -> None:
+    [d] = lint_text(text, filename=name, config=CONFIG)
+    assert (d.code, (d.line, d.column)) == ("CS902", position)
+    assert words in d.message
+
+
+def test_front_matter_names_the_reply_and_can_switch_it_off() -> None:
+    text = "---\ntitle: Draft\nactive: false\n---\nAs I said, hi.\n"
+    assert lint_text(text, filename="r.md", config=CONFIG) == []
+    [d] = lint_text(text.replace("false", "true"), filename="r.md", config=CONFIG)
+    assert (d.line, d.column, d.item.title) == (5, 1, "Draft")
