@@ -176,3 +176,8 @@ def test_front_matter_names_the_reply_and_can_switch_it_off() -> None:
     assert lint_text(text, filename="r.md", config=CONFIG) == []
     [d] = lint_text(text.replace("false", "true"), filename="r.md", config=CONFIG)
     assert (d.line, d.column, d.item.title) == (5, 1, "Draft")
+
+
+def test_json_with_a_byte_order_mark_from_standard_input_is_read() -> None:
+    text = '\ufeff[{"title": "T", "body": "As I said."}]'
+    assert [(d.code, d.item.title) for d in lint_text(text, filename="m.json", config=CONFIG)] == [("CS181", "T")]

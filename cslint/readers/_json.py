@@ -147,7 +147,7 @@ def parse(text: str, base: int = 0) -> Any:
     ('café "x"', [7, 8, 9, 10, 16, 17, 19, 20, 22])
     """
     parser = _Parser(text, base)
-    value, pos = parser.value(0)
+    value, pos = parser.value(1 if text.startswith("\ufeff") else 0)  # a BOM read from standard input
     pos = parser.skip(pos)
     if pos < len(text):
         raise parser.fail("unexpected text after the JSON value", pos)
