@@ -17,8 +17,6 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from .anchors import AnchoredPattern
-
 #: Time limit (seconds) for one pattern on one reply; see :func:`finditer`.
 MATCH_TIMEOUT = 2.0
 
@@ -113,8 +111,7 @@ def compile_entries(
     def build(chosen: Sequence[str]) -> regex.Pattern[str]:
         ordered = sorted(chosen, key=len, reverse=True)
         flags = regex.IGNORECASE if ignorecase else 0
-        source = "|".join(entry_regex(e, word_boundaries=word_boundaries) for e in ordered)
-        return AnchoredPattern(source, flags, regex.compile(source, flags))  # type: ignore[return-value]
+        return regex.compile("|".join(entry_regex(e, word_boundaries=word_boundaries) for e in ordered), flags)
 
     if word_boundaries and len(entries) >= PHRASE_SET_THRESHOLD:
         from .phraseset import PhraseSet, is_plain
