@@ -118,7 +118,7 @@ def test_manual_fill_markers_in_html_stay_visible() -> None:
     source = read_file(str(FORMATS / "zendesk-macros.json"))
     assert not isinstance(source, Diagnostic)
     html_reply = list(registry()["zendesk"].read(source, ReadOptions()))[2]
-    assert html_reply.text == "Café & co, {{ticket.requester.first_name}}: as I said\n\nWe utilize <Fill in> it.\n"
+    assert html_reply.text == "Café & co, {{ticket.requester.first_name}}: as I said\nWe utilize <Fill in> it.\n"
 
 
 @pytest.mark.parametrize(
@@ -187,3 +187,10 @@ def test_a_match_across_lines_is_quoted_on_one_line(cli) -> None:
     r = cli(*ISOLATED, "--select", "CS181", str(FORMATS / "replies.yml"))
     assert "'as I said' points back" in r.lines[1]
     assert len(r.lines) == 2
+
+
+def test_html_source_line_breaks_are_spaces_except_in_pre() -> None:
+    from cslint.readers import _html
+
+    text, _ = _html.to_text("<p>We hope this\n    answered it.</p>\n\n<p>Thanks</p><pre>a\nb</pre>")
+    assert text == "We hope this answered it.\nThanks\na\nb\n"
