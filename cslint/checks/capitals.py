@@ -14,8 +14,8 @@ from ..masking import Prose
 from .base import Check, Finding, Key
 
 # A word of capitals (and digits/apostrophes), delimited by non-letters; hyphenated codes
-# such as "SBW-KUL" are one word.
-_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?:-[\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
+# such as "SBW-KUL" or "1-800-MY–APPLE" are one word.
+_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?:[-–][\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
 # What may stand between the words of one shouted run. Commas and slashes are left out:
 # "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice.
 _GAP = regex.compile(r"[\s.!?;:&+\-–—]*")
@@ -40,7 +40,7 @@ class Capitals(Check):
 
     def _shouted(self, word: str) -> bool:
         letters = sum(1 for c in word if c.isalpha())
-        if letters < len(word.replace("'", "").replace("’", "").replace("-", "")):
+        if letters < len(regex.sub(r"['’\-–]", "", word)):
             return False  # digits make it a code ("11JAN17", "20KG"), not a word
         return letters >= self.options.get("min-letters", 2) and word.upper() not in self._allow
 

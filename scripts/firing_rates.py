@@ -1,0 +1,82 @@
+"""How often the shipped rules fire on real, unlabelled support replies.
+
+A rule that fires on a large share of ordinary replies will be switched off by the teams
+that try it, so this is the false-alarm check on text no one labelled: the share of the
+replies in ``../shared/corpus/twcs.jsonl`` (brands' replies on Twitter) that get at least
+one diagnostic, per principle and per rule, plus a random sample of what fired to read.
+
+    python scripts/firing_rates.py [--corpus PATH] [--sample N] [--seed S] [--code CS402]
+
+Skips cleanly (exit 0, a note on stderr) when the shared corpus is not there.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from cslint import lint_text
+from cslint.config import Config
+from cslint.rulefile import PRINCIPLES
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "twcs.jsonl"
+
+
+def replies(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f if line.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--sample", type=int, default=5, help="replies to show per principle (or per --code)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--code", help="show the sample for this rule code only")
+    args = ap.parse_args(argv)
+    if not args.corpus.is_file():
+        print(f"firing_rates: {args.corpus} not found; nothing to measure", file=sys.stderr)
+        return 0
+
+    texts = replies(args.corpus)
+    config = Config()
+    by_principle: dict[str, set[int]] = defaultdict(set)
+    by_rule: Counter[str] = Counter()
+    fired: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        seen: set[str] = set()
+        for d in lint_text(text, filename="reply.txt", config=config):
+            if d.code.startswith("CS9"):
+                continue
+            by_principle[d.principle].add(i)
+            if d.code not in seen:
+                seen.add(d.code)
+                by_rule[d.code] += 1
+                fired[d.code].append((i, d.message))
+
+    total = len(texts)
+    print(f"{total} replies in {args.corpus.name}")
+    print(f"{'principle':16} {'replies':>8} {'share':>7}")
+    for principle, digit in PRINCIPLES.items():
+        n = len(by_principle[principle])
+        print(f"CS{digit}xx {principle:10} {n:8d} {n / total:7.2%}")
+    print()
+    print(f"{'rule':6} {'replies':>8} {'share':>7}")
+    for code, n in sorted(by_rule.items()):
+        print(f"{code:6} {n:8d} {n / total:7.2%}")
+
+    rng = random.Random(args.seed)
+    groups = [args.code] if args.code else sorted({c[:3] for c in by_rule})
+    for group in groups:
+        pool = [(c, i, m) for c, hits in fired.items() if c.startswith(group) for i, m in hits]
+        print(f"\n== sample of {group}: {min(args.sample, len(pool))} of {len(pool)}")
+        for code, i, message in rng.sample(pool, min(args.sample, len(pool))):
+            print(f"  {code} {message}\n      {texts[i][:220]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
