@@ -74,8 +74,7 @@ class Linter:
                 for f in check.find(prose):
                     yield Raw(
                         f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,
-                        # one line: a match quoted in the message may run across a line break
-                        " ".join(rule.format_message(f.fields).split()), f.replacement, check.applicability,
+                        rule.format_message(f.fields), f.replacement, check.applicability,
                     )
             except TimeoutError:
                 yield Raw(

@@ -183,12 +183,6 @@ def test_json_with_a_byte_order_mark_from_standard_input_is_read() -> None:
     assert [(d.code, d.item.title) for d in lint_text(text, filename="m.json", config=CONFIG)] == [("CS181", "T")]
 
 
-def test_a_match_across_lines_is_quoted_on_one_line(cli) -> None:
-    r = cli(*ISOLATED, "--select", "CS181", str(FORMATS / "replies.yml"))
-    assert "'as I said' points back" in r.lines[1]
-    assert len(r.lines) == 2
-
-
 def test_html_source_line_breaks_are_spaces_except_in_pre() -> None:
     from cslint.readers import _html
 
