@@ -153,3 +153,25 @@ def test_intercom_attribute_placeholder_is_masked_not_dropped() -> None:
     reply = next(iter(registry()["intercom"].read(source, ReadOptions())))
     assert reply.text.startswith('Hi <attribute key="user.name" default="there"/>, as I said')
     assert "attribute" not in mask(reply.text).text
+
+
+def test_every_example_in_the_formats_guide_reads_as_its_section_says() -> None:
+    """docs/formats.md shows one example per layout; each must be detected as that layout."""
+    import re
+
+    from cslint.document import SourceFile
+
+    guide = (Path(__file__).parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+    suffix = {"json": ".json", "yaml": ".yml", "markdown": ".md", "csv": ".csv"}
+    checked = 0
+    for section in re.split(r"^### ", guide, flags=re.MULTILINE)[1:]:
+        name = re.search(r"\(`([\w-]+)`", section.splitlines()[0])
+        for _, lang, body in re.findall(r"^(`{3,4})(\w+)\n(.*?)^\1$", section, re.MULTILINE | re.DOTALL):
+            if name is None or lang not in suffix:
+                continue
+            path = ("replies" if name.group(1) == "replies-yml" else "example") + (".jsonl" if name.group(1) == "jsonl" else suffix[lang])
+            reader = choose(path, body)
+            assert reader.name == name.group(1), body
+            assert list(reader.read(SourceFile(path, body), ReadOptions())), body
+            checked += 1
+    assert checked >= 14
