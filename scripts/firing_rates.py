@@ -59,10 +59,12 @@ def main(argv: list[str] | None = None) -> int:
 
     total = len(texts)
     print(f"{total} replies in {args.corpus.name}")
-    print(f"{'principle':16} {'replies':>8} {'share':>7}")
+    print(f"{'principle':26} {'replies':>8} {'share':>7}")
     for principle, digit in PRINCIPLES.items():
         n = len(by_principle[principle])
-        print(f"CS{digit}xx {principle:10} {n:8d} {n / total:7.2%}")
+        print(f"CS{digit}xx {principle:20} {n:8d} {n / total:7.2%}")
+    anything = len(set().union(*by_principle.values()))
+    print(f"{'any rule':26} {anything:8d} {anything / total:7.2%}")
     print()
     print(f"{'rule':6} {'replies':>8} {'share':>7}")
     for code, n in sorted(by_rule.items()):
