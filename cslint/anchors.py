@@ -18,7 +18,7 @@ produce *more* candidates than the rule can match, never fewer (see :func:`fold`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import regex
@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - other Python implementations
     _parser = None  # type: ignore[assignment]
 
 #: Longest anchor kept (characters); longer prefixes add little selectivity.
-_MAX_ANCHOR = 12
+_MAX_ANCHOR = 6
 #: Most prefixes one pattern may expand to (alternations multiply them).
 _MAX_PREFIXES = 64
 #: Non-ASCII characters that may stand in an anchor: they have no case, so lower-casing
@@ -42,6 +42,7 @@ _NOT_AFTER_WORD = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])] if _parser is not
 #: Syntax the stdlib parser would read differently from the regex module (POSIX classes,
 #: nested sets, fuzzy constraints): patterns using it get no anchors.
 _PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P>|\(\?&|\(\?R|\(\?\d")
 _FOREIGN = re.compile(r"\[:|\[\[|\{(?!\d*,?\d*\})")
 
 
@@ -149,7 +150,8 @@ def _extend(seq: Any, heads: set[str]) -> tuple[set[str], set[str]]:
                 continue
         else:
             grown = None
-        if grown is None or len(grown) + len(closed) > _MAX_PREFIXES:
+        started = all(h.lstrip(_WORD_START) for h in heads)
+        if grown is None or (started and len(grown) + len(closed) > _MAX_PREFIXES):
             closed |= heads
             heads = set()
         else:
@@ -162,11 +164,11 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     pattern has none that are safe to rely on (then it is always scanned in full).
 
     >>> sorted(prefixes(r"(?<!\\w)(?:as\\s+I\\s+(?:already\\s+)?said)(?!\\w)"))
-    ['\\x00as i alread', '\\x00as i said']
+    ['\\x00as i a', '\\x00as i s']
     >>> sorted(prefixes(r"(?:double|over)[- ]?charged"))
-    ['double charg', 'double-charg', 'doublecharge', 'over charged', 'over-charged', 'overcharged']
+    ['double', 'over c', 'over-c', 'overch']
     >>> sorted(prefixes(r"(?:bull)?shit\\p{L}*"))
-    ['bullshit', 'shit']
+    ['bullsh', 'shit']
     >>> prefixes(r"\\w+ly") is None
     True
     """
@@ -184,18 +186,25 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
+#: What one anchor occurrence says: the patterns it concerns, each with the indices of
+#: its branches that may match there.
+Owners = tuple[tuple[int, tuple[int, ...]], ...]
+#: Per pattern id: (start, branch indices) in start order (one start may repeat).
+Found = dict[int, list[tuple[int, tuple[int, ...]]]]
+
+
 class _Registry:
     """Every anchored pattern of the process, the scanner built from their anchors, and
-    the candidate positions of the last few texts scanned."""
+    the candidates found in the last few texts scanned."""
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, int], int] = {}
-        self.anchors: dict[int, frozenset[str]] = {}
+        self.anchors: dict[int, dict[str, tuple[int, ...]]] = {}
         self.version = 0
-        self._scanners: tuple[int, re.Pattern[str] | None, list[tuple[int, ...]], re.Pattern[str] | None, list[tuple[int, ...]]] | None = None
-        self._recent: list[tuple[str, int, dict[int, list[int]] | None]] = []
+        self._scanners: tuple[int, re.Pattern[str] | None, list[Owners], re.Pattern[str] | None, list[Owners]] | None = None
+        self._recent: list[tuple[str, int, Found | None]] = []
 
-    def register(self, key: tuple[str, int], anchors: frozenset[str]) -> int:
+    def register(self, key: tuple[str, int], anchors: dict[str, tuple[int, ...]]) -> int:
         pid = self.ids.get(key)
         if pid is None:
             pid = self.ids[key] = len(self.ids)
@@ -204,18 +213,20 @@ class _Registry:
         return pid
 
     def _build(self) -> None:
-        by_kind: dict[bool, dict[str, set[int]]] = {True: {}, False: {}}
+        by_kind: dict[bool, dict[str, dict[int, set[int]]]] = {True: {}, False: {}}
         for pid, anchors in self.anchors.items():
-            for a in anchors:
-                word_start = a.startswith(_WORD_START)
-                by_kind[word_start].setdefault(a.lstrip(_WORD_START), set()).add(pid)
+            for anchor, branches in anchors.items():
+                word_start = anchor.startswith(_WORD_START)
+                owners = by_kind[word_start].setdefault(anchor.lstrip(_WORD_START), {})
+                owners.setdefault(pid, set()).update(branches)
         word, word_owners = _scanner(by_kind[True], r"(?<![a-z0-9_])")
         free, free_owners = _scanner(by_kind[False], "")
         self._scanners = (self.version, word, word_owners, free, free_owners)
         self._recent = []
 
-    def candidates(self, text: str) -> dict[int, list[int]] | None:
-        """Pattern id -> sorted positions where one of its anchors stands in ``text``."""
+    def candidates(self, text: str) -> Found | None:
+        """Where anchors stand in ``text``, per pattern; None when the text cannot be
+        folded without moving offsets (then every pattern scans it in full)."""
         for seen, version, found in self._recent:
             if seen is text and version == self.version:
                 return found
@@ -224,39 +235,40 @@ class _Registry:
         assert self._scanners is not None
         _, word, word_owners, free, free_owners = self._scanners
         folded = fold(text)
-        found: dict[int, list[int]] | None = None
+        found: Found | None = None
         if folded is not None:
             found = {}
             _collect(word, word_owners, folded, found)
-            if free is not None and _collect(free, free_owners, folded, found):
-                for positions in found.values():
-                    positions.sort()
+            if _collect(free, free_owners, folded, found):
+                for hits in found.values():
+                    hits.sort()
         self._recent = [(text, self.version, found), *self._recent[:3]]
         return found
 
 
-def _collect(scanner: re.Pattern[str] | None, owners: list[tuple[int, ...]], folded: str, found: dict[int, list[int]]) -> bool:
-    hit = False
+def _collect(scanner: re.Pattern[str] | None, owners: list[Owners], folded: str, found: Found) -> bool:
     if scanner is None:
-        return hit
+        return False
+    hit = False
     for m in scanner.finditer(folded):
         start = m.start()
         hit = True
-        for pid in owners[m.lastindex or 0]:
-            positions = found.get(pid)
-            if positions is None:
-                found[pid] = [start]
-            elif positions[-1] != start:
-                positions.append(start)
+        for pid, branches in owners[m.lastindex or 0]:
+            hits = found.get(pid)
+            if hits is None:
+                found[pid] = [(start, branches)]
+            else:
+                hits.append((start, branches))
     return hit
 
 
-def _scanner(owners: dict[str, set[int]], guard: str) -> tuple[re.Pattern[str] | None, list[tuple[int, ...]]]:
+def _scanner(owners: dict[str, dict[int, set[int]]], guard: str) -> tuple[re.Pattern[str] | None, list[Owners]]:
     """One pattern finding, at every position, the longest anchor that stands there.
 
     Anchors are laid out as a trie (shared prefixes written once), so the scan does one
     character comparison per branch; each anchor ends in an empty group whose number
-    (``lastindex``) names the patterns that own it or any shorter anchor on its path.
+    (``lastindex``) says which patterns, and which of their branches, own it or any
+    shorter anchor on its path.
     """
     if not owners:
         return None, []
@@ -266,12 +278,14 @@ def _scanner(owners: dict[str, set[int]], guard: str) -> tuple[re.Pattern[str] |
         for ch in anchor:
             node = node.setdefault(ch, {})
         node[""] = anchor
-    groups: list[tuple[int, ...]] = [()]
+    groups: list[Owners] = [()]
 
-    def emit(node: dict[str, Any], inherited: frozenset[int]) -> str:
+    def emit(node: dict[str, Any], inherited: dict[int, frozenset[int]]) -> str:
         if "" in node:
-            inherited = inherited | owners[node[""]]
-            groups.append(tuple(sorted(inherited)))
+            inherited = dict(inherited)
+            for pid, branches in owners[node[""]].items():
+                inherited[pid] = inherited.get(pid, frozenset()) | branches
+            groups.append(tuple((pid, tuple(sorted(b))) for pid, b in sorted(inherited.items())))
             mark = "()"
         else:
             mark = ""
@@ -282,7 +296,7 @@ def _scanner(owners: dict[str, set[int]], guard: str) -> tuple[re.Pattern[str] |
         rest = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return mark + (f"(?:{rest})?" if mark else rest)
 
-    body = emit(trie, frozenset())
+    body = emit(trie, {})
     # Groups are numbered by their opening parenthesis, in the order emit() wrote them.
     return re.compile(f"{guard}(?=(?:{body}))"), groups
 
@@ -291,28 +305,53 @@ REGISTRY = _Registry()
 
 
 class AnchoredPattern:
-    """A compiled phrase pattern that tries to match only where its anchors stand.
+    """An alternation of phrase branches that is only tried where it can start, and there
+    only with the branches that can start there.
 
     It offers the subset of :class:`regex.Pattern` that checks use (``finditer``,
-    ``search``, ``match``, ``fullmatch``, ``pattern``), with exactly the same results.
-    Pickled (the rule cache), it keeps its source and anchors and compiles again only
-    when first used, so a run pays only for the rules a reply can trigger.
+    ``search``, ``match``, ``fullmatch``, ``pattern``) with the same matched spans:
+    candidate starts are where an anchor of a branch stands, plus, for branches without
+    anchors, every place where one of them matches (an overlapped scan of just those).
+    At a candidate the branches that may start there are tried as one alternation in
+    their original order, so the first branch that matches wins, as in the full
+    alternation (a branch whose anchors are absent cannot match there). Only group 0 of
+    a match is meaningful. Pickled (the rule cache), it keeps sources and anchors and
+    compiles the small alternations it needs when a reply first needs them.
     """
 
-    __slots__ = ("pattern", "flags", "anchors", "_compiled", "_id")
+    __slots__ = ("pattern", "flags", "branches", "anchors", "rest", "_compiled", "_groups", "_id")
 
-    def __init__(self, source: str, flags: int, compiled: regex.Pattern[str] | None = None,
-                 anchors: frozenset[str] | None = None) -> None:
-        self.pattern = source
+    def __init__(self, branches: Sequence[str], flags: int, anchors: dict[str, tuple[int, ...]] | None,
+                 compiled: regex.Pattern[str] | None = None) -> None:
+        self.branches = tuple(branches)
+        self.pattern = "|".join(branches)
         self.flags = flags
+        self.anchors = anchors
+        #: Indices of the branches without anchors.
+        self.rest = tuple(i for i in range(len(branches)) if anchors is not None
+                          and not any(i in b for b in anchors.values()))
         self._compiled = compiled
-        self.anchors = prefixes(source) if anchors is None and compiled is not None else anchors
-        self._id = -1 if self.anchors is None else REGISTRY.register((source, flags), self.anchors)
+        self._groups: dict[tuple[int, ...], regex.Pattern[str]] = {}
+        self._id = -1 if anchors is None else REGISTRY.register((self.pattern, flags), anchors)
 
-    def __getstate__(self) -> tuple[str, int, None, frozenset[str] | None]:
-        return self.pattern, self.flags, None, self.anchors
+    @classmethod
+    def from_branches(cls, branches: Sequence[str], flags: int) -> AnchoredPattern:
+        """The alternation of ``branches`` (compiled now, so errors show at load time)."""
+        compiled = regex.compile("|".join(branches), flags)
+        if _BACKREFERENCE.search(compiled.pattern):
+            return cls(branches, flags, None, compiled)  # branches are not independent
+        anchors: dict[str, set[int]] = {}
+        for i, branch in enumerate(branches):
+            for anchor in prefixes(branch) or ():
+                anchors.setdefault(anchor, set()).add(i)
+        if not anchors:
+            return cls(branches, flags, None, compiled)
+        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in anchors.items()}, compiled)
 
-    def __setstate__(self, state: tuple[str, int, None, frozenset[str] | None]) -> None:
+    def __getstate__(self) -> tuple[tuple[str, ...], int, dict[str, tuple[int, ...]] | None]:
+        return self.branches, self.flags, self.anchors
+
+    def __setstate__(self, state: tuple[tuple[str, ...], int, dict[str, tuple[int, ...]] | None]) -> None:
         self.__init__(*state)  # type: ignore[misc]
 
     def __repr__(self) -> str:
@@ -324,34 +363,55 @@ class AnchoredPattern:
             self._compiled = regex.compile(self.pattern, self.flags)
         return self._compiled
 
-    def _candidates(self, text: str) -> list[int] | None:
-        """Positions to try, or None when the whole text must be scanned."""
+    def _group(self, indices: tuple[int, ...]) -> regex.Pattern[str]:
+        """The alternation of some branches, in their original order (compiled once)."""
+        found = self._groups.get(indices)
+        if found is None:
+            found = self._groups[indices] = regex.compile("|".join(self.branches[i] for i in indices), self.flags)
+        return found
+
+    def _candidates(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]] | None:
+        """(start, branches to try) in start order, or None to scan the whole text."""
         if self._id < 0:
             return None
         found = REGISTRY.candidates(text)
         if found is None:
             return None
-        return found.get(self._id, [])
+        where = found.get(self._id, [])
+        if self.rest:
+            rest = self._group(self.rest)
+            more = [(m.start(), self.rest) for m in rest.finditer(text, pos, end, overlapped=True, timeout=timeout)]
+            if more:
+                where = sorted([*where, *more])
+        return where
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> Iterator[regex.Match[str]]:
         end = len(text) if endpos is None else endpos
-        where = self._candidates(text)
+        where = self._candidates(text, pos, end, timeout)
         if where is None:
             yield from self.compiled.finditer(text, pos, end, timeout=timeout)
             return
-        if not where:
-            return
-        match = self.compiled.match
         resume = pos
-        for start in where:
+        count = len(where)
+        i = 0
+        while i < count:
+            start, indices = where[i]
+            i += 1
+            while i < count and where[i][0] == start:  # several anchors at one start
+                indices = tuple(sorted({*indices, *where[i][1]}))
+                i += 1
             if start < resume:
                 continue
             if start >= end:
                 break
-            m = match(text, start, end, timeout=timeout)
-            if m is not None:
-                resume = m.end()  # anchors are never empty, so neither is a match
-                yield m
+            m = self._group(indices).match(text, start, end, timeout=timeout)
+            if m is None:
+                continue
+            if m.end() == start:  # an empty match (only a branch without anchors can):
+                yield from self.compiled.finditer(text, start, end, timeout=timeout)  # let regex decide
+                return
+            resume = m.end()
+            yield m
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
         return next(self.finditer(text, pos, endpos, timeout=timeout), None)

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
+from .anchors import AnchoredPattern
+
 #: Time limit (seconds) for one pattern on one reply; see :func:`finditer`.
 MATCH_TIMEOUT = 2.0
 
@@ -111,7 +113,8 @@ def compile_entries(
     def build(chosen: Sequence[str]) -> regex.Pattern[str]:
         ordered = sorted(chosen, key=len, reverse=True)
         flags = regex.IGNORECASE if ignorecase else 0
-        return regex.compile("|".join(entry_regex(e, word_boundaries=word_boundaries) for e in ordered), flags)
+        branches = [entry_regex(e, word_boundaries=word_boundaries) for e in ordered]
+        return AnchoredPattern.from_branches(branches, flags)  # type: ignore[return-value]
 
     if word_boundaries and len(entries) >= PHRASE_SET_THRESHOLD:
         from .phraseset import PhraseSet, is_plain

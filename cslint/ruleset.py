@@ -1,12 +1,13 @@
-"""Assemble the rules of a run: shipped, plugin and configured folders, loaded once."""
+"""Assemble the rules of a run: shipped, plugin and configured folders, loaded once
+(and kept between runs by :mod:`cslint.cache`)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from . import plugins
+from . import cache, plugins
 from .config import Config
-from .rulefile import Rule, load_folders
+from .rulefile import Rule, RuleFileError, load_folders, rule_files
 
 _CACHE: dict[str, list[Rule]] = {}
 
@@ -26,6 +27,15 @@ def load_rules(config: Config | None = None) -> list[Rule]:
     folders = folders_for(config)
     key = json.dumps([[str(f) for f in folders], config.rule_settings], sort_keys=True, default=str)
     if key not in _CACHE:
-        rules = load_folders(folders, plugins.extensions().rule_types, config.rule_settings)
-        _CACHE[key] = sorted(rules, key=lambda r: r.code)
+        types = plugins.extensions().rule_types
+
+        def build() -> list[Rule]:
+            return sorted(load_folders(folders, types, config.rule_settings), key=lambda r: r.code)
+
+        try:
+            files = [path for folder in folders for path in rule_files(folder)]
+        except RuleFileError:
+            _CACHE[key] = build()  # raises the error with its file and line
+        else:
+            _CACHE[key] = cache.cached([key, cache.rule_types_part(types)], files, build)
     return _CACHE[key]

@@ -1,0 +1,143 @@
+"""Loaded rules kept between runs, so the many short runs of pre-commit start fast.
+
+Reading and validating a few hundred YAML rule files (each phrase compiled once to check
+it, then the rule's combined pattern) costs far more than linting one reply. The loaded
+rules are pickled under the user's cache folder, keyed by everything that decides them:
+the cslint, Python and ``regex`` versions, cslint's own modules, the rule types, the rule settings, and the
+path and exact bytes of every rule file. Editing a rule file changes the key, so a stale
+entry is never used. Patterns inside are compiled again only when a reply needs them
+(see :class:`cslint.anchors.AnchoredPattern`).
+
+The cache is an optimisation only: an unwritable folder, a corrupt or foreign file, or
+anything unpicklable means the rules are loaded from their files as if there were no
+cache, silently. ``CSLINT_NO_CACHE=1`` turns it off; ``CSLINT_CACHE_DIR`` moves it.
+A cache file is only read when it belongs to the current user and nobody else can
+write it, since unpickling runs code.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+DIR_VARIABLE = "CSLINT_CACHE_DIR"
+OFF_VARIABLE = "CSLINT_NO_CACHE"
+#: Cache files kept; older ones are removed when a new one is written.
+KEEP = 8
+_PREFIX = "rules-"
+
+
+def folder() -> Path | None:
+    """Where cache files go, or None when caching is off."""
+    if os.environ.get(OFF_VARIABLE, "").strip() not in ("", "0"):
+        return None
+    configured = os.environ.get(DIR_VARIABLE)
+    if configured:
+        return Path(configured)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "cslint" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "cslint"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cslint"
+
+
+def key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
+    """A digest of ``parts`` (reprs) and of the path and bytes of each file; None when a
+    file cannot be read (the loader then reports the problem itself)."""
+    from . import __version__  # imported here: cslint/__init__ imports the API
+
+    import regex
+
+    h = hashlib.sha256()
+    for part in (__version__, sys.version, getattr(regex, "__version__", ""), _code_stamp(), *parts):
+        h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    try:
+        for path in files:
+            h.update(os.fsencode(path) + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return h.hexdigest()[:32]
+
+
+def _code_stamp() -> list[tuple[str, int, int]]:
+    """Size and modification time of cslint's own modules: pickles hold its classes, so
+    an edited checkout (same version number) must not read entries an older one wrote."""
+    here = Path(__file__).parent
+    stamp = []
+    for path in sorted(here.rglob("*.py")):
+        st = path.stat()
+        stamp.append((str(path.relative_to(here)), st.st_size, st.st_mtime_ns))
+    return stamp
+
+
+def _trusted(path: Path) -> bool:
+    if not hasattr(os, "getuid"):
+        return True  # pragma: no cover - Windows: the profile folder is the user's own
+    st = path.stat()
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def load(digest: str) -> Any | None:
+    where = folder()
+    if where is None:
+        return None
+    path = where / f"{_PREFIX}{digest}.pickle"
+    try:
+        if not _trusted(path):
+            return None
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - missing, truncated, foreign: rebuild from the rule files
+        return None
+
+
+def store(digest: str, value: object) -> None:
+    where = folder()
+    if where is None:
+        return
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, where / f"{_PREFIX}{digest}.pickle")  # atomic: readers never see half a file
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        _prune(where)
+    except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable plugin: no cache
+        return
+
+
+def _prune(where: Path) -> None:
+    entries = sorted(where.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def cached(parts: Iterable[object], files: Iterable[Path], build: Callable[[], T]) -> T:
+    """``build()``, or its result from an earlier run with the same key."""
+    digest = key(parts, files) if folder() is not None else None
+    if digest is not None:
+        found = load(digest)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    value = build()
+    if digest is not None:
+        store(digest, value)
+    return value
+
+
+def rule_types_part(types: Mapping[str, type]) -> list[str]:
+    """The rule types as they enter a key: name and where the class lives."""
+    return [f"{name}={cls.__module__}.{cls.__qualname__}" for name, cls in sorted(types.items())]
