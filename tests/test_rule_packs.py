@@ -1,0 +1,74 @@
+"""The rule-type capabilities the shipped packs rely on, through a team's own rule files:
+what a user writing rules notices (codes, columns, what is and is not reported)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cslint import lint_text
+from cslint.config import Config
+from cslint.patterns import compile_entries
+
+HEADER = (
+    "code: {code}\nname: {name}\nprinciple: {principle}\nseverity: warning\ntype: {type}\n"
+    "message: \"found '{{match}}'\"\ndescription: test rule\nsource: test\n"
+    "examples: {{flag: [x], pass: [y]}}\n"
+)
+
+
+def team_rules(tmp_path: Path, **bodies: str) -> Config:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for name, body in bodies.items():
+        code, principle, type_, rest = body.split("|", 3)
+        (folder / f"{name}.yml").write_text(
+            HEADER.format(code=code, name=name, principle=principle, type=type_) + rest, encoding="utf-8"
+        )
+    return Config(rules=(str(folder),), no_default_rules=True)
+
+
+def found(text: str, config: Config) -> list[tuple[int, int, str]]:
+    return [(d.line, d.column, d.code) for d in lint_text(text, filename="r.txt", config=config)]
+
+
+def test_text_raw_lets_a_rule_see_placeholders_that_prose_rules_never_see(tmp_path: Path) -> None:
+    config = team_rules(
+        tmp_path,
+        raw="CS681|personalization|phrases|text: raw\nword-boundaries: false\nphrases: ['\\{\\{[\\w.]*name\\}\\}']\n",
+        prose="CS682|personalization|phrases|word-boundaries: false\nphrases: ['\\{\\{[\\w.]*name\\}\\}']\n",
+    )
+    reply = "Hi {{ticket.requester.first_name}},\nthanks!\n\nOn Mon, Bob wrote:\n> Hi {{agent.name}}"
+    # only the raw rule reports, and never in the quoted history
+    assert found(reply, config) == [(1, 4, "CS681")]
+
+
+@pytest.mark.parametrize(
+    ("entry", "text", "matches"),
+    [
+        ("did ?n't get", "I didn't get it", True),
+        ("did ?n't get", "I did n't get it", True),
+        ("did ?n't get", "I didn’t get it", True),
+        ("n[o']t working", "it is not working", True),
+        ("did n[o']t", "did n’t", True),
+        ("tier ?2", "tier2 support", True),
+        ("tier ?2", "tier 2 support", True),
+        ("tier 2", "tier2 support", False),
+    ],
+)
+def test_optional_space_and_apostrophes_in_phrase_entries(entry: str, text: str, matches: bool) -> None:
+    assert (compile_entries([entry]).search(text) is not None) is matches
+
+
+def test_capitals_skips_codes_lists_and_excepted_labels(tmp_path: Path) -> None:
+    config = team_rules(
+        tmp_path,
+        caps="CS581|professionalism|capitals|min-words: 2\nexceptions: ['(?:click|>) [\\p{Lu} ]+']\n",
+    )
+    assert found("Your flight SBW-KUL on 11JAN17 is booked.", config) == []
+    assert found("Which OS, CPU, RAM do you use?", config) == []
+    assert found("Head to Settings > SIGN OUT EVERYWHERE.", config) == []
+    assert found("Please DO NOT reply.\nCHANGE FEE + FARE DIFFERENCE applies.", config) == [
+        (1, 8, "CS581"),
+        (2, 1, "CS581"),
+    ]
