@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import ContextManager, TextIO
 
-from . import __version__, api, fix, readers, reporters
+from . import __version__, api, discovery, fix, parallel, progress, readers, reporters
 from .config import Config, ConfigError, discover, load
 from .diagnostic import Diagnostic
 from .document import SourceFile
@@ -58,6 +58,7 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
     p.add_argument("--input-format", metavar="NAME", help="read every file as this format: " + ", ".join(readers.registry()))
     p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="lint files in N processes (default: the number of cores)")
     for kind, example in (("text", "answer"), ("title", "question"), ("id", "macro_id"), ("context", "customer_message")):
         p.add_argument(f"--{kind}-field", metavar="NAME", help=f"the CSV column or JSON key holding the reply's {kind} (e.g. {example})")
     out = p.add_argument_group("output")
@@ -105,6 +106,34 @@ def _sources(args: argparse.Namespace, config: Config) -> Iterator[SourceFile | 
         yield from (s for s in api.sources(files, config) if os.path.realpath(s.path) != report)
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {value!r}")
+    return int(value)
+
+
+def _linted(lint: Callable[[SourceFile], list[Diagnostic]], config: Config,
+            source: SourceFile | Diagnostic) -> tuple[list[Diagnostic], int]:
+    """A file's diagnostics and how many replies it held (run in a worker with -j)."""
+    if isinstance(source, Diagnostic):
+        return [source], 0
+    linter = api.linter_for(config)
+    before = linter.replies
+    found = lint(source)
+    return found, linter.replies - before
+
+
+def _input_size(args: argparse.Namespace, config: Config) -> int:
+    """Bytes of input, for the progress line's time left (only asked on a terminal)."""
+    total = 0
+    for path in discovery.files([p for p in args.paths or ["."] if p != "-"], config):
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            continue
+    return total
+
+
 def _output(path: str | None, stdout: TextIO) -> ContextManager[TextIO]:
     if path is None:
         return nullcontext(stdout)
@@ -134,17 +163,23 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
     with _output(args.output_file, stdout) as out:
         reporter = reporter_cls(out, reporters.ReportOptions(rules=rules, show_source=args.show_source))
         session = fix.Session(lint, read, unsafe=args.unsafe_fixes, log=sys.stderr, diff=out if args.diff else None)
-        for source in _sources(args, config):
-            if isinstance(source, Diagnostic):
-                found = [source]
-            else:
-                source, found = session.run(source) if args.fix or args.diff else (source, lint(source))
+        fixing = args.fix or args.diff
+        jobs = 1 if fixing else args.jobs or parallel.default_jobs()
+        bar = progress.Progress(sys.stderr, 0, enabled=False if args.quiet else None)
+        bar.total = _input_size(args, config) if bar.enabled else 0
+        work = partial(_linted, (lambda s: []) if fixing else lint, config)
+        for source, (found, replies) in parallel.run(work, _sources(args, config), jobs):
+            if not isinstance(source, Diagnostic):
+                if fixing:
+                    source, found = session.run(source)
                 reporter.start(source)
+                bar.advance(replies, len(source.text))
             if args.diff:
                 continue
             for d in found:
                 reporter.handle(d)
                 tally.add(d)
+        bar.close()
         if not args.diff:
             reporter.finish()
     if not args.quiet:

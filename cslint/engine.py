@@ -53,6 +53,8 @@ class Linter:
         self.config = config
         self._select, self._ignore = config.selected
         self._enabled_cache: dict[tuple[str, ...], list[Rule]] = {}
+        #: Replies linted so far (the progress line counts them).
+        self.replies = 0
 
     def enabled(self, path: str) -> tuple[list[Rule], tuple[str, ...]]:
         """Rules on for this file, and the extra prefixes ignored there."""
@@ -90,6 +92,7 @@ class Linter:
         for segment in segments:
             if not segment.public or self.config.excludes_macro(segment.item):
                 continue  # internal notes and excluded macros (docs/formats.md)
+            self.replies += 1
             raws = list(self.find(segment, rules))
             directives = suppression.parse(segment.text)
             if directives:
