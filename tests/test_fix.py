@@ -6,6 +6,7 @@ import codecs
 import difflib
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,6 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(cli, tmp_path: Path) -> N
 
 
 def test_git_apply_of_the_diff_gives_what_fix_writes(cli, tmp_path: Path) -> None:
-    import subprocess
-
     lines = [f"Reply {i}: we will utilize it prior to noon.\n" if i % 10 in (0, 1) else f"Line {i} stays.\n" for i in range(60)]
     for folder in ("diffed", "fixed"):
         (tmp_path / folder).mkdir()

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import jsonschema
 import pytest
 
 from cslint.diagnostic import Diagnostic, Item
@@ -127,8 +128,6 @@ def sarif_schema(shared: Path) -> dict:
 
 
 def test_sarif_is_valid_and_describes_every_code(cli, replies: Path, sarif_schema: dict) -> None:
-    import jsonschema
-
     (replies / "binary.txt").write_bytes(b"\x00\x01\x02")
     r = cli(*ISOLATED, "--format", "sarif", "reply.txt", "binary.txt", cwd=replies)
     assert r.returncode == 1
@@ -165,8 +164,6 @@ def test_sarif_is_valid_and_describes_every_code(cli, replies: Path, sarif_schem
 
 
 def test_sarif_of_a_clean_run_is_valid(cli, replies: Path, sarif_schema: dict) -> None:
-    import jsonschema
-
     r = cli(*ISOLATED, "--format", "sarif", "clean.txt", cwd=replies)
     log = json.loads(r.stdout)
     jsonschema.validate(log, sarif_schema)
@@ -174,8 +171,6 @@ def test_sarif_of_a_clean_run_is_valid(cli, replies: Path, sarif_schema: dict) -
 
 
 def test_sarif_counts_columns_in_code_points(cli, tmp_path: Path, sarif_schema: dict) -> None:
-    import jsonschema
-
     (tmp_path / "emoji reply.txt").write_text("👋🏽 Hi, utilize it.\n", encoding="utf-8")
     log = json.loads(cli(*ISOLATED, "--format", "sarif", ".", cwd=tmp_path).stdout)
     jsonschema.validate(log, sarif_schema)
