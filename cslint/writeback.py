@@ -45,6 +45,8 @@ def write(path: str, read: str, fixed: str, encoding: str, snapshot: os.stat_res
         read, encoding, original
     ) != original:
         raise NotWritten("it changed while cslint was running")
+    if not now.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise NotWritten("it is read-only")  # renaming over it would work, but it says "keep"
     try:
         _replace(target, encode(fixed, encoding, original), stat.S_IMODE(now.st_mode))
     except OSError as exc:

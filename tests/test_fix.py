@@ -193,6 +193,22 @@ def test_a_file_edited_during_the_run_is_not_overwritten(tmp_path: Path) -> None
     assert [d.code for d in outcome.found] == ["CS291"]
 
 
+def test_a_file_deleted_or_read_only_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_text("We will utilize it.\n", encoding="utf-8")
+    source = SourceFile(str(path), path.read_text(encoding="utf-8"))
+
+    def lint_while_someone_deletes(s: SourceFile) -> list[Diagnostic]:
+        path.unlink(missing_ok=True)
+        return _lint_with_test_rules(s)
+
+    assert fix.fix_file(source, lint_while_someone_deletes).error == "cannot read it again: No such file or directory"
+    path.write_text("We will utilize it.\n", encoding="utf-8")
+    path.chmod(0o444)
+    assert fix.fix_file(source, _lint_with_test_rules).error == "it is read-only"
+    assert path.read_text(encoding="utf-8") == "We will utilize it.\n"
+
+
 def test_a_same_size_edit_within_the_same_timestamp_is_caught_by_content(tmp_path: Path) -> None:
     path = tmp_path / "reply.txt"
     path.write_text("We will utilize it.\n", encoding="utf-8")
