@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import discovery, readers
+from . import discovery, readers, streaming
 from .config import Config
 from .decode import DecodeError, decode
 from .diagnostic import Diagnostic
@@ -114,13 +114,24 @@ def lint_paths(
             yield from lint_source(source, config, input_format=input_format, options=options)
 
 
-def sources(paths: Iterable[str | os.PathLike[str]], config: Config) -> Iterator[SourceFile | Diagnostic]:
+def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True) -> Iterator[SourceFile | Diagnostic]:
     """The files of a run, decoded, in sorted path order, or the CS902 diagnostic saying
-    why one cannot be read (``--fix`` needs the file itself, not only its diagnostics)."""
+    why one cannot be read (``--fix`` needs the file itself, not only its diagnostics).
+
+    With ``stream``, a huge JSON Lines export comes as several windows of whole lines
+    (:mod:`cslint.streaming`) instead of one text, so memory stays flat."""
     linter_for(config)  # a bad rule file fails before any output
     for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
+            continue
+        if stream and streaming.wanted(path, config.input_format):
+            try:
+                yield from streaming.windows(path)
+            except DecodeError as exc:
+                yield notice(path, UNREADABLE_INPUT, str(exc), exc.line or 1)
+            except OSError as exc:
+                yield notice(path, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
             continue
         source = read_file(path)
         if not isinstance(source, Diagnostic) or linter_for(config).notice_on(source.code):

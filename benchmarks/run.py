@@ -1,0 +1,113 @@
+"""cslint's benchmark: ``python benchmarks/run.py [--quick]``.
+
+Builds the inputs from ``../shared/corpus/`` (skipping cleanly where it is absent), runs
+cslint on each as a fresh process, and prints wall time (median of several runs), replies
+per second, MB per second and peak memory. When proselint is installed beside cslint it
+runs on the same text inputs in the same run, so the ratio holds on a noisy machine.
+It installs nothing. ``--quick`` runs a small slice once (the test suite uses it).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from inputs import Input, big_export, build, scaling  # noqa: E402
+from measure import Measure, measure  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def cslint_command(item: Input) -> list[str]:
+    return [sys.executable, "-m", "cslint", "--exit-zero", "--quiet", *item.options, *item.paths]
+
+
+def proselint() -> str | None:
+    """proselint beside this Python (a virtualenv) or on PATH."""
+    here = Path(sys.executable).parent
+    return shutil.which("proselint", path=os.pathsep.join([str(here), os.environ.get("PATH", "")]))
+
+
+def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+
+
+def table(header: Sequence[str], rows: list[list[str]]) -> str:
+    """A Markdown table (docs/performance.md keeps it as printed)."""
+    widths = [max(len(r[i]) for r in [list(header), *rows]) for i in range(len(header))]
+    rule = "|" + "|".join("-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|"
+    return "\n".join([_row(header, widths), rule, *(_row(r, widths) for r in rows)])
+
+
+def _cells(item: Input, m: Measure) -> list[str]:
+    mb = item.size / 1e6
+    peak = f"{m.peak_mb:.0f}" if m.peak_mb is not None else "n/a"
+    return [item.name, f"{item.replies:,}", f"{mb:.2f}", f"{m.seconds:.3f}",
+            f"{item.replies / m.seconds:,.0f}", f"{mb / m.seconds:.1f}", peak, f"{m.lines:,}"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="a small slice, one run each (for CI)")
+    p.add_argument("--runs", type=int, help="measured runs per input (default: 5, quick: 1)")
+    p.add_argument("--corpus", type=Path, default=CORPUS, help="the shared reply corpus folder")
+    p.add_argument("--no-proselint", action="store_true", help="do not run proselint even when installed")
+    p.add_argument("--big", type=int, metavar="MB", help="also stream a JSON Lines export of about this many MB")
+    args = p.parse_args(argv)
+    if not (args.corpus / "twcs.jsonl").is_file():
+        print(f"benchmark skipped: no reply corpus at {args.corpus}")
+        return 0
+    runs = args.runs or (1 if args.quick else 5)
+    other = None if args.no_proselint else proselint()
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="cslint-bench-") as tmp:
+        work = Path(tmp)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "CSLINT_CACHE_DIR": str(work / "cache")}
+        env.pop("CI", None)
+        print(f"cslint benchmark: {runs} run(s) per input, median wall time; {os.cpu_count()} cores; "
+              f"Python {sys.version.split()[0]}")
+        header = ["input", "replies", "MB", "cslint s", "replies/s", "MB/s", "peak MB", "findings"]
+        if other:
+            header += ["proselint s", "ratio"]
+        rows = []
+        for item in build(args.corpus, work, quick=args.quick):
+            m = measure(cslint_command(item), work, env, runs)
+            failed |= m.returncode != 0
+            cells = _cells(item, m)
+            if other:
+                if item.text:
+                    theirs = measure([other, "check", *item.paths], work, env, runs)
+                    cells += [f"{theirs.seconds:.3f}", f"{theirs.seconds / m.seconds:.1f}x"]
+                else:
+                    cells += ["", ""]
+            rows.append(cells)
+        print(table(header, rows))
+        print()
+        print("Scaling (10x the input should cost at most 11x the time):")
+        for small, big in scaling(args.corpus, work, quick=args.quick):
+            a = measure(cslint_command(small), work, env, runs)
+            b = measure(cslint_command(big), work, env, runs)
+            failed |= a.returncode != 0 or b.returncode != 0
+            print(f"- {small.name}: {a.seconds:.3f} s; {big.name}: {b.seconds:.3f} s; "
+                  f"{b.seconds / a.seconds:.1f}x the time for {big.size / small.size:.1f}x the input")
+        if args.big:
+            item = big_export(args.corpus, work, args.big)
+            m = measure(cslint_command(item), work, env, 1, warmup=False)
+            failed |= m.returncode != 0
+            print()
+            print(table(header[:8], [_cells(item, m)]))
+            (work / "big.jsonl").unlink()
+    if failed:
+        print("a cslint run failed (exit status 2); run it by hand to see why", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

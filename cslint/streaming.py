@@ -1,0 +1,98 @@
+"""Large line-oriented exports read as a stream of windows, so memory stays flat.
+
+A ticket history exported as JSON Lines can be gigabytes: decoded whole, the text alone
+would take more memory than the machine has. Every line of such a file is a reply of its
+own, so the file is read a few megabytes of whole lines at a time, and each window is
+linted as a :class:`Window`: a source file that knows which line of the real file it
+starts at, so diagnostics carry the file's own line numbers. Nothing outlives a window
+but its diagnostics, which the default reporter prints at once.
+
+Windows are for reading only: ``--fix`` and ``--diff`` rewrite whole files and read
+them whole (see :func:`cslint.api.sources`).
+"""
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterator, Mapping
+
+from .decode import DecodeError, decode
+from .document import SourceFile
+
+#: Files at least this large are streamed when their format is line-oriented.
+STREAM_BYTES = 64 * 1024 * 1024
+#: Bytes of whole lines read per window.
+WINDOW_BYTES = 4 * 1024 * 1024
+#: Reader names whose every line stands alone.
+LINE_FORMATS = frozenset({"jsonl"})
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+class Window(SourceFile):
+    """A run of whole lines of a larger file, starting at line ``first_line``."""
+
+    __slots__ = ("first_line",)
+
+    def __init__(self, path: str, text: str, encoding: str, first_line: int) -> None:
+        super().__init__(path, text, encoding)
+        self.first_line = first_line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """
+        >>> Window("big.jsonl", "a\\nbc", "utf-8", 41).position(3)
+        (42, 2)
+        """
+        line, column = super().position(offset)
+        return line + self.first_line - 1, column
+
+    def line_text(self, line: int) -> str:
+        return super().line_text(line - self.first_line + 1)
+
+
+def _line_breaks(text: str) -> int:
+    """Line breaks as SourceFile counts them: CRLF, CR and LF each end one line."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def wanted(path: str, by_glob: Mapping[str, str] | None = None) -> bool:
+    """Whether to stream a file: large, not UTF-16/32 (lines are split on bytes), and in a
+    format whose lines stand alone (the reader is chosen as for the whole file)."""
+    try:
+        if os.path.getsize(path) < STREAM_BYTES:
+            return False
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    except OSError:
+        return False
+    if head.startswith(_WIDE_BOMS):
+        return False
+    from . import readers
+
+    return readers.choose(path, head.decode("utf-8", "replace"), None, by_glob).name in LINE_FORMATS
+
+
+def windows(path: str, window_bytes: int = WINDOW_BYTES) -> Iterator[Window]:
+    """The file as windows of whole lines. Raises :class:`DecodeError` (with the file's
+    line) for bytes that are not text."""
+    first_line = 1
+    with open(path, "rb") as f:
+        encoding = None
+        while True:
+            data = f.read(window_bytes)
+            if not data:
+                return
+            if not data.endswith(b"\n"):
+                data += f.readline()  # finish the last line (a CRLF is never split)
+            try:
+                if encoding is None:
+                    decoded = decode(data)
+                    text, encoding = decoded.text, decoded.encoding
+                else:
+                    text = data.decode("utf-8")
+            except DecodeError as exc:
+                raise DecodeError(str(exc), first_line + (exc.line or 1) - 1) from None
+            except UnicodeDecodeError as exc:
+                line = first_line + data.count(b"\n", 0, exc.start)
+                raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
+            yield Window(path, text, encoding, first_line)
+            first_line += _line_breaks(text)

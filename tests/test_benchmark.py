@@ -1,0 +1,44 @@
+"""The benchmark runs end to end on a small slice (no timing is asserted, only that it
+measures every input and prints the table), and skips cleanly without the corpus."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN = ROOT / "benchmarks" / "run.py"
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(RUN), *args], capture_output=True, text=True, timeout=600)
+
+
+def test_skips_cleanly_without_the_corpus(tmp_path: Path) -> None:
+    result = _bench("--corpus", str(tmp_path / "absent"))
+    assert result.returncode == 0
+    assert result.stdout.startswith("benchmark skipped: no reply corpus at")
+
+
+@pytest.mark.slow
+def test_quick_run_measures_every_input(shared: Path) -> None:
+    result = _bench("--quick", "--no-proselint", "--corpus", str(shared / "corpus"))
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    names = [row.split("|")[1].strip() for row in rows[1:]]
+    assert names == [
+        "cold start, 1 small file",
+        "folder of 100 files",
+        "folder of 100 files, -j 1",
+        "one text file, 2,000 replies",
+        "JSON Lines, 2,000 replies",
+        "bitext JSON Lines, 200 long replies",
+    ]
+    header = [cell.strip() for cell in rows[0].split("|")[1:-1]]
+    assert header == ["input", "replies", "MB", "cslint s", "replies/s", "MB/s", "peak MB", "findings"]
+    # Both runs of the folder print the same findings, serial or parallel.
+    findings = {name: row.split("|")[8].strip() for name, row in zip(names, rows[1:])}
+    assert findings["folder of 100 files"] == findings["folder of 100 files, -j 1"]
+    assert "x the time for 10.0x the input" in result.stdout

@@ -1,0 +1,151 @@
+"""Behaviour of the speed features a user can notice: anchored matching finds exactly what
+a full scan finds, the rule cache is used and survives corruption, ``-j`` keeps the
+serial output, huge JSON Lines files stream with the file's own line numbers, and the
+progress line stays out of pipes."""
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+import regex
+
+from cslint import api, cache, parallel, patterns, progress, streaming
+from cslint.anchors import AnchoredPattern, prefixes
+from cslint.config import Config
+
+WORDS = ["as", "I", "said", "we", "sorry", "can't", "won’t", "per", "my", "email", "ſorry", "İt", "K", "!!", "e-mail"]
+
+
+def _entry(r: random.Random) -> str:
+    parts = []
+    for _ in range(r.randint(1, 3)):
+        kind = r.random()
+        if kind < 0.6:
+            parts.append(r.choice(WORDS))
+        elif kind < 0.75:
+            parts.append("(?:" + "|".join(r.sample(WORDS, 2)) + ")")
+        elif kind < 0.85:
+            parts.append("(?:" + r.choice(WORDS) + " )?")
+        else:
+            parts.append(r.choice([r"\w+", r"\p{Lu}", "[sz]e", r"\d+"]))
+    return " ".join(parts)
+
+
+def _text(r: random.Random) -> str:
+    pieces = [r.choice([*WORDS, "has", "was", "\n", "  ", "\u00a0", ","]) for _ in range(r.randint(0, 30))]
+    return " ".join(p.upper() if r.random() < 0.2 else p for p in pieces)
+
+
+def test_anchored_matching_finds_what_a_full_scan_finds() -> None:
+    r = random.Random(7)
+    for _ in range(300):
+        entries = [e for e in (_entry(r) for _ in range(r.randint(1, 4))) if patterns.validate_entry(e) is None]
+        if not entries:
+            continue
+        pattern = patterns.compile_entries(entries, ignorecase=r.random() < 0.8, word_boundaries=r.random() < 0.8)
+        full = regex.compile(pattern.pattern, pattern.flags)
+        for _ in range(4):
+            text = _text(r)
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in full.finditer(text)], (entries, text)
+
+
+def test_prefixes_read_literal_starts_and_refuse_what_they_cannot_read() -> None:
+    assert prefixes(r"(?:double|over)[- ]?charged") == {"double", "over c", "over-c", "overch"}
+    assert prefixes(r"\w+ly") is None
+    assert prefixes(r"(?:foo){e<=1}") is None  # fuzzy matching: regex-only syntax
+
+
+def test_long_s_and_kelvin_sign_still_match_case_insensitively() -> None:
+    pattern = patterns.compile_entries(["sorry", "ok"])
+    assert isinstance(pattern, AnchoredPattern)
+    assert [m.group() for m in pattern.finditer("ſORRY, O\u212a")] == ["ſORRY", "O\u212a"]
+
+
+def test_rule_cache_is_written_reused_and_ignored_when_corrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path))
+    monkeypatch.delenv(cache.OFF_VARIABLE, raising=False)
+    rule = tmp_path / "rule.yml"
+    rule.write_text("x", encoding="utf-8")
+    calls = []
+
+    def build() -> list[str]:
+        calls.append(1)
+        return ["loaded"]
+
+    assert cache.cached(["k"], [rule], build) == ["loaded"]
+    assert cache.cached(["k"], [rule], build) == ["loaded"]
+    assert len(calls) == 1
+    (entry,) = tmp_path.glob("rules-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert cache.cached(["k"], [rule], build) == ["loaded"]
+    assert len(calls) == 2
+    rule.write_text("y", encoding="utf-8")  # an edited rule file is a new key
+    cache.cached(["k"], [rule], build)
+    assert len(calls) == 3
+
+
+def test_rule_cache_off_and_unwritable_folder_are_silent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.OFF_VARIABLE, "1")
+    assert cache.folder() is None
+    monkeypatch.delenv(cache.OFF_VARIABLE)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv(cache.DIR_VARIABLE, str(blocker / "cache"))  # cannot be created
+    assert cache.cached(["k"], [], lambda: 42) == 42
+
+
+def test_parallel_run_keeps_the_input_order() -> None:
+    items = list(range(200))
+    assert [(i, r) for i, r in parallel.run(abs, items, 2)] == [(i, i) for i in items]
+    assert list(parallel.run(abs, [3, -4], 2)) == [(3, 3), (-4, 4)]  # few items: serial
+
+
+def test_jobs_output_equals_serial_output(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    for i in range(40):
+        (tmp_path / f"r{i:02d}.txt").write_text("As I said, please be advised that we will get back to you.\n" * (i % 3 + 1))
+    serial = cli("-j", "1", "--isolated", str(tmp_path))
+    parallel_run = cli("-j", "2", "--isolated", str(tmp_path))
+    assert serial.returncode == parallel_run.returncode == 1
+    assert serial.stdout == parallel_run.stdout
+    assert len(serial.lines) >= 40
+
+
+def test_huge_jsonl_streams_with_the_files_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [json.dumps({"id": i, "text": "Hello.\nAs I said, it ships today." if i % 7 == 0 else "Thanks!"}) for i in range(500)]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = [(d.line, d.column, d.code) for d in api.lint_paths([path], Config())]
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 1)
+    monkeypatch.setattr(streaming, "WINDOW_BYTES", 1000)
+    assert len(list(streaming.windows(str(path), 1000))) > 5
+    streamed = [(d.line, d.column, d.code) for d in api.lint_paths([path], Config())]
+    assert streamed == whole
+    assert (1, 1) != whole[0][:2] and any(line == 71 for line, _, _ in whole)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert progress.wanted(_Terminal())
+    assert not progress.wanted(io.StringIO())
+    monkeypatch.setenv("CI", "true")
+    assert not progress.wanted(_Terminal())
+
+
+def test_progress_line_shows_replies_rate_and_time_left_then_erases(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    stream = _Terminal()
+    bar = progress.Progress(stream, 1000, enabled=True)
+    bar.advance(120, 250)
+    shown = stream.getvalue()
+    assert shown.startswith("\rcslint: 120 replies, ") and "/s, 25%, " in shown and shown.endswith(" left")
+    bar.close()
+    assert stream.getvalue().endswith("\r" + " " * (len(shown) - 1) + "\r")
