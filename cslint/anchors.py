@@ -164,7 +164,7 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     pattern has none that are safe to rely on (then it is always scanned in full).
 
     >>> sorted(prefixes(r"(?<!\\w)(?:as\\s+I\\s+(?:already\\s+)?said)(?!\\w)"))
-    ['\\x00as i a', '\\x00as i s']
+    ['\\x00as i ']
     >>> sorted(prefixes(r"(?:double|over)[- ]?charged"))
     ['double', 'over c', 'over-c', 'overch']
     >>> sorted(prefixes(r"(?:bull)?shit\\p{L}*"))
@@ -219,9 +219,7 @@ class _Registry:
                 word_start = anchor.startswith(_WORD_START)
                 owners = by_kind[word_start].setdefault(anchor.lstrip(_WORD_START), {})
                 owners.setdefault(pid, set()).update(branches)
-        word, word_owners = _scanner(by_kind[True], r"(?<![a-z0-9_])")
-        free, free_owners = _scanner(by_kind[False], "")
-        self._scanners = (self.version, word, word_owners, free, free_owners)
+        self._scanners = (self.version, _Scanner(by_kind[True], True), _Scanner(by_kind[False], False))
         self._recent = []
 
     def candidates(self, text: str) -> Found | None:
@@ -233,72 +231,124 @@ class _Registry:
         if self._scanners is None or self._scanners[0] != self.version:
             self._build()
         assert self._scanners is not None
-        _, word, word_owners, free, free_owners = self._scanners
+        _, word, free = self._scanners
         folded = fold(text)
         found: Found | None = None
         if folded is not None:
             found = {}
-            _collect(word, word_owners, folded, found)
-            if _collect(free, free_owners, folded, found):
+            word.collect(folded, found)
+            if free.collect(folded, found):
                 for hits in found.values():
                     hits.sort()
         self._recent = [(text, self.version, found), *self._recent[:3]]
         return found
 
 
-def _collect(scanner: re.Pattern[str] | None, owners: list[Owners], folded: str, found: Found) -> bool:
-    if scanner is None:
-        return False
-    hit = False
-    for m in scanner.finditer(folded):
-        start = m.start()
-        hit = True
-        for pid, branches in owners[m.lastindex or 0]:
-            hits = found.get(pid)
-            if hits is None:
-                found[pid] = [(start, branches)]
-            else:
-                hits.append((start, branches))
-    return hit
+#: Text walked in Python before the trie is compiled into one ``re`` pattern (compiling
+#: a few thousand anchors takes tens of milliseconds: more than one short reply costs).
+WALK_LIMIT = 50_000
 
 
-def _scanner(owners: dict[str, dict[int, set[int]]], guard: str) -> tuple[re.Pattern[str] | None, list[Owners]]:
-    """One pattern finding, at every position, the longest anchor that stands there.
+class _Scanner:
+    """The anchors of one kind (starting a word, or anywhere) as a trie that finds, at
+    each position, the longest anchor standing there, and so every shorter one on its path.
 
-    Anchors are laid out as a trie (shared prefixes written once), so the scan does one
-    character comparison per branch; each anchor ends in an empty group whose number
-    (``lastindex``) says which patterns, and which of their branches, own it or any
-    shorter anchor on its path.
+    Each trie node that ends an anchor holds the patterns (and their branches) owning it
+    or any shorter anchor on the path. A short run walks the trie in Python; once enough
+    text has gone by, the trie is compiled into one ``re`` pattern, where shared prefixes
+    are written once and each anchor ends in an empty group whose number (``lastindex``)
+    names its node.
     """
-    if not owners:
-        return None, []
-    trie: dict[str, Any] = {}
-    for anchor in owners:
-        node = trie
-        for ch in anchor:
-            node = node.setdefault(ch, {})
-        node[""] = anchor
-    groups: list[Owners] = [()]
 
-    def emit(node: dict[str, Any], inherited: dict[int, frozenset[int]]) -> str:
+    def __init__(self, owners: dict[str, dict[int, set[int]]], word_start: bool) -> None:
+        self.trie: dict[str, Any] = {}
+        for anchor, by_pattern in owners.items():
+            node = self.trie
+            for ch in anchor:
+                node = node.setdefault(ch, {})
+            node[""] = by_pattern
+        self._inherit(self.trie, {})
+        guard = r"(?<![a-z0-9_])" if word_start else ""
+        first = "".join(r"\s" if ch == " " else re.escape(ch) for ch in sorted(self.trie))
+        self.starts = re.compile(f"{guard}[{first}]") if self.trie else None
+        self.guard = guard
+        self.walked = 0
+        self._compiled: tuple[re.Pattern[str], list[Owners]] | None = None
+
+    @classmethod
+    def _inherit(cls, node: dict[str, Any], above: dict[int, frozenset[int]]) -> None:
         if "" in node:
-            inherited = dict(inherited)
-            for pid, branches in owners[node[""]].items():
-                inherited[pid] = inherited.get(pid, frozenset()) | branches
-            groups.append(tuple((pid, tuple(sorted(b))) for pid, b in sorted(inherited.items())))
-            mark = "()"
-        else:
-            mark = ""
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child, inherited)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return mark
-        rest = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return mark + (f"(?:{rest})?" if mark else rest)
+            merged = dict(above)
+            for pid, branches in node[""].items():
+                merged[pid] = merged.get(pid, frozenset()) | branches
+            node[""] = tuple((pid, tuple(sorted(b))) for pid, b in sorted(merged.items()))
+            above = merged
+        for ch, child in node.items():
+            if ch:
+                cls._inherit(child, above)
 
-    body = emit(trie, {})
-    # Groups are numbered by their opening parenthesis, in the order emit() wrote them.
-    return re.compile(f"{guard}(?=(?:{body}))"), groups
+    def _compile(self) -> tuple[re.Pattern[str], list[Owners]]:
+        groups: list[Owners] = [()]
+
+        def emit(node: dict[str, Any]) -> str:
+            mark = ""
+            if "" in node:
+                groups.append(node[""])
+                mark = "()"
+            branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+            if not branches:
+                return mark
+            rest = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+            return mark + (f"(?:{rest})?" if mark else rest)
+
+        body = emit(self.trie)  # groups are numbered by opening parenthesis, as emitted
+        return re.compile(f"{self.guard}(?=(?:{body}))"), groups
+
+    def collect(self, folded: str, found: Found) -> bool:
+        """Add the anchors standing in ``folded`` to ``found``; True if there were any."""
+        if self.starts is None:
+            return False
+        hits: Iterator[tuple[int, Owners]]
+        if self._compiled is None and self.walked + len(folded) <= WALK_LIMIT:
+            self.walked += len(folded)
+            hits = self._walk(folded)
+        else:
+            if self._compiled is None:
+                self._compiled = self._compile()
+            scanner, groups = self._compiled
+            hits = ((m.start(), groups[m.lastindex or 0]) for m in scanner.finditer(folded))
+        hit = False
+        for start, owners in hits:
+            hit = True
+            for pid, branches in owners:
+                entry = found.get(pid)
+                if entry is None:
+                    found[pid] = [(start, branches)]
+                else:
+                    entry.append((start, branches))
+        return hit
+
+    def _walk(self, folded: str) -> Iterator[tuple[int, Owners]]:
+        end = len(folded)
+        assert self.starts is not None
+        for m in self.starts.finditer(folded):
+            node = self.trie
+            i = start = m.start()
+            deepest: Owners | None = None
+            while i < end:
+                ch = folded[i]
+                if ch.isspace():  # a whitespace run is one ' ' edge, as \s+ in the pattern
+                    node = node.get(" ")
+                    while i < end and folded[i].isspace():
+                        i += 1
+                else:
+                    node = node.get(ch)
+                    i += 1
+                if node is None:
+                    break
+                deepest = node.get("", deepest)
+            if deepest is not None:
+                yield start, deepest
 
 
 REGISTRY = _Registry()
