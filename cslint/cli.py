@@ -124,6 +124,10 @@ def _linted(lint: Callable[[SourceFile], list[Diagnostic]], config: Config,
     return found, linter.replies - before
 
 
+def _text_size(source: SourceFile | Diagnostic) -> int:
+    return len(source.text) if isinstance(source, SourceFile) else 0
+
+
 def _input_size(args: argparse.Namespace, config: Config) -> int:
     """Bytes of input, for the progress line's time left (only asked on a terminal)."""
     total = 0
@@ -169,7 +173,7 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
         bar = progress.Progress(sys.stderr, 0, enabled=False if args.quiet else None)
         bar.total = _input_size(args, config) if bar.enabled else 0
         work = partial(_linted, (lambda s: []) if fixing else lint, config)
-        for source, (found, replies) in parallel.run(work, _sources(args, config), jobs):
+        for source, (found, replies) in parallel.run(work, _sources(args, config), jobs, size=_text_size):
             if not isinstance(source, Diagnostic):
                 if fixing:
                     source, found = session.run(source)
