@@ -211,7 +211,7 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
     rules = load_rules(config)
     width = max((len(r.name) for r in rules), default=4)
     for r in rules:
-        stdout.write(f"{r.code}  {r.name:<{width}}  {r.principle:<15}  {r.severity}\n")
+        stdout.write(f"{r.code}  {r.name:<{width}}  {r.principle:<15}  {r.severity}{'  (opt-in)' * r.opt_in}\n")
     return 0
 
 

@@ -61,7 +61,7 @@ class Linter:
         extra = self.config.ignores_for(path)
         if extra not in self._enabled_cache:
             ignore = (*self._ignore, *extra)
-            self._enabled_cache[extra] = [r for r in self.rules if is_selected(r.code, self._select, ignore)]
+            self._enabled_cache[extra] = [r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)]
         return self._enabled_cache[extra], extra
 
     def notice_on(self, code: str, extra: tuple[str, ...] = ()) -> bool:

@@ -13,7 +13,7 @@ from .rulefile import Rule
 
 def problems(rule: Rule) -> list[str]:
     """What is wrong with the rule's examples (empty when they all behave)."""
-    linter = Linter([rule], Config())
+    linter = Linter([rule], Config(select=(rule.code,)))
     out: list[str] = []
     for expected, texts in (("flag", rule.examples_flag), ("pass", rule.examples_pass)):
         for i, text in enumerate(texts, 1):

@@ -44,6 +44,7 @@ HEADER: dict[str, Key] = {
     "source": Key("text", required=True),
     "examples": Key("examples", required=True),
     "link": Key("text"),
+    "opt-in": Key("bool", default=False),
 }
 
 
@@ -74,6 +75,8 @@ class Rule:
     check: Check = field(repr=False, compare=False)
     options: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     link: str | None = None
+    #: Off unless selected by a prefix naming its principle or code (``--extend-select CS504``).
+    opt_in: bool = False
 
     def format_message(self, fields: Mapping[str, object]) -> str:
         return self.message.format_map(_Fields(fields))
@@ -216,6 +219,7 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
         check=check,
         options=options,
         link=values.get("link"),
+        opt_in=values.get("opt-in", False),
     )
 
 

@@ -47,6 +47,8 @@ def _example(text: str) -> str:
 def _rule_section(rule: Rule) -> list[str]:
     fixable = rule.check.fixable and rule.check.applicability != "none"
     fix = f" · fix: {rule.check.applicability}" if fixable else ""
+    if rule.opt_in:
+        fix += f" · **off by default** (turn on with `--extend-select {rule.code}`)"
     lines = [
         f"### {rule.code} {rule.name}",
         "",

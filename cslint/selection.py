@@ -12,8 +12,16 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
     return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
 
 
-def is_selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
-    """
+def is_selected(code: str, select: Iterable[str], ignore: Iterable[str], *, opt_in: bool = False) -> bool:
+    """Whether a code is on. An ``opt_in`` rule (switched off by default) is on only when a
+    select prefix that names at least its principle (``CS5``, ``CS504``) chooses it; the
+    catch-all ``CS`` does not, as flake8's off-by-default extensions need naming.
+
+    >>> is_selected("CS504", ["CS"], [], opt_in=True)
+    False
+    >>> is_selected("CS504", ["CS", "CS504"], [], opt_in=True)
+    True
+
     >>> is_selected("CS101", ["CS"], ["CS1"])
     False
     >>> is_selected("CS101", ["CS101"], ["CS1"])
@@ -23,5 +31,7 @@ def is_selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool
     >>> is_selected("CS201", ["CS1"], [])
     False
     """
+    if opt_in:
+        select = [p for p in select if len(p) > 2]
     chosen = _longest(code, select)
     return chosen >= 0 and chosen > _longest(code, ignore)

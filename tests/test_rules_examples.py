@@ -66,7 +66,9 @@ def test_customer_complaint_in_quoted_history_is_read_but_never_flagged() -> Non
 
 def test_template_slots_and_textspeak() -> None:
     reply = "Hey {{ticket.requester.first_name}},\n\nPassword: [INSERT PASSWORD]\nPls DM us if u need more help, thx!"
-    assert codes(reply) == [(1, 1, "CS602"), (3, 11, "CS505"), (4, 14, "CS504")]
+    assert codes(reply) == [(1, 1, "CS602"), (3, 11, "CS505")]
+    opted_in = lint_text(reply, filename="reply.txt", config=Config(extend_select=("CS504",)))
+    assert [(d.line, d.column, d.code) for d in opted_in] == [(1, 1, "CS602"), (3, 11, "CS505"), (4, 14, "CS504")]
 
 
 @pytest.mark.parametrize(
