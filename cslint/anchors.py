@@ -18,6 +18,7 @@ produce *more* candidates than the rule can match, never fewer (see :func:`fold`
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -354,6 +355,16 @@ class _Scanner:
 REGISTRY = _Registry()
 
 
+def _remaining(deadline: float | None) -> float | None:
+    """Seconds left before ``deadline``; past it, the scan stops as the regex module would."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("regex timed out")
+    return left
+
+
 class AnchoredPattern:
     """An alternation of phrase branches that is only tried where it can start, and there
     only with the branches that can start there.
@@ -437,6 +448,9 @@ class AnchoredPattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> Iterator[regex.Match[str]]:
         end = len(text) if endpos is None else endpos
+        # One time limit for the whole scan, not one per candidate: a backtracking branch
+        # tried at thousands of candidates must still stop after ``timeout`` seconds.
+        deadline = None if timeout is None else time.monotonic() + timeout
         where = self._candidates(text, pos, end, timeout)
         if where is None:
             yield from self.compiled.finditer(text, pos, end, timeout=timeout)
@@ -454,7 +468,7 @@ class AnchoredPattern:
                 continue
             if start >= end:
                 break
-            m = self._group(indices).match(text, start, end, timeout=timeout)
+            m = self._group(indices).match(text, start, end, timeout=_remaining(deadline))
             if m is None:
                 continue
             if m.end() == start:  # an empty match (only a branch without anchors can):
