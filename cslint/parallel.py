@@ -22,6 +22,8 @@ R = TypeVar("R")
 MIN_FILES_PER_JOB = 8
 #: Files handed out per batch and worker; a batch bounds what is held in memory at once.
 BATCH_PER_JOB = 64
+#: Items (at most half the first batch) linted in the parent before the workers start.
+WARM_UP = 100
 #: Or at least this many characters of text in all (large files, or export windows).
 PARALLEL_BYTES = 2 * 1024 * 1024
 #: Characters of text handed out per batch at most (when items have a size).
@@ -77,10 +79,17 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
         yield from ((item, work(item)) for item in first)
         yield from ((item, work(item)) for item in it)
         return
+    # The parent lints the first items itself: the patterns they need are compiled once,
+    # and forked workers start with them instead of each compiling them again.
+    split = min(WARM_UP, len(first) // 2)
+    warm, batch = first[:split], first[split:]
+    yield from ((item, work(item)) for item in warm)
+    if not batch:
+        yield from ((item, work(item)) for item in it)
+        return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init, initargs=(work,)) as pool:
-        batch = first
         while batch:
             chunk = max(1, len(batch) // (jobs * 4))
             yield from zip(batch, pool.imap(_call, batch, chunk))  # type: ignore[misc]
