@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -107,3 +107,29 @@ def big_export(corpus: Path, work: Path, megabytes: int) -> Input:
     repeat = max(1, round(megabytes * 1_000_000 / one))
     size = _copy_lines(source, work / "big.jsonl", None, repeat)
     return Input(f"JSON Lines, {size / 1e9:.2f} GB (streamed)", ("big.jsonl",), lines * repeat, size, False)
+
+
+def main(argv: list[str]) -> None:
+    """``inputs.py CORPUS WORK [--quick] [--big MB]``: write the inputs and print them as
+    JSON. The benchmark runs this in a child process, so that its own memory stays small:
+    a measured process starts as a copy of the benchmark's, and the kernel counts that
+    copy in the child's peak memory."""
+    corpus, work = Path(argv[0]), Path(argv[1])
+    quick = "--quick" in argv
+    out: dict[str, object] = {
+        "inputs": [asdict(i) for i in build(corpus, work, quick=quick)],
+        "scaling": [[asdict(a), asdict(b)] for a, b in scaling(corpus, work, quick=quick)],
+    }
+    if "--big" in argv:
+        out["big"] = asdict(big_export(corpus, work, int(argv[argv.index("--big") + 1])))
+    print(json.dumps(out))
+
+
+def load(data: dict[str, object]) -> Input:
+    return Input(**{**data, "paths": tuple(data["paths"]), "options": tuple(data["options"])})  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

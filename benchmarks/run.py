@@ -9,8 +9,10 @@ It installs nothing. ``--quick`` runs a small slice once (the test suite uses it
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -18,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inputs import Input, big_export, build, scaling  # noqa: E402
+from inputs import Input, load  # noqa: E402
 from measure import Measure, measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="cslint-bench-") as tmp:
         work = Path(tmp)
+        made = json.loads(subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("inputs.py")), str(args.corpus), tmp,
+             *(["--quick"] if args.quick else []), *(["--big", str(args.big)] if args.big else [])],
+            check=True, capture_output=True, text=True).stdout)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "CSLINT_CACHE_DIR": str(work / "cache")}
         env.pop("CI", None)
         print(f"cslint benchmark: {runs} run(s) per input, median wall time; {os.cpu_count()} cores; "
@@ -77,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if other:
             header += ["proselint s", "ratio"]
         rows = []
-        for item in build(args.corpus, work, quick=args.quick):
+        for item in map(load, made["inputs"]):
             m = measure(cslint_command(item), work, env, runs)
             failed |= m.returncode != 0
             cells = _cells(item, m)
@@ -91,14 +97,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(table(header, rows))
         print()
         print("Scaling (10x the input should cost at most 11x the time):")
-        for small, big in scaling(args.corpus, work, quick=args.quick):
+        for small, big in ([load(a), load(b)] for a, b in made["scaling"]):
             a = measure(cslint_command(small), work, env, runs)
             b = measure(cslint_command(big), work, env, runs)
             failed |= a.returncode != 0 or b.returncode != 0
             print(f"- {small.name}: {a.seconds:.3f} s; {big.name}: {b.seconds:.3f} s; "
                   f"{b.seconds / a.seconds:.1f}x the time for {big.size / small.size:.1f}x the input")
         if args.big:
-            item = big_export(args.corpus, work, args.big)
+            item = load(made["big"])
             m = measure(cslint_command(item), work, env, 1, warmup=False)
             failed |= m.returncode != 0
             print()
