@@ -30,6 +30,7 @@ PRINCIPLES: dict[str, str] = {
 }
 SEVERITIES = ("error", "warning", "info")
 _CODE = regex.compile(r"CS[1-8]\d\d")
+_WHITESPACE = regex.compile(r"\s+")
 _NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 #: The header every rule file shares, whatever its type.
@@ -79,7 +80,15 @@ class Rule:
     opt_in: bool = False
 
     def format_message(self, fields: Mapping[str, object]) -> str:
-        return self.message.format_map(_Fields(fields))
+        """The message for one finding, always on one line: a phrase matched across a line
+        break is quoted with a space, so line-based output stays one finding per line.
+
+        >>> rule = Rule("CS101", "x", "respect", "warning", "phrases", "avoid '{match}'", "", "", (), (), "", None)  # type: ignore[arg-type]
+        >>> rule.format_message({"match": "as I\\r\\n  said"})
+        "avoid 'as I said'"
+        """
+        one_line = {k: _WHITESPACE.sub(" ", v) if isinstance(v, str) else v for k, v in fields.items()}
+        return self.message.format_map(_Fields(one_line))
 
 
 class _Fields(dict):  # type: ignore[type-arg]
