@@ -39,3 +39,11 @@ def test_bundled_examples_show_several_principles() -> None:
 
     principles = {d.principle for d in lint_paths([ROOT / "docs" / "examples"])}
     assert len(principles) >= 4
+
+
+def test_readme_sample_output_is_what_cslint_prints(cli) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = re.search(r"```console\n\$ cslint docs/examples\n(.*?)```", text, re.S)
+    assert sample, "README shows a sample run on docs/examples"
+    r = cli("--isolated", "docs/examples", cwd=ROOT)
+    assert r.stdout == sample.group(1), "README sample is out of date: paste the output of 'cslint docs/examples'"
