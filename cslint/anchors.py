@@ -448,9 +448,10 @@ class AnchoredPattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> Iterator[regex.Match[str]]:
         end = len(text) if endpos is None else endpos
-        # One time limit for the whole scan, not one per candidate: a backtracking branch
-        # tried at thousands of candidates must still stop after ``timeout`` seconds.
-        deadline = None if timeout is None else time.monotonic() + timeout
+        # One time limit for the whole scan, not one per candidate, so a backtracking branch
+        # tried at thousands of candidates still stops; it grows with the text (``timeout``
+        # per 100,000 characters) so that a legitimately long reply is never cut short.
+        deadline = None if timeout is None else time.monotonic() + timeout * max(1.0, (end - pos) / 100_000)
         where = self._candidates(text, pos, end, timeout)
         if where is None:
             yield from self.compiled.finditer(text, pos, end, timeout=timeout)
