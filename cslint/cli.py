@@ -56,7 +56,7 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="PATH", help="read configuration from this file")
     p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
-    p.add_argument("--input-format", metavar="NAME", help="read every file as this format: " + ", ".join(readers.registry()))
+    p.add_argument("--input-format", metavar="NAME", help="read every file as this format (names in docs/formats.md; an unknown name lists them)")
     p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="lint files in N processes (default: the number of cores)")
     for kind, example in (("text", "answer"), ("title", "question"), ("id", "macro_id"), ("context", "customer_message")):

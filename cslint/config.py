@@ -13,8 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .diagnostic import Item
-from .rulefile import SEVERITIES
+from .diagnostic import SEVERITIES, Item
 
 #: Folders never searched when walking a directory.
 DEFAULT_EXCLUDE: tuple[str, ...] = (

@@ -9,6 +9,7 @@ Applicability = Literal["safe", "unsafe"]
 
 #: Severities from the most to the least serious; ``--fail-level`` compares by this order.
 SEVERITY_RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+SEVERITIES: tuple[str, ...] = tuple(SEVERITY_RANK)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from . import patterns
 from .checks.base import Check, Key
-from .yamlsafe import LineMap, error_line, load_with_lines
+from .diagnostic import SEVERITIES
 
 #: Principle -> the hundreds digit of its codes (CS1xx respect ... CS7xx readability).
 PRINCIPLES: dict[str, str] = {
@@ -28,7 +27,6 @@ PRINCIPLES: dict[str, str] = {
     "personalization": "6",
     "readability": "7",
 }
-SEVERITIES = ("error", "warning", "info")
 _CODE = regex.compile(r"CS[1-8]\d\d")
 _WHITESPACE = regex.compile(r"\s+")
 _NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -170,12 +168,14 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
     """
     def fail(key: str | None, problem: str, line: int | None = None) -> None:
         if line is None:
-            line = data.line_of(key) if isinstance(data, LineMap) and key else getattr(data, "line", None)
+            line = data.line_of(key) if hasattr(data, "line_of") and key else getattr(data, "line", None)
         raise RuleFileError(path, line, key, problem)
 
     if not isinstance(data, dict):
         fail(None, "a rule file must be a mapping of keys (code, name, type, ...)", 1)
     if overrides:
+        from .yamlsafe import LineMap
+
         merged = LineMap(data)
         merged.line, merged.key_lines = getattr(data, "line", 1), dict(getattr(data, "key_lines", {}))
         merged.update(overrides)
@@ -233,7 +233,15 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
 
 
 def read_rule_file(path: Path) -> Any:
-    """Parse one rule file safely, turning YAML and encoding errors into RuleFileError."""
+    """Parse one rule file safely, turning YAML and encoding errors into RuleFileError.
+
+    YAML is imported here, not at module level: a run served from the rule cache never
+    parses a rule file, and saves the import on every pre-commit call.
+    """
+    import yaml
+
+    from .yamlsafe import error_line, load_with_lines
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -269,7 +277,7 @@ def load_folders(
             rule = build_rule(data, str(path), rule_types, settings.get(code) if isinstance(code, str) else None)
             for index, key, value in ((by_code, "code", rule.code), (by_name, "name", rule.name)):
                 if value in index:
-                    line = data.line_of(key) if isinstance(data, LineMap) else None
+                    line = data.line_of(key) if hasattr(data, "line_of") else None
                     raise RuleFileError(str(path), line, key, f"{value} is already used by {index[value].path}")
                 index[value] = rule
             rules.append(rule)
