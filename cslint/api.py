@@ -82,9 +82,19 @@ def lint_text(text: str, *, filename: str | None = None, config: Config | None =
     return lint_source(SourceFile(filename or "<text>", text), config or Config())
 
 
-def read_file(path: str) -> SourceFile | Diagnostic:
-    """The decoded file, or a CS902 diagnostic saying why it cannot be read."""
+def read_file(path: str, max_mb: float | None = None) -> SourceFile | Diagnostic:
+    """The decoded file, or a CS902 diagnostic saying why it cannot be read.
+
+    A file above ``max_mb`` megabytes is refused before it is read: one reply or macro
+    file that large is almost always an accident (a log, a database dump), and linting it
+    whole would hold it several times in memory. JSON Lines exports are streamed instead.
+    """
     try:
+        if max_mb is not None:
+            size = os.stat(path).st_size
+            if size > max_mb * 1_000_000:
+                return notice(path, UNREADABLE_INPUT, f"too large to lint ({size / 1_000_000:.1f} MB; the limit is "
+                              f"{max_mb:g} MB): raise max-file-size, or export the replies as JSON Lines, which is streamed")
         data = Path(path).read_bytes()
     except IsADirectoryError:
         return notice(path, UNREADABLE_INPUT, "cannot read: is a folder")
@@ -133,6 +143,6 @@ def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: 
             except OSError as exc:
                 yield notice(path, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
             continue
-        source = read_file(path)
+        source = read_file(path, config.max_file_size)
         if not isinstance(source, Diagnostic) or linter_for(config).notice_on(source.code):
             yield source

@@ -55,6 +55,9 @@ class Config:
     #: Macros never linted, by id or by title glob ("123", "Internal: *").
     exclude_macros: tuple[str, ...] = ()
     format: str = "default"
+    #: Files larger than this many megabytes get CS902 instead of being read (JSON Lines
+    #: exports are streamed and have no limit).
+    max_file_size: float = 64
     #: The folder that relative globs and rule folders are resolved against.
     root: str = "."
     #: The file this configuration was read from, if any.
@@ -139,6 +142,9 @@ def from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> Config:
         elif key == "no-default-rules":
             if not isinstance(value, bool):
                 fail("must be true or false")
+        elif key == "max-file-size":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                fail("must be a number of megabytes above 0")
         elif key == "format":
             if not isinstance(value, str):
                 fail("must be the name of an output format")

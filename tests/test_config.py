@@ -86,6 +86,7 @@ def test_rule_settings_override_severity_and_thresholds() -> None:
         ('fail-level = "fatal"\n', "'fail-level': must be one of error, warning, info"),
         ('[per-file-ignores]\n"x" = "CS1"\n', "'per-file-ignores': must map a glob"),
         ("select = [\n", "invalid TOML"),
+        ("max-file-size = 0\n", "'max-file-size': must be a number of megabytes above 0"),
     ],
 )
 def test_bad_configuration_names_file_and_key(cli, tmp_path: Path, text: str, message: str) -> None:

@@ -129,3 +129,27 @@ def test_a_long_ordinary_reply_is_never_cut_short_by_the_time_limit(monkeypatch,
     found = list(lint_paths([reply], Config(select=("CS101", "CS903"))))
     assert "CS903" not in {d.code for d in found}
     assert len(found) == 1_000_000 // len(line)
+
+
+def test_a_100_mb_file_gets_one_cs902_and_the_run_goes_on(cli, tmp_path: Path) -> None:
+    big = tmp_path / "dump.txt"
+    with big.open("wb") as f:  # sparse: 100 MB on disk costs nothing to create
+        f.truncate(100_000_000)
+    (tmp_path / "r.txt").write_text(GOOD, encoding="utf-8")
+    status, found = lint(cli, tmp_path)
+    assert status == 1
+    assert [(p, line, code) for p, line, _, code, _ in found] == [("dump.txt", 1, "CS902"), ("r.txt", 1, "CS101")]
+    assert found[0][4] == ("too large to lint (100.0 MB; the limit is 64 MB): raise max-file-size, "
+                           "or export the replies as JSON Lines, which is streamed")
+    (tmp_path / "cslint.toml").write_text("max-file-size = 200\n", encoding="utf-8")
+    r = cli("--format", "json", "--select", "CS9", "dump.txt", cwd=tmp_path)
+    assert [d["message"] for d in json.loads(r.stdout)] == ["binary file (contains NUL bytes), not text"]
+
+
+@pytest.mark.slow
+def test_a_single_10_mb_line_is_linted_with_exact_columns(tmp_path: Path) -> None:
+    sentence = "Thanks for waiting, the parcel left our depot this morning and should arrive soon. "
+    line = sentence * (10_000_000 // len(sentence)) + "As I said, done."
+    (tmp_path / "long.txt").write_text(line, encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "long.txt"], Config(select=("CS101", "CS9")))]
+    assert [(d.code, d.line, d.column) for d in found] == [("CS101", 1, len(line) - len("As I said, done.") + 1)]
