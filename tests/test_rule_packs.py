@@ -72,3 +72,13 @@ def test_capitals_skips_codes_lists_and_excepted_labels(tmp_path: Path) -> None:
         (1, 8, "CS581"),
         (2, 1, "CS581"),
     ]
+
+
+def test_substitution_names_the_suggestion_of_an_entry_with_a_lookahead() -> None:
+    from cslint import lint_text
+    from cslint.config import Config
+
+    found = lint_text("We will escalate this to the billing team.", config=Config(select=("CS202",)))
+    assert [(d.column, d.message) for d in found] == [
+        (9, "'escalate this' is support-team jargon; say 'I've asked our (named) team to ...'")
+    ]

@@ -45,17 +45,22 @@ class Substitution(Check):
         self._entries = [(self.compile([phrase]), suggestions) for phrase, suggestions in swap.items()]
         self._pattern = self.compile(list(swap))
 
-    def _suggestions(self, matched: str) -> tuple[str, ...]:
+    def _suggestions(self, text: str, start: int, end: int) -> tuple[str, ...]:
+        """The alternatives of the entry that made this match. Each entry is tried where the
+        match stands in the whole text, not on the matched words alone, so entries with
+        lookarounds ("escalate(?= to the team)") are recognised too."""
         for pattern, suggestions in self._entries:
-            if pattern.fullmatch(matched, timeout=patterns.MATCH_TIMEOUT):
+            m = pattern.match(text, start, timeout=patterns.MATCH_TIMEOUT)
+            if m is not None and m.end() == end:
                 return suggestions
         return ()  # pragma: no cover - the combined pattern only matches an entry
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         fix = self.options.get("fix", "safe")
-        for m in self.matches(self._pattern, self.reply_text(prose)):
+        text = self.reply_text(prose)
+        for m in self.matches(self._pattern, text):
             matched = m.group()
-            suggestions = [match_case(matched, s) for s in self._suggestions(matched)]
+            suggestions = [match_case(matched, s) for s in self._suggestions(text, m.start(), m.end())]
             yield Finding(
                 m.start(),
                 m.end(),
