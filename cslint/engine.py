@@ -21,7 +21,6 @@ UNUSED_SUPPRESSION = ("CS901", "unused-suppression", "warning")
 UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
 RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
 INTERNAL_ERROR = ("CS904", "internal-error", "error")
-NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR)
 
 
 @dataclass(frozen=True)
@@ -94,6 +93,8 @@ class Linter:
                 continue  # internal notes and excluded macros (docs/formats.md)
             self.replies += 1
             raws = list(self.find(segment, rules))
+            if any(r.code == RULE_TIMEOUT[0] for r in raws) and not self.notice_on(RULE_TIMEOUT[0], extra):
+                raws = [r for r in raws if r.code != RULE_TIMEOUT[0]]
             directives = suppression.parse(segment.text)
             if directives:
                 raws = [r for r in raws if not suppression.suppressed(directives, r.code, r.start)]

@@ -153,3 +153,13 @@ def test_a_single_10_mb_line_is_linted_with_exact_columns(tmp_path: Path) -> Non
     (tmp_path / "long.txt").write_text(line, encoding="utf-8")
     found = [d for d in lint_paths([tmp_path / "long.txt"], Config(select=("CS101", "CS9")))]
     assert [(d.code, d.line, d.column) for d in found] == [("CS101", 1, len(line) - len("As I said, done.") + 1)]
+
+
+def test_rule_timeouts_can_be_ignored_like_any_code(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "slow.yml").write_text(TIMEOUT_RULE, encoding="utf-8")
+    reply = tmp_path / "r.txt"
+    reply.write_text("a" * 5000 + "!\n", encoding="utf-8")
+    config = Config(rules=(str(rules),), no_default_rules=True, ignore=("CS903",))
+    assert list(lint_paths([reply], config)) == []
