@@ -222,6 +222,7 @@ def explain(rule_code: str, config: Config) -> str:
             lines = [
                 f"{r.code} {r.name}",
                 f"principle: {r.principle}   severity: {r.severity}   type: {r.type}",
+                *([f"off by default: turn it on with --extend-select {r.code}"] if r.opt_in else []),
                 "",
                 r.description,
                 "",
