@@ -91,14 +91,21 @@ def test_unreadable_file(cli, tmp_path: Path) -> None:
     assert "Permission denied" in found[0][4]
 
 
-def test_catastrophic_pattern_is_stopped_and_reported(tmp_path: Path) -> None:
+@pytest.fixture
+def backtracking(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder holding a rule whose pattern backtracks catastrophically, and a reply that
+    sets it off."""
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "slow.yml").write_text(TIMEOUT_RULE, encoding="utf-8")
     reply = tmp_path / "r.txt"
     reply.write_text("a" * 5000 + "!\n", encoding="utf-8")
-    config = Config(rules=(str(rules),), no_default_rules=True)
-    found = list(lint_paths([reply], config))
+    return rules, reply
+
+
+def test_catastrophic_pattern_is_stopped_and_reported(backtracking: tuple[Path, Path]) -> None:
+    rules, reply = backtracking
+    found = list(lint_paths([reply], Config(rules=(str(rules),), no_default_rules=True)))
     assert [(d.code, d.severity) for d in found] == [("CS903", "warning")]
     assert "CS189" in found[0].message and "slow.yml" in found[0].message
 
@@ -155,11 +162,7 @@ def test_a_single_10_mb_line_is_linted_with_exact_columns(tmp_path: Path) -> Non
     assert [(d.code, d.line, d.column) for d in found] == [("CS101", 1, len(line) - len("As I said, done.") + 1)]
 
 
-def test_rule_timeouts_can_be_ignored_like_any_code(tmp_path: Path) -> None:
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "slow.yml").write_text(TIMEOUT_RULE, encoding="utf-8")
-    reply = tmp_path / "r.txt"
-    reply.write_text("a" * 5000 + "!\n", encoding="utf-8")
+def test_rule_timeouts_can_be_ignored_like_any_code(backtracking: tuple[Path, Path]) -> None:
+    rules, reply = backtracking
     config = Config(rules=(str(rules),), no_default_rules=True, ignore=("CS903",))
     assert list(lint_paths([reply], config)) == []
