@@ -20,14 +20,19 @@ from .readers import ReadError, ReadOptions
 from .ruleset import load_rules
 
 _LINTERS: dict[int, tuple[Config, Linter]] = {}
+#: Linters kept for the most recently used configurations; older ones are dropped, so a
+#: program that builds a new Config per call does not keep a Linter per call forever.
+_KEEP = 8
 
 
 def linter_for(config: Config) -> Linter:
     """One Linter per configuration, so rules are loaded and compiled once."""
-    cached = _LINTERS.get(id(config))
+    cached = _LINTERS.pop(id(config), None)
     if cached is None or cached[0] is not config:
         cached = (config, Linter(load_rules(config), config))
-        _LINTERS[id(config)] = cached
+    _LINTERS[id(config)] = cached  # most recently used last
+    while len(_LINTERS) > _KEEP:
+        del _LINTERS[next(iter(_LINTERS))]
     return cached[1]
 
 

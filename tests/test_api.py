@@ -48,3 +48,13 @@ def test_to_dict_matches_the_json_schema() -> None:
         "path", "line", "column", "end_line", "end_column", "code", "rule", "principle",
         "severity", "message", "item", "fix",
     ]
+
+
+def test_a_new_config_per_call_does_not_keep_a_linter_per_call() -> None:
+    from cslint import api
+
+    for _ in range(30):
+        lint_text("As I said.", config=Config(select=("CS1",)))
+    assert len(api._LINTERS) <= api._KEEP  # noqa: SLF001 - the cache's bound is the behaviour
+    config = Config()
+    assert api.linter_for(config) is api.linter_for(config)
