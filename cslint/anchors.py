@@ -396,10 +396,11 @@ class AnchoredPattern:
         self._id = -1 if anchors is None else REGISTRY.register((self.pattern, flags), anchors)
 
     @classmethod
-    def from_branches(cls, branches: Sequence[str], flags: int) -> AnchoredPattern:
-        """The alternation of ``branches`` (compiled now, so errors show at load time)."""
+    def from_branches(cls, branches: Sequence[str], flags: int, *, anchored: bool = True) -> AnchoredPattern:
+        """The alternation of ``branches`` (compiled now, so errors show at load time);
+        not ``anchored``, it is always scanned in full and adds nothing to the shared scan."""
         compiled = regex.compile("|".join(branches), flags)
-        if _BACKREFERENCE.search(compiled.pattern):
+        if not anchored or _BACKREFERENCE.search(compiled.pattern):
             return cls(branches, flags, None, compiled)  # branches are not independent
         anchors: dict[str, set[int]] = {}
         for i, branch in enumerate(branches):

@@ -102,7 +102,7 @@ PHRASE_SET_THRESHOLD = 500
 
 
 def compile_entries(
-    entries: Sequence[str], *, ignorecase: bool = True, word_boundaries: bool = True
+    entries: Sequence[str], *, ignorecase: bool = True, word_boundaries: bool = True, anchored: bool = True
 ) -> regex.Pattern[str]:
     """One pattern matching any entry; longer entries are tried first so that
     "sorry for any inconvenience" wins over "sorry".
@@ -114,7 +114,7 @@ def compile_entries(
         ordered = sorted(chosen, key=len, reverse=True)
         flags = regex.IGNORECASE if ignorecase else 0
         branches = [entry_regex(e, word_boundaries=word_boundaries) for e in ordered]
-        return AnchoredPattern.from_branches(branches, flags)  # type: ignore[return-value]
+        return AnchoredPattern.from_branches(branches, flags, anchored=anchored)  # type: ignore[return-value]
 
     if word_boundaries and len(entries) >= PHRASE_SET_THRESHOLD:
         from .phraseset import PhraseSet, is_plain

@@ -58,6 +58,10 @@ MATCHING_KEYS: dict[str, Key] = {
 }
 
 
+#: How far (characters) around a match an exception phrase may start or end.
+EXCEPTION_REACH = 200
+
+
 class Check:
     """Base class of rule types. Subclasses set ``type_name`` and ``keys``."""
 
@@ -71,7 +75,7 @@ class Check:
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
         self._exceptions = (
-            self.compile(options["exceptions"]) if options.get("exceptions") else None
+            self.compile(options["exceptions"], anchored=False) if options.get("exceptions") else None
         )
 
     @classmethod
@@ -84,12 +88,19 @@ class Check:
         """``safe``, ``unsafe`` or ``none``: whether ``--fix`` may apply replacements."""
         return str(self.options.get("fix", "safe"))
 
-    def compile(self, entries: Sequence[str]) -> regex.Pattern[str]:
-        """Compile phrase entries with this rule's matching options."""
+    def compile(self, entries: Sequence[str], *, anchored: bool = True) -> regex.Pattern[str]:
+        """Compile phrase entries with this rule's matching options.
+
+        ``anchored`` patterns join the shared scan that finds where any rule can start
+        (:mod:`cslint.anchors`): right for what a rule looks for in every reply. Patterns
+        only consulted after a first match (exceptions, required phrases) stay out of it,
+        so that common words they contain do not slow the scan for every rule.
+        """
         return patterns.compile_entries(
             entries,
             ignorecase=self.options.get("ignorecase", True),
             word_boundaries=self.options.get("word-boundaries", True),
+            anchored=anchored,
         )
 
     def reply_text(self, prose: Prose) -> str:
@@ -99,23 +110,27 @@ class Check:
     def find(self, prose: Prose) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def excepted(self, text: str) -> list[tuple[int, int]]:
-        """Spans of the text covered by an exception phrase (sorted)."""
-        if self._exceptions is None:
-            return []
-        return [m.span() for m in patterns.finditer(self._exceptions, text)]
+    def excepted(self, text: str, start: int, end: int) -> bool:
+        """True when an exception phrase covers ``text[start:end]``.
 
-    @staticmethod
-    def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in spans)
+        Exceptions are looked for from the line that starts ``EXCEPTION_REACH`` characters
+        before the span to the line break that follows it by as much, so a check costs the
+        same in a megabyte reply as in a short one (a window ends at a line break, never
+        inside a word, so no lookaround sees a false end of text).
+        """
+        if self._exceptions is None:
+            return False
+        low = text.rfind("\n", 0, max(0, start - EXCEPTION_REACH)) + 1
+        high = text.find("\n", end + EXCEPTION_REACH)
+        for m in patterns.finditer(self._exceptions, text, low, len(text) if high < 0 else high):
+            if m.start() > start:
+                break
+            if m.end() >= end:
+                return True
+        return False
 
     def matches(self, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
         """Matches of ``pattern`` that no exception covers."""
-        spans: list[tuple[int, int]] | None = None
         for m in patterns.finditer(pattern, text):
-            if self._exceptions is not None:
-                if spans is None:
-                    spans = self.excepted(text)
-                if self.inside(spans, m.start(), m.end()):
-                    continue
-            yield m
+            if self._exceptions is None or not self.excepted(text, m.start(), m.end()):
+                yield m

@@ -48,19 +48,18 @@ class Capitals(Check):
         text = prose.text
         need = self.options.get("min-words", 2)
         run: list[regex.Match[str]] = []
-        spans = self.excepted(text)
         for m in _CAPS_WORD.finditer(text):
             if run and (not self._shouted(m.group()) or not _GAP.fullmatch(text, run[-1].end(), m.start())):
-                yield from self._report(run, need, text, spans)
+                yield from self._report(run, need, text)
                 run = []
             if self._shouted(m.group()):
                 run.append(m)
-        yield from self._report(run, need, text, spans)
+        yield from self._report(run, need, text)
 
     def _report(
-        self, run: list[regex.Match[str]], need: int, text: str, spans: list[tuple[int, int]]
+        self, run: list[regex.Match[str]], need: int, text: str
     ) -> Iterator[Finding]:
         if len(run) >= need:
             start, end = run[0].start(), run[-1].end()
-            if not self.inside(spans, start, end):
+            if not self.excepted(text, start, end):
                 yield Finding(start, end, {"match": text[start:end], "count": len(run)})

@@ -35,8 +35,15 @@ class Limit(Check):
         spans = list(sentences(text)) if self.options.get("scope") == "sentence" else [(0, len(text))]
         most, least = self.options.get("max"), self.options.get("min")
         hits = list(self.matches(self._pattern, text))
+        first = 0  # hits and spans are both in text order: one walk, linear in the reply
         for start, end in spans:
-            inside = [m for m in hits if start <= m.start() and m.end() <= end]
+            while first < len(hits) and hits[first].start() < start:
+                first += 1
+            after = first
+            while after < len(hits) and hits[after].start() < end:
+                after += 1
+            inside = [m for m in hits[first:after] if m.end() <= end]
+            first = after
             count = len(inside)
             fields = {"count": count, "max": most, "min": least}
             if most is not None and count > most:

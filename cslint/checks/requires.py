@@ -36,7 +36,7 @@ class Requires(Check):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         self._trigger = self.compile(options["trigger"])
-        self._required = self.compile(options["required"])
+        self._required = self.compile(options["required"], anchored=False)
         self._where = options.get("trigger-in", "reply")
 
     def find(self, prose: Prose) -> Iterator[Finding]:

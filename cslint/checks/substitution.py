@@ -42,7 +42,7 @@ class Substitution(Check):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         swap: Mapping[str, tuple[str, ...]] = options["swap"]
-        self._entries = [(self.compile([phrase]), suggestions) for phrase, suggestions in swap.items()]
+        self._entries = [(self.compile([phrase], anchored=False), suggestions) for phrase, suggestions in swap.items()]
         self._pattern = self.compile(list(swap))
 
     def _suggestions(self, text: str, start: int, end: int) -> tuple[str, ...]:
