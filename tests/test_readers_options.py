@@ -171,6 +171,22 @@ def test_read_errors_point_at_the_problem(name: str, text: str, position: tuple[
     assert words in d.message
 
 
+def test_jsonl_records_decoded_fast_still_point_past_escapes() -> None:
+    """Records are decoded by the C json module and located only when a finding needs it:
+    the columns must be those of the file all the same, nested replies are still found,
+    and a value plain JSON does not allow (NaN) is still an error at its place."""
+    text = (
+        '{"id": 1, "text": "caf\\u00e9 \\"x\\" \\ud83d\\ude00 as I said"}\n'
+        '{"id": 2, "ticket": {"reply": "We utilize it."}}\n'
+    )
+    found = lint_text(text, filename="t.jsonl", config=CONFIG)
+    assert [(d.code, d.line, d.column, d.end_column) for d in found] == [("CS181", 1, 49, 58), ("CS281", 2, 35, 42)]
+    assert text.splitlines()[0][48:57] == "as I said"
+    [bad] = lint_text('{"id": 3, "text": "fine", "score": NaN}\n', filename="t.jsonl", config=CONFIG)
+    assert (bad.code, bad.line, bad.column) == ("CS902", 1, 36)
+    assert "expected a value" in bad.message
+
+
 def test_front_matter_names_the_reply_and_can_switch_it_off() -> None:
     text = "---\ntitle: Draft\nactive: false\n---\nAs I said, hi.\n"
     assert lint_text(text, filename="r.md", config=CONFIG) == []

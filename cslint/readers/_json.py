@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._located import Located, spans_map
@@ -43,6 +43,49 @@ class JsonStr(Located):
 
     def encode(self, text: str) -> str:
         return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+class DeferredStr(Located):
+    """A top-level string of an object decoded by the C ``json`` module; where its
+    characters stood is worked out by the positional parser, on its own document only,
+    when a finding needs it (most replies have none)."""
+
+    def __new__(cls, value: str, locate: Callable[[], JsonStr]) -> DeferredStr:
+        self = str.__new__(cls, value)
+        self._locate = locate
+        return self
+
+    def _origin(self) -> int | Sequence[int]:
+        return self._locate().origin
+
+    encode = JsonStr.encode
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_object_deferred(text: str, base: int = 0) -> dict[str, Any] | None:
+    """A JSON object whose top-level strings are :class:`DeferredStr`, decoded at C speed;
+    None when the text is not a plain JSON object (the caller then runs :func:`parse`,
+    which says exactly what is wrong and where). Nested values are plain Python data."""
+    try:
+        record = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict):
+        return None
+    parsed: list[Any] = []
+
+    def positional() -> Any:
+        if not parsed:
+            parsed.append(parse(text, base))
+        return parsed[0]
+
+    def locator(key: str) -> Callable[[], JsonStr]:
+        return lambda: positional()[key]
+
+    return {k: DeferredStr(v, locator(k)) if isinstance(v, str) else v for k, v in record.items()}
 
 
 class _Parser:
