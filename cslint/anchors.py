@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import time
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -31,7 +33,7 @@ except ImportError:  # pragma: no cover - other Python implementations
     _parser = None  # type: ignore[assignment]
 
 #: Longest anchor kept (characters); longer prefixes add little selectivity.
-_MAX_ANCHOR = 6
+_MAX_ANCHOR = 20
 #: Most prefixes one pattern may expand to (alternations multiply them).
 _MAX_PREFIXES = 64
 #: Non-ASCII characters that may stand in an anchor: they have no case, so lower-casing
@@ -165,11 +167,11 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     pattern has none that are safe to rely on (then it is always scanned in full).
 
     >>> sorted(prefixes(r"(?<!\\w)(?:as\\s+I\\s+(?:already\\s+)?said)(?!\\w)"))
-    ['\\x00as i ']
-    >>> sorted(prefixes(r"(?:double|over)[- ]?charged"))
-    ['double', 'over c', 'over-c', 'overch']
+    ['\\x00as i already said', '\\x00as i said']
+    >>> sorted(prefixes(r"(?:double|over)[- ]?charged\\b"))
+    ['double charged', 'double-charged', 'doublecharged', 'over charged', 'over-charged', 'overcharged']
     >>> sorted(prefixes(r"(?:bull)?shit\\p{L}*"))
-    ['bullsh', 'shit']
+    ['bullshit', 'shit']
     >>> prefixes(r"\\w+ly") is None
     True
     """
@@ -195,33 +197,33 @@ Found = dict[int, list[tuple[int, tuple[int, ...]]]]
 
 
 class _Registry:
-    """Every anchored pattern of the process, the scanner built from their anchors, and
-    the candidates found in the last few texts scanned."""
+    """Every anchored pattern of the process, the scanners holding their anchors, and the
+    candidates found in the last few texts scanned. Patterns join one at a time (when a
+    rule first runs), so adding one updates the word trie in place; only the small
+    scanner of anchors that start with punctuation is rebuilt."""
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, int], int] = {}
-        self.anchors: dict[int, dict[str, tuple[int, ...]]] = {}
         self.version = 0
-        self._scanners: tuple[int, re.Pattern[str] | None, list[Owners], re.Pattern[str] | None, list[Owners]] | None = None
+        self._words = _WordScanner()
+        self._free_anchors: dict[str, dict[int, set[int]]] = {}
+        self._free: _Scanner | None = None
         self._recent: list[tuple[str, int, Found | None]] = []
 
     def register(self, key: tuple[str, int], anchors: dict[str, tuple[int, ...]]) -> int:
         pid = self.ids.get(key)
         if pid is None:
             pid = self.ids[key] = len(self.ids)
-            self.anchors[pid] = anchors
+            for anchor, branches in anchors.items():
+                path = _word_path(anchor) if anchor.startswith(_WORD_START) else None
+                if path is not None:
+                    self._words.add(path, pid, branches)
+                else:  # not at a word start, or it starts with punctuation
+                    owners = self._free_anchors.setdefault(anchor.lstrip(_WORD_START), {})
+                    owners.setdefault(pid, set()).update(branches)
+                    self._free = None
             self.version += 1
         return pid
-
-    def _build(self) -> None:
-        by_kind: dict[bool, dict[str, dict[int, set[int]]]] = {True: {}, False: {}}
-        for pid, anchors in self.anchors.items():
-            for anchor, branches in anchors.items():
-                word_start = anchor.startswith(_WORD_START)
-                owners = by_kind[word_start].setdefault(anchor.lstrip(_WORD_START), {})
-                owners.setdefault(pid, set()).update(branches)
-        self._scanners = (self.version, _Scanner(by_kind[True], True), _Scanner(by_kind[False], False))
-        self._recent = []
 
     def candidates(self, text: str) -> Found | None:
         """Where anchors stand in ``text``, per pattern; None when the text cannot be
@@ -229,20 +231,134 @@ class _Registry:
         for seen, version, found in self._recent:
             if seen is text and version == self.version:
                 return found
-        if self._scanners is None or self._scanners[0] != self.version:
-            self._build()
-        assert self._scanners is not None
-        _, word, free = self._scanners
+        if self._free is None:
+            self._free = _Scanner(self._free_anchors, False)
         folded = fold(text)
         found: Found | None = None
         if folded is not None:
             found = {}
-            word.collect(folded, found)
-            if free.collect(folded, found):
+            self._words.collect(folded, found)
+            if self._free.collect(folded, found):
                 for hits in found.values():
                     hits.sort()
         self._recent = [(text, self.version, found), *self._recent[:3]]
         return found
+
+
+#: A word as the word scanner reads the folded text: ASCII letters, digits and '_', with
+#: inner apostrophes ("we'll"). Every character an anchor may hold that a rule's ``\w``
+#: counts is in it, and a rule's word start is always a token start (the character before
+#: it is no ``\w``, so no ASCII word character): an anchor that a match starts with is
+#: therefore read as the same words, the last one perhaps cut short.
+_TOKENS = re.compile(r"([a-z0-9_]+(?:['’][a-z0-9_]+)*)")
+_TOKEN = re.compile(_TOKENS.pattern[1:-1])
+
+
+def _word_path(anchor: str) -> tuple[tuple[str, ...], str | None] | None:
+    """A word-start anchor as (whole words, prefix of the word that follows or None);
+    None when it does not start with a word."""
+    body = anchor.lstrip(_WORD_START)
+    words = list(_TOKEN.finditer(body))
+    if not words or words[0].start() != 0:
+        return None
+    last = words[-1]
+    if body[last.end() :].strip("'’"):
+        return tuple(w.group() for w in words), None  # the last word ends inside the anchor
+    return tuple(w.group() for w in words[:-1]), last.group()
+
+
+class _Node:
+    """A word of the word trie: the patterns whose anchor ends here, the words that may
+    follow, and the prefixes the next word may start with (by their first characters)."""
+
+    __slots__ = ("owners", "words", "prefixes", "lengths")
+
+    def __init__(self) -> None:
+        self.owners: Owners = ()
+        self.words: dict[str, _Node] = {}
+        self.prefixes: dict[str, list[tuple[str, Owners]]] = {}
+        self.lengths: tuple[int, ...] = ()
+
+    def add_prefix(self, prefix: str, owners: Owners) -> None:
+        key = prefix[:_KEY]
+        self.prefixes.setdefault(key, []).append((prefix, owners))
+        self.lengths = tuple(sorted({*self.lengths, len(key)}))
+
+
+#: Characters of a prefix that index it (a word is looked up by its first 1..3).
+_KEY = 3
+
+
+class _WordScanner:
+    """The anchors that start a word, as a trie of words.
+
+    The folded text is split into words once (one C-level split); the words that can
+    start an anchor are picked out with set lookups mapped over the whole list, and only
+    there is the trie walked in Python, a word at a time. Cost grows with the number of
+    words, and a common first word ("please", "we") costs a dict lookup per following
+    word, not a regex branch per character.
+    """
+
+    def __init__(self) -> None:
+        self.root = _Node()
+
+    def add(self, path: tuple[tuple[str, ...], str | None], pid: int, branches: tuple[int, ...]) -> None:
+        words, prefix = path
+        node = self.root
+        for word in words:
+            node = node.words.setdefault(word, _Node())
+        owners = ((pid, branches),)
+        if prefix is None:
+            node.owners = _merge(node.owners, owners)
+        else:
+            node.add_prefix(prefix, owners)
+
+    def collect(self, folded: str, found: Found) -> bool:
+        """Add the anchors standing in ``folded`` to ``found``; True if there were any."""
+        root = self.root
+        if not root.words and not root.prefixes:
+            return False
+        parts = _TOKENS.split(folded)
+        words = parts[1::2]
+        firsts = set(compress(count(), map(root.words.__contains__, words)))
+        for size in root.lengths:
+            keys = root.prefixes.keys()
+            firsts.update(compress(count(), map(keys.__contains__, map(itemgetter(slice(0, size)), words))))
+        if not firsts:
+            return False
+        starts = list(accumulate(map(len, parts)))  # word k starts at starts[2k]
+        total = len(words)
+        for k in sorted(firsts):
+            start = starts[2 * k]
+            node: _Node | None = root
+            j = k
+            while node is not None and j < total:
+                word = words[j]
+                for size in node.lengths:
+                    for prefix, owners in node.prefixes.get(word[:size], ()):
+                        if word.startswith(prefix):
+                            _record(found, start, owners)
+                node = node.words.get(word)
+                if node is not None and node.owners:
+                    _record(found, start, node.owners)
+                j += 1
+        return True
+
+
+def _merge(a: Owners, b: Owners) -> Owners:
+    merged: dict[int, set[int]] = {pid: set(branches) for pid, branches in a}
+    for pid, branches in b:
+        merged.setdefault(pid, set()).update(branches)
+    return tuple((pid, tuple(sorted(branches))) for pid, branches in sorted(merged.items()))
+
+
+def _record(found: Found, start: int, owners: Owners) -> None:
+    for pid, branches in owners:
+        entry = found.get(pid)
+        if entry is None:
+            found[pid] = [(start, branches)]
+        else:
+            entry.append((start, branches))
 
 
 #: Text walked in Python before the trie is compiled into one ``re`` pattern (compiling
@@ -321,12 +437,7 @@ class _Scanner:
         hit = False
         for start, owners in hits:
             hit = True
-            for pid, branches in owners:
-                entry = found.get(pid)
-                if entry is None:
-                    found[pid] = [(start, branches)]
-                else:
-                    entry.append((start, branches))
+            _record(found, start, owners)
         return hit
 
     def _walk(self, folded: str) -> Iterator[tuple[int, Owners]]:
@@ -353,6 +464,13 @@ class _Scanner:
 
 
 REGISTRY = _Registry()
+
+
+def gate(patterns: Sequence[object]) -> frozenset[int] | None:
+    """The scan ids of ``patterns`` when every one of them is gated: a reply in which none
+    of these ids has a candidate cannot match any of them. None when one is not gated."""
+    ids = [getattr(p, "gate", None) for p in patterns]
+    return None if not ids or None in ids else frozenset(ids)  # type: ignore[arg-type]
 
 
 def _remaining(deadline: float | None) -> float | None:
@@ -393,7 +511,7 @@ class AnchoredPattern:
                           and not any(i in b for b in anchors.values()))
         self._compiled = compiled
         self._groups: dict[tuple[int, ...], regex.Pattern[str]] = {}
-        self._id = -1 if anchors is None else REGISTRY.register((self.pattern, flags), anchors)
+        self._id: int | None = -1 if anchors is None else None  # registered on first use
 
     @classmethod
     def from_branches(cls, branches: Sequence[str], flags: int, *, anchored: bool = True) -> AnchoredPattern:
@@ -434,18 +552,37 @@ class AnchoredPattern:
 
     def _candidates(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]] | None:
         """(start, branches to try) in start order, or None to scan the whole text."""
-        if self._id < 0:
+        pid = self.pid
+        if pid < 0:
             return None
         found = REGISTRY.candidates(text)
         if found is None:
             return None
-        where = found.get(self._id, [])
+        where = found.get(pid, [])
         if self.rest:
             rest = self._group(self.rest)
             more = [(m.start(), self.rest) for m in rest.finditer(text, pos, end, overlapped=True, timeout=timeout)]
             if more:
                 where = sorted([*where, *more])
         return where
+
+    @property
+    def pid(self) -> int:
+        """The id under which the shared scan reports this pattern's anchors (-1: none).
+
+        A pattern joins the scan when first used, so the anchors of rules that are loaded
+        but not selected (opt-in rules, ``--select``) never cost the scan anything."""
+        if self._id is None:
+            assert self.anchors is not None
+            self._id = REGISTRY.register((self.pattern, self.flags), self.anchors)
+        return self._id
+
+    @property
+    def gate(self) -> int | None:
+        """:attr:`pid`, or None when the scan cannot rule out a match (no anchors, or
+        branches without any)."""
+        pid = self.pid
+        return None if pid < 0 or self.rest else pid
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> Iterator[regex.Match[str]]:
         end = len(text) if endpos is None else endpos

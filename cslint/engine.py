@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import suppression
+from . import anchors, suppression
 from .config import Config
 from .diagnostic import Diagnostic, Fix, Item
 from .document import Segment, SourceFile
@@ -52,6 +52,8 @@ class Linter:
         self.config = config
         self._select, self._ignore = config.selected
         self._enabled_cache: dict[tuple[str, ...], list[Rule]] = {}
+        #: Per enabled rule, the scan ids one of which a reply must hold for it to run.
+        self._gates: dict[int, frozenset[int] | None] = {}
         #: Replies linted so far (the progress line counts them).
         self.replies = 0
 
@@ -60,7 +62,8 @@ class Linter:
         extra = self.config.ignores_for(path)
         if extra not in self._enabled_cache:
             ignore = (*self._ignore, *extra)
-            self._enabled_cache[extra] = [r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)]
+            on = self._enabled_cache[extra] = [r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)]
+            self._gates.update((id(r), anchors.gate(r.check.gate_patterns())) for r in on)
         return self._enabled_cache[extra], extra
 
     def notice_on(self, code: str, extra: tuple[str, ...] = ()) -> bool:
@@ -69,8 +72,17 @@ class Linter:
     def find(self, segment: Segment, rules: list[Rule]) -> Iterator[Raw]:
         """Findings of the rules in one reply, in reply offsets (suppression not applied)."""
         prose = mask(segment.text, segment.context)
+        scans: dict[int, anchors.Found | None] = {}
         for rule in rules:
             check = rule.check
+            gate = self._gates[id(rule)]
+            if gate is not None:
+                text = check.reply_text(prose)
+                if id(text) not in scans:
+                    scans[id(text)] = anchors.REGISTRY.candidates(text)
+                found = scans[id(text)]
+                if found is not None and found.keys().isdisjoint(gate):
+                    continue  # no anchor of this rule stands in the reply
             try:
                 for f in check.find(prose):
                     yield Raw(

@@ -107,6 +107,13 @@ class Check:
         """The reply as this rule reads it (see the ``text`` key)."""
         return prose.raw if self.options.get("text") == "raw" and prose.raw else prose.text
 
+    def gate_patterns(self) -> Sequence[object]:
+        """Patterns one of which must match (in :meth:`reply_text`) for this rule to find
+        anything; empty when the rule may report without a match (a measure, a minimum).
+        The engine skips the rule on a reply where the shared anchor scan rules all of
+        them out, as it does for most rules on most replies."""
+        return ()
+
     def find(self, prose: Prose) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -30,6 +30,10 @@ class Limit(Check):
         super().__init__(options)
         self._pattern = self.compile(options["pattern"])
 
+    def gate_patterns(self) -> tuple[object, ...]:
+        # With a minimum, too few matches (none at all) is a finding too.
+        return (self._pattern,) if self.options.get("min") is None else ()
+
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = self.reply_text(prose)
         spans = list(sentences(text)) if self.options.get("scope") == "sentence" else [(0, len(text))]

@@ -18,6 +18,9 @@ class Phrases(Check):
         super().__init__(options)
         self._pattern = self.compile(options["phrases"])
 
+    def gate_patterns(self) -> tuple[object, ...]:
+        return (self._pattern,)
+
     def find(self, prose: Prose) -> Iterator[Finding]:
         for m in self.matches(self._pattern, self.reply_text(prose)):
             yield Finding(m.start(), m.end(), {"match": m.group()})
