@@ -46,7 +46,7 @@ _NOT_AFTER_WORD = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])] if _parser is not
 #: nested sets, fuzzy constraints): patterns using it get no anchors.
 _PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P>|\(\?&|\(\?R|\(\?\d")
-_FOREIGN = re.compile(r"\[:|\[\[|\{(?!\d*,?\d*\})")
+_FOREIGN = re.compile(r"(?:^|[^\\])(?:\\\\)*(?:\[:|\[\[|\{(?!\d*,?\d*\}))")  # not escaped: \{ is a brace
 
 
 def fold(text: str) -> str | None:
@@ -189,6 +189,73 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
+#: Shortest string worth checking for: shorter ones are in nearly every reply.
+_MIN_FACTOR = 3
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two factor sets (longer shortest string, then fewer strings)."""
+    if b is None or min(map(len, b)) < _MIN_FACTOR:
+        return a
+    if a is None:
+        return b
+    return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+
+
+def _factor_set(seq: Any) -> frozenset[str] | None:
+    """Strings (lower-cased) one of which every match of a parsed sequence contains."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in seq:
+        ch = _fold_char(av) if op is _c.LITERAL else None
+        if ch is not None and ch != " ":
+            run.append(ch)
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        found: frozenset[str] | None = None
+        if op is _c.SUBPATTERN:
+            found = _factor_set(av[-1])
+        elif op is _c.BRANCH:
+            alternatives = [_factor_set(a) for a in av[1]]
+            if all(a is not None for a in alternatives):
+                found = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _factor_set(av[2])
+        best = _better(best, found)  # lookarounds and classes add nothing
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
+
+
+def factors(pattern: str) -> frozenset[str] | None:
+    """Strings one of which stands (lower-cased) in every text that ``pattern`` matches,
+    or None when no string of three characters or more is certain.
+
+    A branch whose factors are all missing from a reply cannot match there, however often
+    its anchor (a common first word such as "is" or "the") stands in it.
+
+    >>> sorted(factors(r"(?:is|was)\\s+(?:\\w+\\s+)?(?:broken|lost)"))
+    ['broken', 'lost']
+    >>> factors(r"\\w+ly") is None
+    True
+    """
+    pattern = _PROPERTY.sub(r"\1\\w", pattern)
+    if _parser is None or _FOREIGN.search(pattern):
+        return None
+    try:
+        return _factor_set(_parser.parse(pattern))
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+#: Per branch of a pattern, its factors (None: no certain string).
+Factors = tuple[frozenset[str] | None, ...]
+#: Longest text checked for factors: a long text holds nearly all of them, and each
+#: check of a missing one reads the whole text.
+FACTOR_TEXT_LIMIT = 20_000
+
 #: What one anchor occurrence says: the patterns it concerns, each with the indices of
 #: its branches that may match there.
 Owners = tuple[tuple[int, tuple[int, ...]], ...]
@@ -208,12 +275,20 @@ class _Registry:
         self._words = _WordScanner()
         self._free_anchors: dict[str, dict[int, set[int]]] = {}
         self._free: _Scanner | None = None
+        self._factors: dict[int, Factors] = {}
+        #: Per pattern with branches that have no anchors: those branches' factors.
+        self._rest: dict[int, Factors] = {}
         self._recent: list[tuple[str, int, Found | None]] = []
 
-    def register(self, key: tuple[str, int], anchors: dict[str, tuple[int, ...]]) -> int:
+    def register(self, key: tuple[str, int], anchors: dict[str, tuple[int, ...]], factors: Factors = (),
+                 rest: tuple[int, ...] = ()) -> int:
         pid = self.ids.get(key)
         if pid is None:
             pid = self.ids[key] = len(self.ids)
+            if any(f is not None for f in factors):
+                self._factors[pid] = factors
+            if rest:
+                self._rest[pid] = tuple(factors[i] for i in rest) if factors else (None,)
             for anchor, branches in anchors.items():
                 path = _word_path(anchor) if anchor.startswith(_WORD_START) else None
                 if path is not None:
@@ -241,8 +316,48 @@ class _Registry:
             if self._free.collect(folded, found):
                 for hits in found.values():
                     hits.sort()
+            short = len(folded) <= FACTOR_TEXT_LIMIT
+            present: dict[frozenset[str], bool] = {}
+            if found and self._factors and short:
+                self._drop_factorless(folded, found, present)
+            for pid, wanted in self._rest.items():
+                # Branches without anchors are scanned for in full, where they may match:
+                # an empty entry says so (see AnchoredPattern.gate).
+                if pid not in found and (not short or any(_holds(folded, w, present) for w in wanted)):
+                    found[pid] = []
         self._recent = [(text, self.version, found), *self._recent[:3]]
         return found
+
+    def _drop_factorless(self, folded: str, found: Found, present: dict[frozenset[str], bool]) -> None:
+        """Take out the branches none of whose factors is in the text; a pattern left
+        with no candidate is taken out whole (so the engine skips its rule)."""
+        for pid, hits in list(found.items()):
+            table = self._factors.get(pid)
+            if table is None:
+                continue
+            branches = {b for _, bs in hits for b in bs}
+            dead = {b for b in branches if not _holds(folded, table[b], present)}
+            if not dead:
+                continue
+            if dead == branches:
+                del found[pid]
+                continue
+            kept = []
+            for start, bs in hits:
+                live = tuple(b for b in bs if b not in dead)
+                if live:
+                    kept.append((start, live))
+            found[pid] = kept
+
+
+def _holds(folded: str, wanted: frozenset[str] | None, present: dict[frozenset[str], bool]) -> bool:
+    """Whether one of the factors ``wanted`` is in the text (None: no factor is known)."""
+    if wanted is None:
+        return True
+    there = present.get(wanted)
+    if there is None:
+        there = present[wanted] = any(map(folded.__contains__, wanted))
+    return there
 
 
 #: A word as the word scanner reads the folded text: ASCII letters, digits and '_', with
@@ -289,18 +404,46 @@ class _Node:
 _KEY = 3
 
 
+#: What a word says at the root of the word trie: the owners of the prefixes it starts
+#: with, and the trie node of the word itself (None when it is no first word).
+_First = tuple[tuple[Owners, ...], "_Node | None"]
+#: Distinct words remembered at the root (a bound on memory for huge vocabularies).
+_FIRST_CACHE = 200_000
+
+
+class _FirstWords(dict[str, "_First | None"]):
+    """Each word seen, mapped to what it starts at the root of the trie (None: nothing).
+    Words repeat across replies, so most lookups are one C-level dict hit."""
+
+    def __init__(self, root: _Node) -> None:
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, word: str) -> _First | None:
+        root = self.root
+        owners = tuple(o for size in root.lengths for prefix, o in root.prefixes.get(word[:size], ())
+                       if word.startswith(prefix))
+        node = root.words.get(word)
+        first = (owners, node) if owners or node is not None else None
+        if len(self) >= _FIRST_CACHE:
+            self.clear()
+        self[word] = first
+        return first
+
+
 class _WordScanner:
     """The anchors that start a word, as a trie of words.
 
     The folded text is split into words once (one C-level split); the words that can
-    start an anchor are picked out with set lookups mapped over the whole list, and only
-    there is the trie walked in Python, a word at a time. Cost grows with the number of
-    words, and a common first word ("please", "we") costs a dict lookup per following
-    word, not a regex branch per character.
+    start an anchor are picked out by one dict lookup per word, mapped over the whole
+    list in C, and only there is the trie walked in Python, a word at a time. Cost grows
+    with the number of words, and a common first word ("please", "we") costs a dict
+    lookup per following word, not a regex branch per character.
     """
 
     def __init__(self) -> None:
         self.root = _Node()
+        self.firsts = _FirstWords(self.root)
 
     def add(self, path: tuple[tuple[str, ...], str | None], pid: int, branches: tuple[int, ...]) -> None:
         words, prefix = path
@@ -312,35 +455,35 @@ class _WordScanner:
             node.owners = _merge(node.owners, owners)
         else:
             node.add_prefix(prefix, owners)
+        self.firsts.clear()
 
     def collect(self, folded: str, found: Found) -> bool:
         """Add the anchors standing in ``folded`` to ``found``; True if there were any."""
-        root = self.root
-        if not root.words and not root.prefixes:
-            return False
         parts = _TOKENS.split(folded)
         words = parts[1::2]
-        firsts = set(compress(count(), map(root.words.__contains__, words)))
-        for size in root.lengths:
-            keys = root.prefixes.keys()
-            firsts.update(compress(count(), map(keys.__contains__, map(itemgetter(slice(0, size)), words))))
-        if not firsts:
+        infos = list(map(self.firsts.__getitem__, words))
+        hits = list(compress(count(), infos))
+        if not hits:
             return False
         starts = list(accumulate(map(len, parts)))  # word k starts at starts[2k]
         total = len(words)
-        for k in sorted(firsts):
+        for k in hits:
             start = starts[2 * k]
-            node: _Node | None = root
-            j = k
-            while node is not None and j < total:
+            owned, node = infos[k]  # type: ignore[misc]
+            for owners in owned:
+                _record(found, start, owners)
+            j = k + 1
+            while node is not None:
+                if node.owners:
+                    _record(found, start, node.owners)
+                if j == total:
+                    break
                 word = words[j]
                 for size in node.lengths:
                     for prefix, owners in node.prefixes.get(word[:size], ()):
                         if word.startswith(prefix):
                             _record(found, start, owners)
                 node = node.words.get(word)
-                if node is not None and node.owners:
-                    _record(found, start, node.owners)
                 j += 1
         return True
 
@@ -466,11 +609,19 @@ class _Scanner:
 REGISTRY = _Registry()
 
 
-def gate(patterns: Sequence[object]) -> frozenset[int] | None:
-    """The scan ids of ``patterns`` when every one of them is gated: a reply in which none
-    of these ids has a candidate cannot match any of them. None when one is not gated."""
-    ids = [getattr(p, "gate", None) for p in patterns]
-    return None if not ids or None in ids else frozenset(ids)  # type: ignore[arg-type]
+#: Scan ids of the patterns a rule reads in the reply, and in the customer's message.
+Gate = tuple[frozenset[int], frozenset[int]]
+
+
+def gate(in_reply: Sequence[object], in_context: Sequence[object]) -> Gate | None:
+    """The scan ids of the patterns one of which must match, in the reply or in the
+    customer's message, for a rule to find anything; None when one of them is not gated
+    (:attr:`AnchoredPattern.gate`) or there are none (the rule always runs)."""
+    reply = [getattr(p, "gate", None) for p in in_reply]
+    context = [getattr(p, "gate", None) for p in in_context]
+    if not reply and not context or None in reply or None in context:
+        return None
+    return frozenset(reply), frozenset(context)  # type: ignore[arg-type]
 
 
 def _remaining(deadline: float | None) -> float | None:
@@ -498,14 +649,16 @@ class AnchoredPattern:
     compiles the small alternations it needs when a reply first needs them.
     """
 
-    __slots__ = ("pattern", "flags", "branches", "anchors", "rest", "_compiled", "_groups", "_id")
+    __slots__ = ("pattern", "flags", "branches", "anchors", "factors", "rest", "_compiled", "_groups", "_id")
 
     def __init__(self, branches: Sequence[str], flags: int, anchors: dict[str, tuple[int, ...]] | None,
-                 compiled: regex.Pattern[str] | None = None) -> None:
+                 factors: Factors = (), compiled: regex.Pattern[str] | None = None) -> None:
         self.branches = tuple(branches)
         self.pattern = "|".join(branches)
         self.flags = flags
         self.anchors = anchors
+        #: Per branch, strings one of which a text must hold for the branch to match there.
+        self.factors = factors
         #: Indices of the branches without anchors.
         self.rest = tuple(i for i in range(len(branches)) if anchors is not None
                           and not any(i in b for b in anchors.values()))
@@ -519,19 +672,20 @@ class AnchoredPattern:
         not ``anchored``, it is always scanned in full and adds nothing to the shared scan."""
         compiled = regex.compile("|".join(branches), flags)
         if not anchored or _BACKREFERENCE.search(compiled.pattern):
-            return cls(branches, flags, None, compiled)  # branches are not independent
+            return cls(branches, flags, None, (), compiled)  # branches are not independent
         anchors: dict[str, set[int]] = {}
         for i, branch in enumerate(branches):
             for anchor in prefixes(branch) or ():
                 anchors.setdefault(anchor, set()).add(i)
         if not anchors:
-            return cls(branches, flags, None, compiled)
-        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in anchors.items()}, compiled)
+            return cls(branches, flags, None, (), compiled)
+        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in anchors.items()},
+                   tuple(factors(b) for b in branches), compiled)
 
-    def __getstate__(self) -> tuple[tuple[str, ...], int, dict[str, tuple[int, ...]] | None]:
-        return self.branches, self.flags, self.anchors
+    def __getstate__(self) -> tuple[tuple[str, ...], int, dict[str, tuple[int, ...]] | None, Factors]:
+        return self.branches, self.flags, self.anchors, self.factors
 
-    def __setstate__(self, state: tuple[tuple[str, ...], int, dict[str, tuple[int, ...]] | None]) -> None:
+    def __setstate__(self, state: tuple[tuple[str, ...], int, dict[str, tuple[int, ...]] | None, Factors]) -> None:
         self.__init__(*state)  # type: ignore[misc]
 
     def __repr__(self) -> str:
@@ -574,15 +728,21 @@ class AnchoredPattern:
         but not selected (opt-in rules, ``--select``) never cost the scan anything."""
         if self._id is None:
             assert self.anchors is not None
-            self._id = REGISTRY.register((self.pattern, self.flags), self.anchors)
+            self._id = REGISTRY.register((self.pattern, self.flags), self.anchors, self.factors, self.rest)
         return self._id
 
     @property
     def gate(self) -> int | None:
-        """:attr:`pid`, or None when the scan cannot rule out a match (no anchors, or
-        branches without any)."""
+        """:attr:`pid`, or None when the scan cannot rule out a match: no anchors at all,
+        or branches with neither anchors nor factors. (The scan reports the pattern for a
+        text where one of its anchors stands, or where the factors of a branch without
+        anchors do.)"""
         pid = self.pid
-        return None if pid < 0 or self.rest else pid
+        if pid < 0:
+            return None
+        if self.rest and (not self.factors or any(self.factors[i] is None for i in self.rest)):
+            return None
+        return pid
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> Iterator[regex.Match[str]]:
         end = len(text) if endpos is None else endpos

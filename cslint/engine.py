@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import anchors, suppression
+from . import suppression
 from .config import Config
 from .diagnostic import Diagnostic, Fix, Item
 from .document import Segment, SourceFile
+from .gating import Plan
 from .masking import mask
 from .rulefile import Rule
 from .selection import is_selected
@@ -51,38 +52,26 @@ class Linter:
         self.rules = list(rules)
         self.config = config
         self._select, self._ignore = config.selected
-        self._enabled_cache: dict[tuple[str, ...], list[Rule]] = {}
-        #: Per enabled rule, the scan ids one of which a reply must hold for it to run.
-        self._gates: dict[int, frozenset[int] | None] = {}
+        self._enabled_cache: dict[tuple[str, ...], Plan] = {}
         #: Replies linted so far (the progress line counts them).
         self.replies = 0
 
-    def enabled(self, path: str) -> tuple[list[Rule], tuple[str, ...]]:
-        """Rules on for this file, and the extra prefixes ignored there."""
+    def enabled(self, path: str) -> tuple[Plan, tuple[str, ...]]:
+        """The rules on for this file, and the extra prefixes ignored there."""
         extra = self.config.ignores_for(path)
         if extra not in self._enabled_cache:
             ignore = (*self._ignore, *extra)
-            on = self._enabled_cache[extra] = [r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)]
-            self._gates.update((id(r), anchors.gate(r.check.gate_patterns())) for r in on)
+            self._enabled_cache[extra] = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)])
         return self._enabled_cache[extra], extra
 
     def notice_on(self, code: str, extra: tuple[str, ...] = ()) -> bool:
         return is_selected(code, self._select, (*self._ignore, *extra))
 
-    def find(self, segment: Segment, rules: list[Rule]) -> Iterator[Raw]:
+    def find(self, segment: Segment, plan: Plan) -> Iterator[Raw]:
         """Findings of the rules in one reply, in reply offsets (suppression not applied)."""
         prose = mask(segment.text, segment.context)
-        scans: dict[int, anchors.Found | None] = {}
-        for rule in rules:
+        for rule in plan.to_run(prose):
             check = rule.check
-            gate = self._gates[id(rule)]
-            if gate is not None:
-                text = check.reply_text(prose)
-                if id(text) not in scans:
-                    scans[id(text)] = anchors.REGISTRY.candidates(text)
-                found = scans[id(text)]
-                if found is not None and found.keys().isdisjoint(gate):
-                    continue  # no anchor of this rule stands in the reply
             try:
                 for f in check.find(prose):
                     yield Raw(
@@ -98,20 +87,20 @@ class Linter:
 
     def lint_segments(self, source: SourceFile, segments: Iterable[Segment]) -> list[Diagnostic]:
         """Diagnostics for the replies of one file, sorted by position."""
-        rules, extra = self.enabled(source.path)
+        plan, extra = self.enabled(source.path)
         out: list[Diagnostic] = []
         for segment in segments:
             if not segment.public or self.config.excludes_macro(segment.item):
                 continue  # internal notes and excluded macros (docs/formats.md)
             self.replies += 1
-            raws = list(self.find(segment, rules))
+            raws = list(self.find(segment, plan))
             if any(r.code == RULE_TIMEOUT[0] for r in raws) and not self.notice_on(RULE_TIMEOUT[0], extra):
                 raws = [r for r in raws if r.code != RULE_TIMEOUT[0]]
             directives = suppression.parse(segment.text)
             if directives:
                 raws = [r for r in raws if not suppression.suppressed(directives, r.code, r.start)]
                 if self.notice_on(UNUSED_SUPPRESSION[0], extra):
-                    raws.extend(self._unused(directives, rules))
+                    raws.extend(self._unused(directives, plan.rules))
             out.extend(self._place(source, segment, r) for r in raws)
         out.sort(key=Diagnostic.sort_key)
         return out

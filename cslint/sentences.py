@@ -7,14 +7,16 @@ so it stays linear in the length of a reply.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
 # A sentence ends after terminal punctuation followed by space, or at a line break (support
 # replies put greetings, list items and sign-offs on lines of their own). Abbreviations such
-# as "e.g." or "Mr." do not end a sentence.
+# as "e.g." or "Mr." do not end a sentence. (The cheap look back at the punctuation comes
+# first, so the list of abbreviations is only read where a sentence may end.)
 _END = regex.compile(
-    r"""(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)(?<=[.!?…])[)"'”’]*(?=\s)\s*|\n\s*""",
+    r"""(?<=[.!?…])(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)[)"'”’]*(?=\s)\s*|\n\s*""",
     regex.VERBOSE,
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -48,6 +50,24 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     return _WORD.findall(text, start, len(text) if end is None else end)
 
 
+#: The last text split (every rule that counts per sentence reads the same reply).
+_last: tuple[str, list[tuple[int, int]], list[list[str]]] | None = None
+
+
+def split(text: str) -> tuple[list[tuple[int, int]], list[list[str]]]:
+    """The sentence spans of a text and the words of each, computed once per text.
+
+    >>> split("Hi Sam. It works")
+    ([(0, 7), (8, 16)], [['Hi', 'Sam'], ['It', 'works']])
+    """
+    global _last
+    if _last is None or _last[0] is not text:
+        spans = list(sentences(text))
+        _last = (text, spans, [words(text, s, e) for s, e in spans])
+    return _last[1], _last[2]
+
+
+@lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
     """A vowel-group estimate of English syllables, good enough for a reading grade.
 

@@ -103,16 +103,23 @@ class Check:
             anchored=anchored,
         )
 
+    @property
+    def reads_raw(self) -> bool:
+        """True when the rule reads the reply as written (the ``text: raw`` key)."""
+        return self.options.get("text") == "raw"
+
     def reply_text(self, prose: Prose) -> str:
         """The reply as this rule reads it (see the ``text`` key)."""
-        return prose.raw if self.options.get("text") == "raw" and prose.raw else prose.text
+        return prose.raw if self.reads_raw and prose.raw else prose.text
 
-    def gate_patterns(self) -> Sequence[object]:
-        """Patterns one of which must match (in :meth:`reply_text`) for this rule to find
-        anything; empty when the rule may report without a match (a measure, a minimum).
+    def gate_patterns(self) -> tuple[Sequence[object], Sequence[object]] | None:
+        """The patterns one of which must match for this rule to find anything: those it
+        reads in :meth:`reply_text`, and those it reads in the customer's message. None
+        when the rule may report without a match (a measure, a minimum count).
+
         The engine skips the rule on a reply where the shared anchor scan rules all of
         them out, as it does for most rules on most replies."""
-        return ()
+        return None
 
     def find(self, prose: Prose) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

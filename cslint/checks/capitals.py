@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import re
+
 import regex
 
 from ..masking import Prose
@@ -19,6 +21,10 @@ _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?:[-–][
 # What may stand between the words of one shouted run. Commas and slashes are left out:
 # "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice.
 _GAP = regex.compile(r"[\s.!?;:&+\-–—]*")
+# A shouted word of two letters or more has two capitals in a row (an apostrophe or a
+# hyphen may stand between them). A reply with no such pair and no letter outside ASCII
+# cannot shout: one C-level search instead of reading every word.
+_MAY_SHOUT = re.compile(r"[A-Z]['’\-–]?[A-Z]|[^\x00-\x7f’‘“”–—…]")
 
 
 class Capitals(Check):
@@ -46,6 +52,8 @@ class Capitals(Check):
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = prose.text
+        if self.options.get("min-letters", 2) >= 2 and not _MAY_SHOUT.search(text):
+            return
         need = self.options.get("min-words", 2)
         run: list[regex.Match[str]] = []
         for m in _CAPS_WORD.finditer(text):

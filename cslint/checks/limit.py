@@ -5,7 +5,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..masking import Prose
-from ..sentences import sentences
+from ..sentences import split
 from .base import MATCHING_KEYS, Check, Finding, Key
 
 
@@ -30,13 +30,13 @@ class Limit(Check):
         super().__init__(options)
         self._pattern = self.compile(options["pattern"])
 
-    def gate_patterns(self) -> tuple[object, ...]:
+    def gate_patterns(self) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
         # With a minimum, too few matches (none at all) is a finding too.
-        return (self._pattern,) if self.options.get("min") is None else ()
+        return ((self._pattern,), ()) if self.options.get("min") is None else None
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = self.reply_text(prose)
-        spans = list(sentences(text)) if self.options.get("scope") == "sentence" else [(0, len(text))]
+        spans = split(text)[0] if self.options.get("scope") == "sentence" else [(0, len(text))]
         most, least = self.options.get("max"), self.options.get("min")
         hits = list(self.matches(self._pattern, text))
         first = 0  # hits and spans are both in text order: one walk, linear in the reply

@@ -9,17 +9,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..masking import Prose
-from ..sentences import grade, sentences, words
+from ..sentences import grade, split
 from .base import Check, Finding, Key
 
 
-def _measure(name: str, text: str, start: int, end: int, count: int) -> float:
-    w = words(text, start, end)
+def _measure(name: str, start: int, end: int, found: list[str], count: int) -> float:
     if name == "words":
-        return len(w)
+        return len(found)
     if name == "characters":
         return end - start
-    return grade(w, count)
+    return grade(found, count)
 
 
 class Metric(Check):
@@ -36,15 +35,15 @@ class Metric(Check):
         text = prose.text
         measure, most = self.options["measure"], self.options["max"]
         least = self.options.get("min-words", 0)
-        spans = list(sentences(text))
+        spans, per_sentence = split(text)
         if self.options.get("scope") == "reply":
-            groups = [(spans[0][0], spans[-1][1], len(spans))] if spans else []
+            groups = [(spans[0][0], spans[-1][1], [w for ws in per_sentence for w in ws], len(spans))] if spans else []
         else:
-            groups = [(s, e, 1) for s, e in spans]
-        for start, end, count in groups:
-            if least and len(words(text, start, end)) < least:
+            groups = [(s, e, ws, 1) for (s, e), ws in zip(spans, per_sentence)]
+        for start, end, found, count in groups:
+            if least and len(found) < least:
                 continue
-            value = _measure(measure, text, start, end, count)
+            value = _measure(measure, start, end, found, count)
             if value > most:
                 shown = round(value, 1) if isinstance(value, float) else value
                 yield Finding(start, end, {"match": text[start:end], "value": shown, "max": most})

@@ -18,8 +18,8 @@ class Phrases(Check):
         super().__init__(options)
         self._pattern = self.compile(options["phrases"])
 
-    def gate_patterns(self) -> tuple[object, ...]:
-        return (self._pattern,)
+    def gate_patterns(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
+        return (self._pattern,), ()
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         for m in self.matches(self._pattern, self.reply_text(prose)):

@@ -39,9 +39,9 @@ class Requires(Check):
         self._required = self.compile(options["required"], anchored=False)
         self._where = options.get("trigger-in", "reply")
 
-    def gate_patterns(self) -> tuple[object, ...]:
-        # A trigger in the customer's message is not in the reply's scan.
-        return (self._trigger,) if self._where == "reply" else ()
+    def gate_patterns(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
+        trigger = (self._trigger,)
+        return (trigger if self._where != "context" else ()), (trigger if self._where != "reply" else ())
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = self.reply_text(prose)

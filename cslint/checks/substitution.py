@@ -55,8 +55,8 @@ class Substitution(Check):
                 return suggestions
         return ()  # pragma: no cover - the combined pattern only matches an entry
 
-    def gate_patterns(self) -> tuple[object, ...]:
-        return (self._pattern,)
+    def gate_patterns(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
+        return (self._pattern,), ()
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         fix = self.options.get("fix", "safe")

@@ -1,0 +1,61 @@
+"""Which rules can find anything in a reply, decided once per reply from the anchor scan.
+
+Most rules find nothing in most replies. Each rule names the patterns one of which must
+match for it to report (:meth:`cslint.checks.base.Check.gate_patterns`); the shared scan
+of :mod:`cslint.anchors` says which patterns have a candidate in the reply. A plan maps
+pattern ids to rules once per set of enabled rules, so per reply the rules to run come
+from one set intersection per text read, not a test per rule.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import anchors
+from .masking import Prose
+from .rulefile import Rule
+
+#: The texts a rule's patterns may be read in.
+_PROSE, _RAW, _CONTEXT = "prose", "raw", "context"
+
+
+def _texts(prose: Prose) -> dict[str, str]:
+    return {_PROSE: prose.text, _RAW: prose.raw or prose.text, _CONTEXT: prose.context}
+
+
+class Plan:
+    """The enabled rules of a file, indexed by the pattern ids that let them run."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        #: Rules the scan cannot rule out (measures, minimums, patterns without anchors).
+        self.always: set[int] = set()
+        #: Per text, pattern id -> indices of the rules it lets run.
+        self.gated: dict[str, dict[int, list[int]]] = {}
+        for index, rule in enumerate(self.rules):
+            check = rule.check
+            patterns = check.gate_patterns()
+            gate = anchors.gate(*patterns) if patterns is not None else None
+            if gate is None:
+                self.always.add(index)
+                continue
+            in_reply, in_context = gate
+            for kind, ids in ((_RAW if check.reads_raw else _PROSE, in_reply), (_CONTEXT, in_context)):
+                table = self.gated.setdefault(kind, {})
+                for pid in ids:
+                    table.setdefault(pid, []).append(index)
+
+    def to_run(self, prose: Prose) -> list[Rule]:
+        """The rules that may find something in this reply, in rule order."""
+        run = set(self.always)
+        texts = _texts(prose)
+        for kind, table in self.gated.items():
+            text = texts[kind]
+            if not text:
+                continue  # no pattern matches an empty text (rule files are checked for it)
+            found = anchors.REGISTRY.candidates(text)
+            if found is None:  # the text could not be scanned: every rule reading it runs
+                run.update(i for indices in table.values() for i in indices)
+                continue
+            for pid in table.keys() & found.keys():
+                run.update(table[pid])
+        return [self.rules[i] for i in sorted(run)]
