@@ -146,11 +146,20 @@ def _extend(seq: Any, heads: set[str]) -> tuple[set[str], set[str]]:
                     closed |= through
                     grown = heads
             else:
-                # At least once: the first repetition still starts every match.
-                once, shut = _extend(item, heads)
-                closed |= shut | once
-                heads = set()
-                continue
+                # At least ``low`` times: the first ``low`` repetitions start every match
+                # ("[!?]{2,}" starts with "!!", "!?", "?!" or "??").
+                times = heads
+                for _ in range(min(low, _MAX_ANCHOR)):
+                    times, shut = _extend(item, times)
+                    closed |= shut
+                    if not times:
+                        break
+                if low == high:
+                    grown = times
+                else:
+                    closed |= times
+                    heads = set()
+                    continue
         else:
             grown = None
         started = all(h.lstrip(_WORD_START) for h in heads)
@@ -211,6 +220,13 @@ def _factor_set(seq: Any) -> frozenset[str] | None:
         if ch is not None and ch != " ":
             run.append(ch)
             continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
+            (item_op, item_av), = av[2]
+            ch = _fold_char(item_av) if item_op is _c.LITERAL else None
+            if ch is not None and ch != " ":  # "s{4,}": four of them are certain
+                run.extend(ch * min(av[0], _MAX_ANCHOR))
+                if av[0] == av[1]:
+                    continue  # exactly so many: the run goes on
         if run:
             best = _better(best, frozenset(["".join(run)]))
             run = []
@@ -642,11 +658,11 @@ class AnchoredPattern:
     ``search``, ``match``, ``fullmatch``, ``pattern``) with the same matched spans:
     candidate starts are where an anchor of a branch stands, plus, for branches without
     anchors, every place where one of them matches (an overlapped scan of just those).
-    At a candidate the branches that may start there are tried as one alternation in
-    their original order, so the first branch that matches wins, as in the full
-    alternation (a branch whose anchors are absent cannot match there). Only group 0 of
-    a match is meaningful. Pickled (the rule cache), it keeps sources and anchors and
-    compiles the small alternations it needs when a reply first needs them.
+    At a candidate the branches that may start there are tried one by one in their
+    original order, so the first branch that matches wins, as in the full alternation
+    (a branch whose anchors are absent cannot match there). Only group 0 of a match is
+    meaningful. Pickled (the rule cache), it keeps sources, anchors and factors, and
+    compiles a branch when a reply first needs it.
     """
 
     __slots__ = ("pattern", "flags", "branches", "anchors", "factors", "rest", "_compiled", "_groups", "_id")
@@ -677,10 +693,12 @@ class AnchoredPattern:
         for i, branch in enumerate(branches):
             for anchor in prefixes(branch) or ():
                 anchors.setdefault(anchor, set()).add(i)
-        if not anchors:
-            return cls(branches, flags, None, (), compiled)
-        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in anchors.items()},
-                   tuple(factors(b) for b in branches), compiled)
+        found = tuple(factors(b) for b in branches)
+        if not anchors and None in found:
+            return cls(branches, flags, None, (), compiled)  # nothing rules a text out
+        # (No anchors but factors for every branch: scanned in full, but only in a text
+        # that holds one of the factors.)
+        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in anchors.items()}, found, compiled)
 
     def __getstate__(self) -> tuple[tuple[str, ...], int, dict[str, tuple[int, ...]] | None, Factors]:
         return self.branches, self.flags, self.anchors, self.factors
@@ -707,8 +725,8 @@ class AnchoredPattern:
     def _candidates(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]] | None:
         """(start, branches to try) in start order, or None to scan the whole text."""
         pid = self.pid
-        if pid < 0:
-            return None
+        if pid < 0 or len(self.rest) == len(self.branches):
+            return None  # no anchors at all: the whole pattern scans the text
         found = REGISTRY.candidates(text)
         if found is None:
             return None
@@ -767,8 +785,14 @@ class AnchoredPattern:
                 continue
             if start >= end:
                 break
-            m = self._group(indices).match(text, start, end, timeout=_remaining(deadline))
-            if m is None:
+            # The branches one by one, in their order: the first that matches is what the
+            # alternation would match. Each branch is compiled once, when first tried
+            # (compiling the alternation of every set of branches met costs far more).
+            for index in indices:
+                m = self._group((index,)).match(text, start, end, timeout=_remaining(deadline))
+                if m is not None:
+                    break
+            else:
                 continue
             if m.end() == start:  # an empty match (only a branch without anchors can):
                 yield from self.compiled.finditer(text, start, end, timeout=timeout)  # let regex decide

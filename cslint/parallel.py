@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
+from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 S = TypeVar("S")
@@ -20,14 +22,20 @@ R = TypeVar("R")
 
 #: Fewer files than this (per worker) are linted serially.
 MIN_FILES_PER_JOB = 8
-#: Files handed out per batch and worker; a batch bounds what is held in memory at once.
-BATCH_PER_JOB = 64
-#: Items (at most half the first batch) linted in the parent before the workers start.
+#: Files looked at up front to decide between a serial and a parallel run.
+FIRST_PER_JOB = 64
+#: Items linted in the parent before the workers start (at most half the first ones), or
+#: fewer once they hold ``WARM_UP_BYTES`` of text: the patterns they need are compiled
+#: once, and forked workers start with them instead of each compiling them again.
 WARM_UP = 100
+WARM_UP_BYTES = 64 * 1024
 #: Or at least this many characters of text in all (large files, or export windows).
 PARALLEL_BYTES = 2 * 1024 * 1024
-#: Characters of text handed out per batch at most (when items have a size).
-BATCH_BYTES = 4 * 1024 * 1024
+#: Characters of text handed to a worker at once at most (when items have a size).
+CHUNK_BYTES = 1024 * 1024
+#: Chunks in flight per worker: enough that no worker waits for the next one, few enough
+#: that memory stays bounded (a streamed export is never read far ahead).
+AHEAD_PER_JOB = 2
 
 _WORK: Callable[..., object] | None = None
 
@@ -45,12 +53,12 @@ def _init(work: Callable[..., object]) -> None:
     _WORK = work
 
 
-def _call(item: object) -> object:
+def _call(chunk: list[object]) -> list[object]:
     assert _WORK is not None
-    return _WORK(item)
+    return [_WORK(item) for item in chunk]
 
 
-def _batch(it: Iterator[S], count: int, size: Callable[[S], int] | None, budget: int) -> list[S]:
+def _take(it: Iterator[S], count: int, size: Callable[[S], int] | None, budget: int) -> list[S]:
     """Up to ``count`` items, stopping early once their sizes reach ``budget``."""
     if size is None:
         return list(islice(it, count))
@@ -65,32 +73,34 @@ def _batch(it: Iterator[S], count: int, size: Callable[[S], int] | None, budget:
 
 
 def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
-        size: Callable[[S], int] | None = None, budget: int = BATCH_BYTES) -> Iterator[tuple[S, R]]:
+        size: Callable[[S], int] | None = None, budget: int = CHUNK_BYTES) -> Iterator[tuple[S, R]]:
     """``(item, work(item))`` for every item, in order, using up to ``jobs`` processes.
 
-    With ``size``, a batch also stops at ``budget`` (the windows of a streamed export
-    are never all in memory at once). ``work`` must be a picklable callable where
-    processes are spawned (not forked).
+    Items go to the workers in chunks (of at most ``budget`` characters when ``size``
+    is given), a few chunks ahead of the results being read, so the workers never wait
+    for the parent and a streamed export is never all in memory at once. ``work`` must
+    be a picklable callable where processes are spawned (not forked).
     """
     it = iter(items)
-    first = _batch(it, max(jobs, 1) * BATCH_PER_JOB, size, budget)
+    first = _take(it, max(jobs, 1) * FIRST_PER_JOB, size, budget * 4)
     large = size is not None and len(first) >= jobs and sum(map(size, first)) >= PARALLEL_BYTES
     if jobs <= 1 or (len(first) < jobs * MIN_FILES_PER_JOB and not large):
         yield from ((item, work(item)) for item in first)
         yield from ((item, work(item)) for item in it)
         return
-    # The parent lints the first items itself: the patterns they need are compiled once,
-    # and forked workers start with them instead of each compiling them again.
-    split = min(WARM_UP, len(first) // 2)
-    warm, batch = first[:split], first[split:]
+    warm = _take(iter(first[: max(1, min(WARM_UP, len(first) // 2))]), WARM_UP, size, WARM_UP_BYTES)
     yield from ((item, work(item)) for item in warm)
-    if not batch:
-        yield from ((item, work(item)) for item in it)
-        return
+    rest = chain(first[len(warm):], it)
+    # Small files go several to a chunk (one message each way per chunk, not per file).
+    count = max(1, min(FIRST_PER_JOB, (len(first) - len(warm)) // (jobs * 4)))
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init, initargs=(work,)) as pool:
-        while batch:
-            chunk = max(1, len(batch) // (jobs * 4))
-            yield from zip(batch, pool.imap(_call, batch, chunk))  # type: ignore[misc]
-            batch = _batch(it, jobs * BATCH_PER_JOB, size, budget)
+        pending: deque[tuple[list[S], AsyncResult[list[R]]]] = deque()
+        while True:
+            while len(pending) < jobs * AHEAD_PER_JOB and (chunk := _take(rest, count, size, budget)):
+                pending.append((chunk, pool.apply_async(_call, (chunk,))))
+            if not pending:
+                return
+            chunk, result = pending.popleft()
+            yield from zip(chunk, result.get())

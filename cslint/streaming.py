@@ -2,7 +2,7 @@
 
 A ticket history exported as JSON Lines can be gigabytes: decoded whole, the text alone
 would take more memory than the machine has. Every line of such a file is a reply of its
-own, so the file is read a megabyte of whole lines at a time, and each window is
+own, so the file is read a quarter megabyte of whole lines at a time, and each window is
 linted as a :class:`Window`: a source file that knows which line of the real file it
 starts at, so diagnostics carry the file's own line numbers. Nothing outlives a window
 but its diagnostics, which the default reporter prints at once.
@@ -22,7 +22,7 @@ from .document import SourceFile
 #: Files at least this large are streamed when their format is line-oriented.
 STREAM_BYTES = 8 * 1024 * 1024
 #: Bytes of whole lines read per window.
-WINDOW_BYTES = 1024 * 1024
+WINDOW_BYTES = 256 * 1024
 #: Reader names whose every line stands alone.
 LINE_FORMATS = frozenset({"jsonl"})
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
