@@ -21,7 +21,7 @@ import re
 import time
 from itertools import accumulate, compress, count
 from operator import itemgetter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import regex
@@ -292,6 +292,8 @@ class _Registry:
         self._free_anchors: dict[str, dict[int, set[int]]] = {}
         self._free: _Scanner | None = None
         self._factors: dict[int, Factors] = {}
+        #: Per pattern whose every branch has factors: all of them (one must be in a text).
+        self._needs: dict[int, frozenset[str]] = {}
         #: Per pattern with branches that have no anchors: those branches' factors.
         self._rest: dict[int, Factors] = {}
         self._recent: list[tuple[str, int, Found | None]] = []
@@ -303,6 +305,8 @@ class _Registry:
             pid = self.ids[key] = len(self.ids)
             if any(f is not None for f in factors):
                 self._factors[pid] = factors
+            if factors and None not in factors:
+                self._needs[pid] = frozenset().union(*factors)  # type: ignore[arg-type]
             if rest:
                 self._rest[pid] = tuple(factors[i] for i in rest) if factors else (None,)
             for anchor, branches in anchors.items():
@@ -315,6 +319,20 @@ class _Registry:
                     self._free = None
             self.version += 1
         return pid
+
+    def may_hold(self, text: str, pids: Iterable[int]) -> bool:
+        """Whether one of these patterns may match in ``text``, from their factors alone
+        (cheaper than a scan when only a few patterns read a text)."""
+        folded = None
+        for pid in pids:
+            needs = self._needs.get(pid)
+            if needs is None:
+                return True
+            if folded is None:  # as fold() does, but a length change does not matter here
+                folded = text.lower().replace("ſ", "s")
+            if any(map(folded.__contains__, needs)):
+                return True
+        return False
 
     def candidates(self, text: str) -> Found | None:
         """Where anchors stand in ``text``, per pattern; None when the text cannot be
@@ -584,6 +602,9 @@ class _Scanner:
         """Add the anchors standing in ``folded`` to ``found``; True if there were any."""
         if self.starts is None:
             return False
+        first = self.starts.search(folded)  # most texts hold none of these characters
+        if first is None:
+            return False
         hits: Iterator[tuple[int, Owners]]
         if self._compiled is None and self.walked + len(folded) <= WALK_LIMIT:
             self.walked += len(folded)
@@ -592,7 +613,7 @@ class _Scanner:
             if self._compiled is None:
                 self._compiled = self._compile()
             scanner, groups = self._compiled
-            hits = ((m.start(), groups[m.lastindex or 0]) for m in scanner.finditer(folded))
+            hits = ((m.start(), groups[m.lastindex or 0]) for m in scanner.finditer(folded, first.start()))
         hit = False
         for start, owners in hits:
             hit = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from ._located import Located, spans_map
@@ -65,10 +65,11 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def parse_object_deferred(text: str, base: int = 0) -> dict[str, Any] | None:
+def parse_object_deferred(text: str, base: int = 0, keys: Collection[str] | None = None) -> dict[str, Any] | None:
     """A JSON object whose top-level strings are :class:`DeferredStr`, decoded at C speed;
     None when the text is not a plain JSON object (the caller then runs :func:`parse`,
-    which says exactly what is wrong and where). Nested values are plain Python data."""
+    which says exactly what is wrong and where). Nested values are plain Python data, and
+    so are the strings of members not named in ``keys`` (when given)."""
     try:
         record = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError):
@@ -85,7 +86,8 @@ def parse_object_deferred(text: str, base: int = 0) -> dict[str, Any] | None:
     def locator(key: str) -> Callable[[], JsonStr]:
         return lambda: positional()[key]
 
-    return {k: DeferredStr(v, locator(k)) if isinstance(v, str) else v for k, v in record.items()}
+    return {k: DeferredStr(v, locator(k)) if isinstance(v, str) and (keys is None or k in keys) else v
+            for k, v in record.items()}
 
 
 class _Parser:

@@ -35,13 +35,14 @@ _LAYOUT = Layout(bodies, title_keys=("title", "subject", "name"), id_keys=ID_KEY
 
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
     text = source.text
+    located = frozenset(field_keys(options, "text", TEXT_KEYS))  # only replies need offsets
     for m in _LINE.finditer(text):
         line = m.group()
         if not line.strip():
             continue
         # The C decoder first; the positional parser only for a record whose reply is
         # nested, and to say where a line is broken (and, later, where a finding stands).
-        record: Any = _json.parse_object_deferred(line, m.start())
+        record: Any = _json.parse_object_deferred(line, m.start(), located)
         if record is None or not bodies(record, options):
             try:
                 record = _json.parse(line, m.start())
