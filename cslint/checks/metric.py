@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..masking import Prose
-from ..sentences import grade, split
+from ..sentences import grade, split, word_count
 from .base import Check, Finding, Key
 
 
@@ -35,6 +35,11 @@ class Metric(Check):
         text = prose.text
         measure, most = self.options["measure"], self.options["max"]
         least = self.options.get("min-words", 0)
+        per_sentence_words = measure == "words" and self.options.get("scope") != "reply"
+        if least or per_sentence_words:
+            total = word_count(text)
+            if total < least or (per_sentence_words and total <= most):
+                return  # too few words in the whole reply for any finding
         spans, per_sentence = split(text)
         if self.options.get("scope") == "reply":
             groups = [(spans[0][0], spans[-1][1], [w for ws in per_sentence for w in ws], len(spans))] if spans else []
