@@ -328,8 +328,8 @@ class _Registry:
             needs = self._needs.get(pid)
             if needs is None:
                 return True
-            if folded is None:  # as fold() does, but a length change does not matter here
-                folded = text.lower().replace("ſ", "s")
+            if folded is None:
+                folded = _lowered(text)
             if any(map(folded.__contains__, needs)):
                 return True
         return False
@@ -369,19 +369,28 @@ class _Registry:
             table = self._factors.get(pid)
             if table is None:
                 continue
-            branches = {b for _, bs in hits for b in bs}
-            dead = {b for b in branches if not _holds(folded, table[b], present)}
+            dead: set[int] = set()
+            for _, bs in hits:
+                for b in bs:
+                    wanted = table[b]
+                    if wanted is None or b in dead:
+                        continue
+                    there = present.get(wanted)
+                    if there is None:
+                        there = present[wanted] = any(map(folded.__contains__, wanted))
+                    if not there:
+                        dead.add(b)
             if not dead:
-                continue
-            if dead == branches:
-                del found[pid]
                 continue
             kept = []
             for start, bs in hits:
                 live = tuple(b for b in bs if b not in dead)
                 if live:
                     kept.append((start, live))
-            found[pid] = kept
+            if kept:
+                found[pid] = kept
+            else:
+                del found[pid]
 
 
 def _holds(folded: str, wanted: frozenset[str] | None, present: dict[frozenset[str], bool]) -> bool:
@@ -644,6 +653,18 @@ class _Scanner:
 
 
 REGISTRY = _Registry()
+_last_lowered: tuple[str, str] | None = None
+
+
+def _lowered(text: str) -> str:
+    """The text lower-cased for factor tests (as :func:`fold`, but a change of length does
+    not matter here); the last one is kept, as every rule reads the same reply."""
+    global _last_lowered
+    if _last_lowered is None or _last_lowered[0] is not text:
+        _last_lowered = (text, text.lower().replace("ſ", "s"))
+    return _last_lowered[1]
+#: A pattern that matches nothing (no branch of an alternation can match a text).
+_NOTHING = regex.compile(r"(?!)")
 
 
 #: Scan ids of the patterns a rule reads in the reply, and in the customer's message.
@@ -708,15 +729,17 @@ class AnchoredPattern:
         """The alternation of ``branches`` (compiled now, so errors show at load time);
         not ``anchored``, it is always scanned in full and adds nothing to the shared scan."""
         compiled = regex.compile("|".join(branches), flags)
-        if not anchored or _BACKREFERENCE.search(compiled.pattern):
+        if _BACKREFERENCE.search(compiled.pattern):
             return cls(branches, flags, None, (), compiled)  # branches are not independent
+        found = tuple(factors(b) for b in branches)
+        if not anchored:
+            return cls(branches, flags, None, found, compiled)
         anchors: dict[str, set[int]] = {}
         for i, branch in enumerate(branches):
             for anchor in prefixes(branch) or ():
                 anchors.setdefault(anchor, set()).add(i)
-        found = tuple(factors(b) for b in branches)
         if not anchors and None in found:
-            return cls(branches, flags, None, (), compiled)  # nothing rules a text out
+            return cls(branches, flags, None, found, compiled)  # nothing rules a text out
         # (No anchors but factors for every branch: scanned in full, but only in a text
         # that holds one of the factors.)
         return cls(branches, flags, {a: tuple(sorted(b)) for a, b in anchors.items()}, found, compiled)
@@ -735,6 +758,21 @@ class AnchoredPattern:
         if self._compiled is None:
             self._compiled = regex.compile(self.pattern, self.flags)
         return self._compiled
+
+    def _scan(self, text: str, whole: bool) -> regex.Pattern[str]:
+        """What scans a text in full: the alternation of only the branches whose factors
+        the text holds (the others cannot match anywhere in it, so the matches are the
+        same), when that leaves some out of a short text; else the whole alternation. A
+        long list of required phrases or exceptions is then never compiled whole for a
+        reply that holds one or two of them. A long text is only looked at so when it is
+        read ``whole`` (not a window around a match)."""
+        if not self.factors or len(self.branches) == 1 or (len(text) > FACTOR_TEXT_LIMIT and not whole):
+            return self.compiled
+        folded = _lowered(text)
+        live = tuple(i for i, f in enumerate(self.factors) if f is None or any(map(folded.__contains__, f)))
+        if len(live) == len(self.branches):
+            return self.compiled
+        return self._group(live) if live else _NOTHING
 
     def _group(self, indices: tuple[int, ...]) -> regex.Pattern[str]:
         """The alternation of some branches, in their original order (compiled once)."""
@@ -791,7 +829,7 @@ class AnchoredPattern:
         deadline = None if timeout is None else time.monotonic() + timeout * max(1.0, (end - pos) / 100_000)
         where = self._candidates(text, pos, end, timeout)
         if where is None:
-            yield from self.compiled.finditer(text, pos, end, timeout=timeout)
+            yield from self._scan(text, pos == 0 and end == len(text)).finditer(text, pos, end, timeout=timeout)
             return
         resume = pos
         count = len(where)

@@ -65,13 +65,16 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def parse_object_deferred(text: str, base: int = 0, keys: Collection[str] | None = None) -> dict[str, Any] | None:
     """A JSON object whose top-level strings are :class:`DeferredStr`, decoded at C speed;
     None when the text is not a plain JSON object (the caller then runs :func:`parse`,
     which says exactly what is wrong and where). Nested values are plain Python data, and
     so are the strings of members not named in ``keys`` (when given)."""
     try:
-        record = json.loads(text, parse_constant=_no_constant)
+        record = _DECODER.decode(text)
     except (ValueError, RecursionError):
         return None
     if not isinstance(record, dict):
