@@ -73,6 +73,7 @@ def build(corpus: Path, work: Path, *, quick: bool) -> list[Input]:
 
     size = _copy_lines(twcs, work / "twcs.jsonl", n_text)
     out.append(Input(f"JSON Lines, {len(replies):,} replies", ("twcs.jsonl",), len(replies), size, False))
+    out.append(Input(f"JSON Lines, {len(replies):,} replies, -j 1", ("twcs.jsonl",), len(replies), size, False, ("-j", "1")))
 
     count = sum(1 for _ in texts(bitext, n_bitext))
     size = _copy_lines(bitext, work / "bitext.jsonl", n_bitext)

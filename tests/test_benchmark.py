@@ -34,11 +34,13 @@ def test_quick_run_measures_every_input(shared: Path) -> None:
         "folder of 100 files, -j 1",
         "one text file, 2,000 replies",
         "JSON Lines, 2,000 replies",
+        "JSON Lines, 2,000 replies, -j 1",
         "bitext JSON Lines, 200 long replies",
     ]
     header = [cell.strip() for cell in rows[0].split("|")[1:-1]]
     assert header == ["input", "replies", "MB", "cslint s", "replies/s", "MB/s", "peak MB", "findings"]
-    # Both runs of the folder print the same findings, serial or parallel.
+    # Serial and parallel runs print the same findings.
     findings = {name: row.split("|")[8].strip() for name, row in zip(names, rows[1:])}
     assert findings["folder of 100 files"] == findings["folder of 100 files, -j 1"]
+    assert findings["JSON Lines, 2,000 replies"] == findings["JSON Lines, 2,000 replies, -j 1"]
     assert "x the time for 10.0x the input" in result.stdout

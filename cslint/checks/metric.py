@@ -5,8 +5,7 @@ is already frustrated or reading in a second language.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
 from ..masking import Prose
 from ..sentences import grade, split, word_count
