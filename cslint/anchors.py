@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import time
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, islice
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -399,6 +399,9 @@ def _holds(folded: str, wanted: frozenset[str] | None, present: dict[frozenset[s
 #: therefore read as the same words, the last one perhaps cut short.
 _TOKENS = re.compile(r"([a-z0-9_]+(?:['’][a-z0-9_]+)*)")
 _TOKEN = re.compile(_TOKENS.pattern[1:-1])
+_SPACE = re.compile(r"\s")
+#: Characters of a long text split into words at once.
+_PIECE = 1 << 16
 _PLAIN_PATH = re.compile(f"{_TOKEN.pattern}(?: {_TOKEN.pattern})* ?['’]?")
 
 
@@ -497,7 +500,29 @@ class _WordScanner:
         self.firsts.clear()
 
     def collect(self, folded: str, found: Found) -> bool:
-        """Add the anchors standing in ``folded`` to ``found``; True if there were any."""
+        """Add the anchors standing in ``folded`` to ``found``; True if there were any.
+
+        A long text is read in pieces that end at whitespace, each with the words that
+        follow it (no anchor spans more words than it has characters), so the word lists
+        of a megabyte reply are never all in memory at once."""
+        size = len(folded)
+        if size <= _PIECE:
+            return self._collect(folded, 0, size, found)
+        hit = False
+        start = 0
+        while start < size:
+            gap = _SPACE.search(folded, start + _PIECE)
+            end = gap.start() if gap else size
+            tail = end
+            for tail_word in islice(_TOKEN.finditer(folded, end), _MAX_ANCHOR):
+                tail = tail_word.end()
+            hit |= self._collect(folded[start:tail], start, end - start, found)
+            start = end
+        return hit
+
+    def _collect(self, folded: str, offset: int, limit: int, found: Found) -> bool:
+        """:meth:`collect` for the anchors that start before ``limit`` in a piece of text
+        that starts at ``offset``."""
         parts = _TOKENS.split(folded)
         words = parts[1::2]
         infos = list(map(self.firsts.__getitem__, words))
@@ -508,6 +533,9 @@ class _WordScanner:
         total = len(words)
         for k in hits:
             start = starts[2 * k]
+            if start >= limit:
+                break  # the next piece starts here
+            start += offset
             owned, node = infos[k]  # type: ignore[misc]
             for owners in owned:
                 _record(found, start, owners)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from cslint import api, cache, parallel, patterns, progress, streaming
+from cslint import anchors, api, cache, parallel, patterns, progress, streaming
 from cslint.anchors import REGISTRY, AnchoredPattern, prefixes
 from cslint.config import Config
 
@@ -44,8 +44,21 @@ def _text(r: random.Random) -> str:
 
 
 def test_anchored_matching_finds_what_a_full_scan_finds() -> None:
-    r = random.Random(7)
-    for _ in range(int(os.environ.get("CSLINT_FUZZ_PATTERNS", "300"))):
+    _compare_with_full_scans(random.Random(7), int(os.environ.get("CSLINT_FUZZ_PATTERNS", "300")))
+
+
+def test_a_long_text_scanned_in_pieces_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long reply is split into words a piece at a time; anchors across a piece's end
+    must still be found (pieces of 16 characters put an end inside most phrases)."""
+    monkeypatch.setattr(anchors, "_PIECE", 16)
+    pattern = patterns.compile_entries(["as I said"])
+    text = "0123456789abcd as I said, then as I\nsaid"  # the first piece ends after "as"
+    assert [m.span() for m in pattern.finditer(text)] == [(15, 24), (31, 40)]
+    _compare_with_full_scans(random.Random(11), 150)
+
+
+def _compare_with_full_scans(r: random.Random, count: int) -> None:
+    for _ in range(count):
         entries = [e for e in (_entry(r) for _ in range(r.randint(1, 4))) if patterns.validate_entry(e) is None]
         if not entries:
             continue
