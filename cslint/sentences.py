@@ -51,8 +51,9 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
 
 
 #: The last text split, and the last counted (every rule that counts per sentence
-#: reads the same reply).
-_last: tuple[str, list[tuple[int, int]], list[list[str]]] | None = None
+#: reads the same reply): its sentence spans, the words of each, and (once asked for)
+#: the syllables of each. Counts, not word lists, so a megabyte reply costs per sentence.
+_last: tuple[str, list[tuple[int, int]], list[int], list[int] | None] | None = None
 _counted: tuple[str, int] | None = None
 
 
@@ -65,23 +66,37 @@ def word_count(text: str) -> int:
     """
     global _counted
     if _last is not None and _last[0] is text:
-        return sum(map(len, _last[2]))
+        return sum(_last[2])
     if _counted is None or _counted[0] is not text:
         _counted = (text, len(_WORD.findall(text)))
     return _counted[1]
 
 
-def split(text: str) -> tuple[list[tuple[int, int]], list[list[str]]]:
-    """The sentence spans of a text and the words of each, computed once per text.
+def split(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentence spans of a text and the number of words of each, once per text.
 
     >>> split("Hi Sam. It works")
-    ([(0, 7), (8, 16)], [['Hi', 'Sam'], ['It', 'works']])
+    ([(0, 7), (8, 16)], [2, 2])
     """
     global _last
     if _last is None or _last[0] is not text:
         spans = list(sentences(text))
-        _last = (text, spans, [words(text, s, e) for s, e in spans])
+        _last = (text, spans, [len(words(text, s, e)) for s, e in spans], None)
     return _last[1], _last[2]
+
+
+def syllable_counts(text: str) -> list[int]:
+    """The syllables of each sentence of :func:`split` (for reading grades).
+
+    >>> syllable_counts("Hi Sam. It works")
+    [2, 2]
+    """
+    global _last
+    spans, counts = split(text)
+    assert _last is not None
+    if _last[3] is None:
+        _last = (text, spans, counts, [sum(map(syllables, words(text, s, e))) for s, e in spans])
+    return _last[3]  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -98,14 +113,13 @@ def syllables(word: str) -> int:
     return max(count, 1)
 
 
-def grade(word_list: list[str], sentence_count: int = 1) -> float:
+def grade(word_count: int, syllable_count: int, sentence_count: int = 1) -> float:
     """Flesch-Kincaid grade level of a run of words.
 
-    >>> round(grade("The cat sat on the mat".split()), 1)
+    >>> words = "The cat sat on the mat".split()
+    >>> round(grade(len(words), sum(map(syllables, words))), 1)
     -1.4
     """
-    if not word_list:
+    if not word_count:
         return 0.0
-    syl = sum(syllables(w) for w in word_list)
-    n = len(word_list)
-    return 0.39 * n / max(sentence_count, 1) + 11.8 * syl / n - 15.59
+    return 0.39 * word_count / max(sentence_count, 1) + 11.8 * syllable_count / word_count - 15.59

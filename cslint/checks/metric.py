@@ -8,16 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..masking import Prose
-from ..sentences import grade, split, word_count
+from ..sentences import grade, split, syllable_counts, word_count
 from .base import Check, Finding, Key
-
-
-def _measure(name: str, start: int, end: int, found: list[str], count: int) -> float:
-    if name == "words":
-        return len(found)
-    if name == "characters":
-        return end - start
-    return grade(found, count)
 
 
 class Metric(Check):
@@ -39,15 +31,18 @@ class Metric(Check):
             total = word_count(text)
             if total < least or (per_sentence_words and total <= most):
                 return  # too few words in the whole reply for any finding
-        spans, per_sentence = split(text)
+        spans, counts = split(text)
+        if not spans:
+            return
+        syllables = syllable_counts(text) if measure == "grade" else [0] * len(spans)
         if self.options.get("scope") == "reply":
-            groups = [(spans[0][0], spans[-1][1], [w for ws in per_sentence for w in ws], len(spans))] if spans else []
+            groups = [(spans[0][0], spans[-1][1], sum(counts), sum(syllables), len(spans))]
         else:
-            groups = [(s, e, ws, 1) for (s, e), ws in zip(spans, per_sentence)]
-        for start, end, found, count in groups:
-            if least and len(found) < least:
+            groups = [(s, e, n, syl, 1) for (s, e), n, syl in zip(spans, counts, syllables)]
+        for start, end, n, syl, sentences in groups:
+            if least and n < least:
                 continue
-            value = _measure(measure, start, end, found, count)
+            value: float = n if measure == "words" else end - start if measure == "characters" else grade(n, syl, sentences)
             if value > most:
                 shown = round(value, 1) if isinstance(value, float) else value
                 yield Finding(start, end, {"match": text[start:end], "value": shown, "max": most})
