@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+import re
+
 import regex
 
 # A sentence ends after terminal punctuation followed by space, or at a line break (support
@@ -21,6 +23,9 @@ _END = regex.compile(
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 _VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
+# Every letter and digit of _WORD is alphanumeric to the standard library, which reads a
+# text several times faster.
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -58,17 +63,18 @@ _counted: tuple[str, int] | None = None
 
 
 def word_count(text: str) -> int:
-    """The words of a text: a bound that lets most rules skip the sentence split of a
-    short reply (no sentence of it can be longer than the whole).
+    """At least the number of words of a text (runs of letters and digits: a word holds
+    one or more, as "don't" does): a bound that lets most rules skip the sentence split
+    of a short reply, as no sentence of it can be longer than the whole.
 
-    >>> word_count("Hi Sam. It's done, thanks!")
-    5
+    >>> word_count("Hi Sam. It's done, thanks!")  # five words, six runs
+    6
     """
     global _counted
     if _last is not None and _last[0] is text:
         return sum(_last[2])
     if _counted is None or _counted[0] is not text:
-        _counted = (text, len(_WORD.findall(text)))
+        _counted = (text, len(_ALNUM_RUN.findall(text)))
     return _counted[1]
 
 

@@ -43,9 +43,11 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         # The C decoder first; the positional parser only for a record whose reply is
         # nested, and to say where a line is broken (and, later, where a finding stands).
         record: Any = _json.parse_object_deferred(line, m.start(), located)
-        if record is not None and (bodies(record, options) or not any(isinstance(v, (dict, list)) for v in record.values())):
-            yield from segments(record, _LAYOUT, options)
-            continue
+        if record is not None:
+            found = list(segments(record, _LAYOUT, options))
+            if found or not any(isinstance(v, (dict, list)) for v in record.values()):
+                yield from found
+                continue
         try:
             record = _json.parse(line, m.start())
         except _json.JsonError as exc:
