@@ -680,8 +680,6 @@ def _lowered(text: str) -> str:
     if _last_lowered is None or _last_lowered[0] is not text:
         _last_lowered = (text, text.lower().replace("ſ", "s"))
     return _last_lowered[1]
-#: A pattern that matches nothing (no branch of an alternation can match a text).
-_NOTHING = regex.compile(r"(?!)")
 
 
 #: Scan ids of the patterns a rule reads in the reply, and in the customer's message.
@@ -748,9 +746,9 @@ class AnchoredPattern:
         compiled = regex.compile("|".join(branches), flags)
         if _BACKREFERENCE.search(compiled.pattern):
             return cls(branches, flags, None, (), compiled)  # branches are not independent
-        found = tuple(factors(b) for b in branches)
         if not anchored:
-            return cls(branches, flags, None, found, compiled)
+            return cls(branches, flags, None, (), compiled)
+        found = tuple(factors(b) for b in branches)
         anchors: dict[str, set[int]] = {}
         for i, branch in enumerate(branches):
             for anchor in prefixes(branch) or ():
@@ -775,21 +773,6 @@ class AnchoredPattern:
         if self._compiled is None:
             self._compiled = regex.compile(self.pattern, self.flags)
         return self._compiled
-
-    def _scan(self, text: str, whole: bool) -> regex.Pattern[str]:
-        """What scans a text in full: the alternation of only the branches whose factors
-        the text holds (the others cannot match anywhere in it, so the matches are the
-        same), when that leaves some out of a short text; else the whole alternation. A
-        long list of required phrases or exceptions is then never compiled whole for a
-        reply that holds one or two of them. A long text is only looked at so when it is
-        read ``whole`` (not a window around a match)."""
-        if not self.factors or len(self.branches) == 1 or (len(text) > FACTOR_TEXT_LIMIT and not whole):
-            return self.compiled
-        folded = _lowered(text)
-        live = tuple(i for i, f in enumerate(self.factors) if f is None or any(map(folded.__contains__, f)))
-        if len(live) == len(self.branches):
-            return self.compiled
-        return self._group(live) if live else _NOTHING
 
     def _group(self, indices: tuple[int, ...]) -> regex.Pattern[str]:
         """The alternation of some branches, in their original order (compiled once)."""
@@ -846,7 +829,7 @@ class AnchoredPattern:
         deadline = None if timeout is None else time.monotonic() + timeout * max(1.0, (end - pos) / 100_000)
         where = self._candidates(text, pos, end, timeout)
         if where is None:
-            yield from self._scan(text, pos == 0 and end == len(text)).finditer(text, pos, end, timeout=timeout)
+            yield from self.compiled.finditer(text, pos, end, timeout=timeout)
             return
         resume = pos
         count = len(where)
