@@ -33,6 +33,10 @@ WARM_UP_BYTES = 64 * 1024
 PARALLEL_BYTES = 2 * 1024 * 1024
 #: Characters of text handed to a worker at once at most (when items have a size).
 CHUNK_BYTES = 1024 * 1024
+#: Items handed to a worker at once at most: small files go several to a chunk, so that a
+#: message each way is a small part of the work (2,000 one-reply files: 0.53 s with
+#: chunks of 3, 0.43 s with chunks of 32).
+CHUNK_ITEMS = 32
 #: Chunks in flight per worker: enough that no worker waits for the next one, few enough
 #: that memory stays bounded (a streamed export is never read far ahead).
 AHEAD_PER_JOB = 2
@@ -91,14 +95,12 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     warm = _take(iter(first[: max(1, min(WARM_UP, len(first) // 2))]), WARM_UP, size, WARM_UP_BYTES)
     yield from ((item, work(item)) for item in warm)
     rest = chain(first[len(warm):], it)
-    # Small files go several to a chunk (one message each way per chunk, not per file).
-    count = max(1, min(FIRST_PER_JOB, (len(first) - len(warm)) // (jobs * 4)))
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init, initargs=(work,)) as pool:
         pending: deque[tuple[list[S], AsyncResult[list[R]]]] = deque()
         while True:
-            while len(pending) < jobs * AHEAD_PER_JOB and (chunk := _take(rest, count, size, budget)):
+            while len(pending) < jobs * AHEAD_PER_JOB and (chunk := _take(rest, CHUNK_ITEMS, size, budget)):
                 pending.append((chunk, pool.apply_async(_call, (chunk,))))
             if not pending:
                 return
