@@ -31,8 +31,9 @@ WARM_UP = 100
 WARM_UP_BYTES = 64 * 1024
 #: Or at least this many characters of text in all (large files, or export windows).
 PARALLEL_BYTES = 2 * 1024 * 1024
-#: Characters of text handed to a worker at once at most (when items have a size).
-CHUNK_BYTES = 1024 * 1024
+#: Characters of text handed to a worker at once at most (when items have a size): one
+#: window of a streamed export, so that few are held in memory at once.
+CHUNK_BYTES = 256 * 1024
 #: Items handed to a worker at once at most: small files go several to a chunk, so that a
 #: message each way is a small part of the work (2,000 one-reply files: 0.53 s with
 #: chunks of 3, 0.43 s with chunks of 32).
@@ -86,7 +87,7 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     be a picklable callable where processes are spawned (not forked).
     """
     it = iter(items)
-    first = _take(it, max(jobs, 1) * FIRST_PER_JOB, size, budget * 4)
+    first = _take(it, max(jobs, 1) * FIRST_PER_JOB, size, PARALLEL_BYTES)
     large = size is not None and len(first) >= jobs and sum(map(size, first)) >= PARALLEL_BYTES
     if jobs <= 1 or (len(first) < jobs * MIN_FILES_PER_JOB and not large):
         yield from ((item, work(item)) for item in first)
