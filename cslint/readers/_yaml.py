@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
-
-import yaml
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from ._located import Located, spans_map
 
-try:  # the C loader is much faster and has the same safe semantics
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Base = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 _WORD = re.compile(r"\S+")
 _DOUBLE_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\r\n[ \t]*|[\r\n][ \t]*|.)", re.DOTALL)
@@ -107,21 +104,32 @@ def _align(value: str, raw: str) -> list[int]:
     return out
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    source: str
-    base: int
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """The safe loader class whose strings are :class:`YamlStr`. PyYAML is imported here,
+    when a YAML file is first read: a run over text or JSON files never pays for it."""
+    import yaml
+
+    try:  # the C loader is much faster and has the same safe semantics
+        base: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        base = yaml.SafeLoader
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        source: str
+        base: int
+
+    Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    return Loader
 
 
-def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> YamlStr:
+def _construct_str(loader: Any, node: yaml.ScalarNode) -> YamlStr:
     base = loader.base
     s = YamlStr(loader.construct_scalar(node), base + node.start_mark.index, base + node.end_mark.index)
     s.style = node.style or ""
     s.source = loader.source
     s.base = base
     return s
-
-
-_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def parse(text: str, base: int = 0, base_line: int = 0) -> Any:
@@ -135,7 +143,9 @@ def parse(text: str, base: int = 0, base_line: int = 0) -> Any:
     >>> doc["a"].origin, doc["b"], doc["b"].origin
     (7, 'x "y"', [19, 20, 21, 23, 24, 26])
     """
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     loader.source = text
     loader.base = base
     try:
