@@ -9,13 +9,14 @@ windows of a streamed export are linted in parallel too).
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
-from multiprocessing.pool import AsyncResult
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 S = TypeVar("S")
 R = TypeVar("R")
@@ -96,6 +97,8 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     warm = _take(iter(first[: max(1, min(WARM_UP, len(first) // 2))]), WARM_UP, size, WARM_UP_BYTES)
     yield from ((item, work(item)) for item in warm)
     rest = chain(first[len(warm):], it)
+    import multiprocessing  # only a parallel run pays for importing it
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init, initargs=(work,)) as pool:
