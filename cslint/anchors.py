@@ -5,22 +5,24 @@ rule, and an alternation of many phrases is tried at every character. Most phras
 start with a word ("as I said", "per my last email"), so a match can only start where one
 of those first words stands. At load time each pattern gets the set of literal *anchors*
 (lower-cased prefixes, ``' '`` for a run of whitespace) that every match starts with;
-per reply, one scan of a single trie-shaped pattern over the lower-cased text finds where
-any anchor of any rule stands, and a rule's own pattern is then tried only there.
+per reply, one scan of the lower-cased text finds where any anchor of any rule stands (a
+trie of words for anchors that start a word, one trie-shaped :mod:`re` pattern for the
+few that start with punctuation), and a rule's own pattern is then tried only there.
+Each branch also knows its *factors*, literals every match of it holds, so a candidate
+whose branch has none of them in a short text is dropped.
 
 The result is exactly what ``pattern.finditer`` gives: a candidate position is only a
 place to try, and a pattern with no safe anchors (it starts with a class, or uses syntax
-the prefix reader does not know) is scanned in full as before. The prefixes are read with
-the standard library's regular-expression parser and the scan uses :mod:`re`, which is
-several times faster than :mod:`regex` on trie-shaped literal patterns; both only ever
-produce *more* candidates than the rule can match, never fewer (see :func:`fold`).
+the prefix reader does not know) is scanned in full as before. Prefixes and factors are
+read with the standard library's regular-expression parser; both only ever produce *more*
+candidates than the rule can match, never fewer (see :func:`fold`).
 """
 from __future__ import annotations
 
 import re
 import time
-from itertools import accumulate, compress, count, islice
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, compress, count, islice
 from typing import Any
 
 import regex
@@ -327,8 +329,8 @@ class _Registry:
             needs = self._needs.get(pid)
             if needs is None:
                 return True
-            if folded is None:
-                folded = _lowered(text)
+            if folded is None:  # as fold() does, but a change of length does not matter here
+                folded = text.lower().replace("ſ", "s")
             if any(map(folded.__contains__, needs)):
                 return True
         return False
@@ -340,7 +342,7 @@ class _Registry:
             if seen is text and version == self.version:
                 return found
         if self._free is None:
-            self._free = _Scanner(self._free_anchors, False)
+            self._free = _Scanner(self._free_anchors)
         folded = fold(text)
         found: Found | None = None
         if folded is not None:
@@ -435,6 +437,13 @@ class _Node:
         self.prefixes: dict[str, list[tuple[str, Owners]]] = {}
         self.lengths: tuple[int, ...] = ()
 
+    def prefix_owners(self, word: str) -> Iterator[Owners]:
+        """The owners of the prefixes ``word`` starts with."""
+        for size in self.lengths:
+            for prefix, owners in self.prefixes.get(word[:size], ()):
+                if word.startswith(prefix):
+                    yield owners
+
     def add_prefix(self, prefix: str, owners: Owners) -> None:
         key = prefix[:_KEY]
         self.prefixes.setdefault(key, []).append((prefix, owners))
@@ -462,10 +471,8 @@ class _FirstWords(dict[str, "_First | None"]):
         self.root = root
 
     def __missing__(self, word: str) -> _First | None:
-        root = self.root
-        owners = tuple(o for size in root.lengths for prefix, o in root.prefixes.get(word[:size], ())
-                       if word.startswith(prefix))
-        node = root.words.get(word)
+        owners = tuple(self.root.prefix_owners(word))
+        node = self.root.words.get(word)
         first = (owners, node) if owners or node is not None else None
         if len(self) >= _FIRST_CACHE:
             self.clear()
@@ -546,10 +553,9 @@ class _WordScanner:
                 if j == total:
                     break
                 word = words[j]
-                for size in node.lengths:
-                    for prefix, owners in node.prefixes.get(word[:size], ()):
-                        if word.startswith(prefix):
-                            _record(found, start, owners)
+                if node.lengths:
+                    for owners in node.prefix_owners(word):
+                        _record(found, start, owners)
                 node = node.words.get(word)
                 j += 1
         return True
@@ -570,8 +576,9 @@ WALK_LIMIT = 50_000
 
 
 class _Scanner:
-    """The anchors of one kind (starting a word, or anywhere) as a trie that finds, at
-    each position, the longest anchor standing there, and so every shorter one on its path.
+    """The anchors that do not start a word (punctuation, or patterns matched anywhere) as
+    a trie that finds, at each position, the longest anchor standing there, and so every
+    shorter one on its path.
 
     Each trie node that ends an anchor holds the patterns (and their branches) owning it
     or any shorter anchor on the path. A short run walks the trie in Python; once enough
@@ -580,7 +587,7 @@ class _Scanner:
     names its node.
     """
 
-    def __init__(self, owners: dict[str, dict[int, set[int]]], word_start: bool) -> None:
+    def __init__(self, owners: dict[str, dict[int, set[int]]]) -> None:
         self.trie: dict[str, Any] = {}
         for anchor, by_pattern in owners.items():
             node = self.trie
@@ -588,10 +595,8 @@ class _Scanner:
                 node = node.setdefault(ch, {})
             node[""] = by_pattern
         self._inherit(self.trie, {})
-        guard = r"(?<![a-z0-9_])" if word_start else ""
         first = "".join(r"\s" if ch == " " else re.escape(ch) for ch in sorted(self.trie))
-        self.starts = re.compile(f"{guard}[{first}]") if self.trie else None
-        self.guard = guard
+        self.starts = re.compile(f"[{first}]") if self.trie else None
         self.walked = 0
         self._compiled: tuple[re.Pattern[str], list[Owners]] | None = None
 
@@ -622,7 +627,7 @@ class _Scanner:
             return mark + (f"(?:{rest})?" if mark else rest)
 
         body = emit(self.trie)  # groups are numbered by opening parenthesis, as emitted
-        return re.compile(f"{self.guard}(?=(?:{body}))"), groups
+        return re.compile(f"(?=(?:{body}))"), groups
 
     def collect(self, folded: str, found: Found) -> bool:
         """Add the anchors standing in ``folded`` to ``found``; True if there were any."""
@@ -670,16 +675,6 @@ class _Scanner:
 
 
 REGISTRY = _Registry()
-_last_lowered: tuple[str, str] | None = None
-
-
-def _lowered(text: str) -> str:
-    """The text lower-cased for factor tests (as :func:`fold`, but a change of length does
-    not matter here); the last one is kept, as every rule reads the same reply."""
-    global _last_lowered
-    if _last_lowered is None or _last_lowered[0] is not text:
-        _last_lowered = (text, text.lower().replace("ſ", "s"))
-    return _last_lowered[1]
 
 
 #: Scan ids of the patterns a rule reads in the reply, and in the customer's message.

@@ -7,9 +7,8 @@ the reply and columns stay exact.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import regex
 

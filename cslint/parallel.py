@@ -94,7 +94,7 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
         yield from ((item, work(item)) for item in first)
         yield from ((item, work(item)) for item in it)
         return
-    warm = _take(iter(first[: max(1, min(WARM_UP, len(first) // 2))]), WARM_UP, size, WARM_UP_BYTES)
+    warm = _take(iter(first), max(1, min(WARM_UP, len(first) // 2)), size, WARM_UP_BYTES)
     yield from ((item, work(item)) for item in warm)
     rest = chain(first[len(warm):], it)
     import multiprocessing  # only a parallel run pays for importing it

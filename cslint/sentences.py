@@ -6,10 +6,9 @@ so it stays linear in the length of a reply.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-import re
 
 import regex
 
@@ -119,13 +118,13 @@ def syllables(word: str) -> int:
     return max(count, 1)
 
 
-def grade(word_count: int, syllable_count: int, sentence_count: int = 1) -> float:
+def grade(words_in: int, syllables_in: int, sentence_count: int = 1) -> float:
     """Flesch-Kincaid grade level of a run of words.
 
     >>> words = "The cat sat on the mat".split()
     >>> round(grade(len(words), sum(map(syllables, words))), 1)
     -1.4
     """
-    if not word_count:
+    if not words_in:
         return 0.0
-    return 0.39 * word_count / max(sentence_count, 1) + 11.8 * syllable_count / word_count - 15.59
+    return 0.39 * words_in / max(sentence_count, 1) + 11.8 * syllables_in / words_in - 15.59

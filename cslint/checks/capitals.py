@@ -5,10 +5,9 @@ One capitalised word is emphasis and acronyms are normal ("DM", "FAQ"), so only 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
-
-import re
 
 import regex
 

@@ -42,7 +42,13 @@ class Metric(Check):
         for start, end, n, syl, sentences in groups:
             if least and n < least:
                 continue
-            value: float = n if measure == "words" else end - start if measure == "characters" else grade(n, syl, sentences)
+            value: float
+            if measure == "words":
+                value = n
+            elif measure == "characters":
+                value = end - start
+            else:
+                value = grade(n, syl, sentences)
             if value > most:
                 shown = round(value, 1) if isinstance(value, float) else value
                 yield Finding(start, end, {"match": text[start:end], "value": shown, "max": most})

@@ -79,9 +79,10 @@ def html_or_text(record: Mapping[str, Any], html_key: str | None, text_key: str 
     return []
 
 
-def text_bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
-    """The first text field of a record; HTML if its name says so or its content is."""
-    for key in field_keys(options, "text", TEXT_KEYS):
+def text_bodies(record: Mapping[str, Any], options: ReadOptions, keys: tuple[str, ...] = TEXT_KEYS) -> list[Body]:
+    """The first text field of a record (the user's, else the first of ``keys`` that is
+    set); HTML if its name says so or its content is."""
+    for key in field_keys(options, "text", keys):
         value = record.get(key)
         if isinstance(value, Located) and value.strip():
             return [Body(value, key.endswith("html") or _html.looks_like_html(value))]

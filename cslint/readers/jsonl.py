@@ -13,9 +13,8 @@ from typing import Any
 
 from ..document import Segment, SourceFile
 from . import _json
-from ._located import Located, fail
-from ._macros import ID_KEYS, Body, Layout, field_keys, segments
-from ._html import looks_like_html
+from ._located import fail
+from ._macros import ID_KEYS, Body, Layout, field_keys, segments, text_bodies
 from .base import Reader, ReadOptions
 
 TEXT_KEYS = ("text", "body", "message", "content", "reply", "response", "comment")
@@ -23,11 +22,7 @@ _LINE = re.compile(r"[^\r\n]+")
 
 
 def bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
-    for key in field_keys(options, "text", TEXT_KEYS):
-        value = record.get(key)
-        if isinstance(value, Located) and value.strip():
-            return [Body(value, key.endswith("html") or looks_like_html(value))]
-    return []
+    return text_bodies(record, options, TEXT_KEYS)
 
 
 _LAYOUT = Layout(bodies, title_keys=("title", "subject", "name"), id_keys=ID_KEYS)
