@@ -295,8 +295,9 @@ class _Registry:
         self._factors: dict[int, Factors] = {}
         #: Per pattern whose every branch has factors: all of them (one must be in a text).
         self._needs: dict[int, frozenset[str]] = {}
-        #: Per pattern with branches that have no anchors: those branches' factors.
-        self._rest: dict[int, Factors] = {}
+        #: Per pattern with branches that have no anchors: all those branches' factors
+        #: (None: one of them has none, so no text rules the pattern out).
+        self._rest: dict[int, frozenset[str] | None] = {}
         self._recent: list[tuple[str, int, Found | None]] = []
 
     def register(self, key: tuple[str, int], anchors: dict[str, tuple[int, ...]], factors: Factors = (),
@@ -309,7 +310,8 @@ class _Registry:
             if factors and None not in factors:
                 self._needs[pid] = frozenset().union(*factors)  # type: ignore[arg-type]
             if rest:
-                self._rest[pid] = tuple(factors[i] for i in rest) if factors else (None,)
+                wanted = [factors[i] for i in rest] if factors else [None]
+                self._rest[pid] = None if None in wanted else frozenset().union(*wanted)  # type: ignore[arg-type]
             for anchor, branches in anchors.items():
                 path = _word_path(anchor) if anchor.startswith(_WORD_START) else None
                 if path is not None:
@@ -358,7 +360,7 @@ class _Registry:
             for pid, wanted in self._rest.items():
                 # Branches without anchors are scanned for in full, where they may match:
                 # an empty entry says so (see AnchoredPattern.gate).
-                if pid not in found and (not short or any(_holds(folded, w, present) for w in wanted)):
+                if pid not in found and (not short or _holds(folded, wanted, present)):
                     found[pid] = []
         self._recent = [(text, self.version, found), *self._recent[:3]]
         return found

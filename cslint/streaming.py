@@ -23,6 +23,10 @@ from .document import SourceFile
 STREAM_BYTES = 8 * 1024 * 1024
 #: Bytes of whole lines read per window.
 WINDOW_BYTES = 256 * 1024
+#: Bytes of the first window: a parallel run lints it alone, before the workers start,
+#: so that they inherit the patterns it compiled (:data:`cslint.parallel.WARM_UP_BYTES`);
+#: a small one keeps that serial start short.
+FIRST_WINDOW_BYTES = 96 * 1024
 #: Reader names whose every line stands alone.
 LINE_FORMATS = frozenset({"jsonl"})
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
@@ -71,14 +75,14 @@ def wanted(path: str, by_glob: Mapping[str, str] | None = None) -> bool:
     return readers.choose(path, head.decode("utf-8", "replace"), None, by_glob).name in LINE_FORMATS
 
 
-def windows(path: str, window_bytes: int = WINDOW_BYTES) -> Iterator[Window]:
+def windows(path: str, window_bytes: int = WINDOW_BYTES, first_bytes: int = FIRST_WINDOW_BYTES) -> Iterator[Window]:
     """The file as windows of whole lines. Raises :class:`DecodeError` (with the file's
     line) for bytes that are not text."""
     first_line = 1
     with open(path, "rb") as f:
         encoding = None
         while True:
-            data = f.read(window_bytes)
+            data = f.read(min(first_bytes, window_bytes) if encoding is None else window_bytes)
             if not data:
                 return
             if not data.endswith(b"\n"):

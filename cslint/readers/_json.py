@@ -79,18 +79,32 @@ def parse_object_deferred(text: str, base: int = 0, keys: Collection[str] | None
         return None
     if not isinstance(record, dict):
         return None
-    parsed: list[Any] = []
-
-    def positional() -> Any:
-        if not parsed:
-            parsed.append(parse(text, base))
-        return parsed[0]
 
     def locator(key: str) -> Callable[[], JsonStr]:
-        return lambda: positional()[key]
+        return lambda: _member(text, base, key)
 
     return {k: DeferredStr(v, locator(k)) if isinstance(v, str) and (keys is None or k in keys) else v
             for k, v in record.items()}
+
+
+def _member(text: str, base: int, key: str) -> JsonStr:
+    """The top-level string member ``key`` of an object the C decoder has accepted, with
+    its offsets: the other members are skipped by the C decoder, so placing a finding
+    costs one step per member, not one per token of the record. (The last of duplicate
+    keys wins, as in a decoded dict.)"""
+    parser = _Parser(text, base)
+    found: JsonStr | None = None
+    pos = parser.skip(text.index("{") + 1)
+    while text.startswith('"', pos):
+        name, pos = parser.string(pos)
+        pos = parser.skip(parser.skip(pos) + 1)  # past the ':'
+        if name == key and text.startswith('"', pos):
+            found, pos = parser.string(pos)
+        else:
+            pos = _DECODER.raw_decode(text, pos)[1]
+        pos = parser.skip(parser.skip(pos) + 1)  # past the ',' (or the closing brace)
+    assert found is not None, "only members the C decoder found as strings are located"
+    return found
 
 
 class _Parser:

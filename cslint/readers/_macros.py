@@ -135,46 +135,59 @@ def _skipped(record: Mapping[str, Any], layout: Layout, options: ReadOptions) ->
     return isinstance(locale, str) and _ENGLISH.match(locale) is None
 
 
-def segments(
-    tree: Any, layout: Layout, options: ReadOptions, *, default_title: str | None = None,
-) -> Iterator[Segment]:
-    """The replies of every macro object found in ``tree``, in file order."""
-    title_keys = field_keys(options, "title", layout.title_keys)
-    id_keys = field_keys(options, "id", layout.id_keys)
-    context_keys = field_keys(options, "context", CONTEXT_KEYS)
+class Walker:
+    """Finds the macro objects of one file's trees and makes their replies segments.
 
-    # YAML aliases make one object appear many times; walking each only once keeps an
-    # alias bomb ("billion laughs") linear instead of exponential.
-    seen: set[int] = set()
+    Built once per file (a JSON Lines export walks one small tree per line, so the field
+    names are worked out once, not per record)."""
 
-    def walk(node: Any, inherited_id: Any) -> Iterator[Segment]:
+    def __init__(self, layout: Layout, options: ReadOptions, default_title: str | None = None) -> None:
+        self.layout = layout
+        self.options = options
+        self.default_title = default_title
+        self.title_keys = field_keys(options, "title", layout.title_keys)
+        self.id_keys = field_keys(options, "id", layout.id_keys)
+        self.context_keys = field_keys(options, "context", CONTEXT_KEYS)
+
+    def segments(self, tree: Any) -> Iterator[Segment]:
+        """The replies of every macro object found in ``tree``, in file order."""
+        # YAML aliases make one object appear many times; walking each only once keeps an
+        # alias bomb ("billion laughs") linear instead of exponential.
+        return self._walk(tree, None, set())
+
+    def _walk(self, node: Any, inherited_id: Any, seen: set[int]) -> Iterator[Segment]:
         if isinstance(node, (list, dict)):
             if id(node) in seen:
                 return
             seen.add(id(node))
         if isinstance(node, list):
             for child in node:
-                yield from walk(child, inherited_id)
+                yield from self._walk(child, inherited_id, seen)
             return
         if not isinstance(node, dict):
             return
-        own_id = first(node, id_keys)
-        bodies = layout.bodies(node, options)
+        own_id = first(node, self.id_keys)
+        bodies = self.layout.bodies(node, self.options)
         if not bodies:
             for child in node.values():
                 if isinstance(child, (list, dict)):
-                    yield from walk(child, own_id if own_id is not None else inherited_id)
+                    yield from self._walk(child, own_id if own_id is not None else inherited_id, seen)
             return
-        if _skipped(node, layout, options):
+        if _skipped(node, self.layout, self.options):
             return
         macro_id = _label(own_id if own_id is not None else inherited_id)
-        title = _label(first(node, title_keys)) or default_title
+        title = _label(first(node, self.title_keys)) or self.default_title
         item = Item(macro_id, title) if macro_id is not None or title is not None else None
-        context = _label(first(node, context_keys))
+        context = _label(first(node, self.context_keys))
         for body in bodies:
             yield segment(body, item, context)
 
-    yield from walk(tree, None)
+
+def segments(
+    tree: Any, layout: Layout, options: ReadOptions, *, default_title: str | None = None,
+) -> Iterator[Segment]:
+    """The replies of every macro object found in ``tree``, in file order."""
+    return Walker(layout, options, default_title).segments(tree)
 
 
 def reader(

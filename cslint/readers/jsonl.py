@@ -14,7 +14,7 @@ from typing import Any
 from ..document import Segment, SourceFile
 from . import _json
 from ._located import fail
-from ._macros import ID_KEYS, Body, Layout, field_keys, segments, text_bodies
+from ._macros import ID_KEYS, Body, Layout, Walker, field_keys, text_bodies
 from .base import Reader, ReadOptions
 
 TEXT_KEYS = ("text", "body", "message", "content", "reply", "response", "comment")
@@ -31,6 +31,7 @@ _LAYOUT = Layout(bodies, title_keys=("title", "subject", "name"), id_keys=ID_KEY
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
     text = source.text
     located = frozenset(field_keys(options, "text", TEXT_KEYS))  # only replies need offsets
+    walker = Walker(_LAYOUT, options)
     for m in _LINE.finditer(text):
         line = m.group()
         if not line.strip():
@@ -39,7 +40,7 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         # nested, and to say where a line is broken (and, later, where a finding stands).
         record: Any = _json.parse_object_deferred(line, m.start(), located)
         if record is not None:
-            found = list(segments(record, _LAYOUT, options))
+            found = list(walker.segments(record))
             if found or not any(isinstance(v, (dict, list)) for v in record.values()):
                 yield from found
                 continue
@@ -47,7 +48,7 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
             record = _json.parse(line, m.start())
         except _json.JsonError as exc:
             raise fail(source, f"invalid JSON: {exc}", exc.offset) from None
-        yield from segments(record, _LAYOUT, options)
+        yield from walker.segments(record)
 
 
 READER = Reader("jsonl", (".jsonl", ".ndjson"), read, None, "JSON Lines ticket exports (configurable fields)")
