@@ -326,14 +326,9 @@ class _Registry:
     def may_hold(self, text: str, pids: Iterable[int]) -> bool:
         """Whether one of these patterns may match in ``text``, from their factors alone
         (cheaper than a scan when only a few patterns read a text)."""
-        folded = None
         for pid in pids:
             needs = self._needs.get(pid)
-            if needs is None:
-                return True
-            if folded is None:  # as fold() does, but a change of length does not matter here
-                folded = text.lower().replace("ſ", "s")
-            if any(map(folded.__contains__, needs)):
+            if needs is None or holds_any(text, needs):
                 return True
         return False
 
@@ -384,6 +379,15 @@ class _Registry:
                 found[pid] = kept
             else:
                 del found[pid]
+
+
+def holds_any(text: str, factors: frozenset[str]) -> bool:
+    """Whether ``text`` holds one of ``factors``, as :func:`fold` would read it (a change
+    of length does not matter here)."""
+    folded = text.lower()
+    if "ſ" in folded:
+        folded = folded.replace("ſ", "s")
+    return any(map(folded.__contains__, factors))
 
 
 def _holds(folded: str, wanted: frozenset[str] | None, present: dict[frozenset[str], bool]) -> bool:
@@ -719,7 +723,7 @@ class AnchoredPattern:
     compiles a branch when a reply first needs it.
     """
 
-    __slots__ = ("pattern", "flags", "branches", "anchors", "factors", "rest", "_compiled", "_groups", "_id")
+    __slots__ = ("pattern", "flags", "branches", "anchors", "factors", "rest", "_needs", "_bare", "_compiled", "_groups", "_id")
 
     def __init__(self, branches: Sequence[str], flags: int, anchors: dict[str, tuple[int, ...]] | None,
                  factors: Factors = (), compiled: regex.Pattern[str] | None = None) -> None:
@@ -732,6 +736,11 @@ class AnchoredPattern:
         #: Indices of the branches without anchors.
         self.rest = tuple(i for i in range(len(branches)) if anchors is not None
                           and not any(i in b for b in anchors.values()))
+        #: The factors of all branches that have some, and the branches that have none: a
+        #: short text that holds none of the factors is only scanned for those branches,
+        #: if any (an apology list searched in a reply without one).
+        self._needs = frozenset().union(*(f for f in factors if f is not None)) if factors else None
+        self._bare = tuple(i for i, f in enumerate(factors) if f is None)
         self._compiled = compiled
         self._groups: dict[tuple[int, ...], regex.Pattern[str]] = {}
         self._id: int | None = -1 if anchors is None else None  # registered on first use
@@ -743,9 +752,9 @@ class AnchoredPattern:
         compiled = regex.compile("|".join(branches), flags)
         if _BACKREFERENCE.search(compiled.pattern):
             return cls(branches, flags, None, (), compiled)  # branches are not independent
-        if not anchored:
-            return cls(branches, flags, None, (), compiled)
         found = tuple(factors(b) for b in branches)
+        if not anchored:
+            return cls(branches, flags, None, found, compiled)
         anchors: dict[str, set[int]] = {}
         for i, branch in enumerate(branches):
             for anchor in prefixes(branch) or ():
@@ -826,7 +835,12 @@ class AnchoredPattern:
         deadline = None if timeout is None else time.monotonic() + timeout * max(1.0, (end - pos) / 100_000)
         where = self._candidates(text, pos, end, timeout)
         if where is None:
-            yield from self.compiled.finditer(text, pos, end, timeout=timeout)
+            whole = self.compiled
+            if self._needs is not None and end - pos <= FACTOR_TEXT_LIMIT and not holds_any(text[pos:end], self._needs):
+                if not self._bare:
+                    return
+                whole = self._group(self._bare)  # the other branches cannot match here
+            yield from whole.finditer(text, pos, end, timeout=timeout)
             return
         resume = pos
         count = len(where)

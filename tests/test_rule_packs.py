@@ -82,3 +82,39 @@ def test_substitution_names_the_suggestion_of_an_entry_with_a_lookahead() -> Non
     assert [(d.column, d.message) for d in found] == [
         (9, "'escalate this' is support-team jargon; say 'I've asked our (named) team to ...'")
     ]
+
+
+def test_stretched_reports_the_whole_word_once_and_skips_codes_and_exceptions(tmp_path: Path) -> None:
+    config = team_rules(
+        tmp_path,
+        long="CS581|professionalism|stretched|min-run: 4\nword-boundaries: false\nexceptions: ['(?i:zzz+|hmm+)']\n",
+    )
+    text = "We are SOOOooo happy, yesssss!\nRef 4eeee, Zzzzz and Hmmmm.\nCoooool and naïveeee"
+    assert [(d.line, d.column, d.end_column, d.code) for d in lint_text(text, filename="r.txt", config=config)] == [
+        (1, 8, 15, "CS581"),  # the word, not the run; one finding for a word with two runs
+        (1, 23, 30, "CS581"),
+        (3, 1, 8, "CS581"),
+        (3, 13, 21, "CS581"),  # the word around the run may hold other letters
+    ]
+
+
+def test_stretched_finds_what_the_per_letter_phrase_pattern_finds() -> None:
+    """The ``stretched`` type against the phrase pattern it replaced (CS507 before), on
+    generated text mixing letter runs, case, digits, accents and underscores."""
+    import random
+    import string
+
+    import regex
+
+    from cslint.checks.stretched import Stretched
+    from cslint.masking import mask
+
+    letters = "|".join(f"{c}{{4,}}" for c in string.ascii_lowercase)
+    oracle = regex.compile(rf"(?<![\p{{L}}\p{{N}}])\p{{L}}*(?:{letters})\p{{L}}*", regex.IGNORECASE)
+    check = Stretched({"min-run": 4})
+    pieces = ["a", "A", "o", "O", "s", "é", "É", "ß", "4", " ", "-", ".", "\n", "_", "x"]
+    rng = random.Random(507)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) * rng.choice((1, 1, 2, 4, 5)) for _ in range(rng.randint(1, 14)))
+        expected = [(m.start(), m.end()) for m in oracle.finditer(text)]
+        assert [(f.start, f.end) for f in check.find(mask(text))] == expected, text

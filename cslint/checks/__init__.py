@@ -8,10 +8,11 @@ from .limit import Limit
 from .metric import Metric
 from .phrases import Phrases
 from .requires import Requires
+from .stretched import Stretched
 from .substitution import Substitution
 
 BUILTIN: dict[str, type[Check]] = {
-    cls.type_name: cls for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric)
+    cls.type_name: cls for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched)
 }
 
 __all__ = ["BUILTIN", "Check", "Finding", "Key"]

@@ -1,0 +1,50 @@
+"""``stretched``: a word with one letter held for effect ("sooooo", "yessss").
+
+Four equal letters in a row are a property of characters, not a phrase. Written as a
+phrase list (``a{4,}|b{4,}|...`` inside a word) it must be tried at every word of a
+reply that holds such a run; a megabyte reply holds several, and the regular-expression
+engine then spends seconds on it. A backreference in the standard library's engine finds
+the runs at C speed, and only the few words around them are read in Python.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..masking import Prose
+from .base import MATCHING_KEYS, Check, Finding, Key
+
+
+class Stretched(Check):
+    type_name = "stretched"
+    keys = {
+        "min-run": Key("int", default=4, help="report a word with one letter (a to z, either case) this many times in a row"),
+        "exceptions": MATCHING_KEYS["exceptions"],
+        "word-boundaries": Key("bool", default=True, help="exception entries match whole words only"),
+    }
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        repeats = max(2, options.get("min-run", 4)) - 1
+        # ASCII: "a" also matches "A" and nothing else (no Kelvin sign, no long s)
+        self._run = re.compile(f"([a-z])\\1{{{repeats},}}", re.IGNORECASE | re.ASCII)
+
+    def find(self, prose: Prose) -> Iterator[Finding]:
+        text = prose.text
+        size = len(text)
+        resume = 0
+        for m in self._run.finditer(text):
+            if m.start() < resume:
+                continue  # another run in a word already read
+            start, end = m.start(), m.end()
+            while start and text[start - 1].isalpha():
+                start -= 1
+            while end < size and text[end].isalpha():
+                end += 1
+            resume = end
+            if start and unicodedata.category(text[start - 1])[0] == "N":
+                continue  # letters after a digit ("4eeee") are part of a code, not a word
+            if not self.excepted(text, start, end):
+                yield Finding(start, end, {"match": text[start:end]})
