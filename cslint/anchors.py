@@ -332,6 +332,11 @@ class _Registry:
                 return True
         return False
 
+    def read_in_full(self, text: str) -> None:
+        """Have every pattern read ``text`` in full instead of scanning it for anchors (a
+        text that only a few patterns read)."""
+        self._recent = [(text, self.version, None), *self._recent[:3]]
+
     def candidates(self, text: str) -> Found | None:
         """Where anchors stand in ``text``, per pattern; None when the text cannot be
         folded without moving offsets (then every pattern scans it in full)."""

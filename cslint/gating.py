@@ -52,8 +52,14 @@ class Plan:
             text = texts[kind]
             if not text:
                 continue  # no pattern matches an empty text (rule files are checked for it)
-            if kind != _PROSE and not anchors.REGISTRY.may_hold(text, table):
-                continue  # the few rules reading the raw text or the customer's message
+            if kind != _PROSE and text is not texts[_PROSE]:
+                # The raw text and the customer's message are read by a few patterns: each
+                # reads them in full where its factors are (a scan for every pattern's
+                # anchors would cost more, on a megabyte reply many times more).
+                if anchors.REGISTRY.may_hold(text, table):
+                    anchors.REGISTRY.read_in_full(text)
+                    run.update(i for indices in table.values() for i in indices)
+                continue
             found = anchors.REGISTRY.candidates(text)
             if found is None:  # the text could not be scanned: every rule reading it runs
                 run.update(i for indices in table.values() for i in indices)

@@ -175,3 +175,27 @@ def test_progress_line_shows_replies_rate_and_time_left_then_erases(monkeypatch:
     assert shown.startswith("\rcslint: 120 replies, ") and "/s, 25%, " in shown and shown.endswith(" left")
     bar.close()
     assert stream.getvalue().endswith("\r" + " " * (len(shown) - 1) + "\r")
+
+
+def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
+    """The sentence splitter stops only at punctuation and line breaks, and counts the words
+    of an ASCII sentence with the standard library: both give what the plain patterns (the
+    splitter's look-behind form, and the word pattern alone) give, on generated text."""
+    from cslint import sentences
+
+    end = regex.compile(
+        r"""(?<=[.!?…])(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)[)"'”’]*(?=\s)\s*|\n\s*"""
+    )
+    word = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+    pieces = ["Mr", "e.g", "no", "word", "x2", "don't", "it’s", "café", "²", "-", ".", "!", "?", "…", ")", '"', "’",
+              " ", "  ", "\n", "\n\n", "\t"]
+    rng = random.Random(701)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        start, expected = 0, []
+        for m in end.finditer(text):
+            expected.extend(sentences._trimmed(text, start, m.start()))
+            start = m.end()
+        expected.extend(sentences._trimmed(text, start, len(text)))
+        assert list(sentences.sentences(text)) == expected, text
+        assert [sentences.words(text, s, e) for s, e in expected] == [word.findall(text, s, e) for s, e in expected], text
