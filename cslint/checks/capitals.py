@@ -59,8 +59,11 @@ class Capitals(Check):
         if self.options.get("min-letters", 2) >= 2 and not _MAY_SHOUT.search(text):
             return
         need = self.options.get("min-words", 2)
+        words = _CAPS_WORD_ASCII if text.isascii() else _CAPS_WORD
+        if sum(map(self._shouted, words.findall(text))) < need:
+            return  # too few shouted words for a run (most replies: an allowed "DM" or "ID")
         run: list[_Word] = []
-        for m in (_CAPS_WORD_ASCII if text.isascii() else _CAPS_WORD).finditer(text):
+        for m in words.finditer(text):
             if run and (not self._shouted(m.group()) or not _GAP.fullmatch(text, run[-1].end(), m.start())):
                 yield from self._report(run, need, text)
                 run = []

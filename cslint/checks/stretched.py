@@ -30,9 +30,14 @@ class Stretched(Check):
         repeats = max(2, options.get("min-run", 4)) - 1
         # ASCII: "a" also matches "A" and nothing else (no Kelvin sign, no long s)
         self._run = re.compile(f"([a-z])\\1{{{repeats},}}", re.IGNORECASE | re.ASCII)
+        # The same run in the lower-cased text: a case-sensitive search is the faster test
+        # for the common reply that has none (offsets may move there, so it only decides).
+        self._any = re.compile(f"([a-z])\\1{{{repeats}}}")
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = prose.text
+        if self._any.search(text.lower()) is None:
+            return
         size = len(text)
         resume = 0
         for m in self._run.finditer(text):
