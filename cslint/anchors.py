@@ -105,8 +105,10 @@ def _extend(seq: Any, heads: set[str]) -> tuple[set[str], set[str]]:
             if not heads:
                 break
         grown: set[str] | None
-        if op is _c.ASSERT_NOT and av[0] == -1 and av[1].data == _NOT_AFTER_WORD:
-            # (?<!\w) before the first character: the match starts a word.
+        if (op is _c.ASSERT_NOT and av[0] == -1 and av[1].data == _NOT_AFTER_WORD) or (op is _c.AT and av is _c.AT_BOUNDARY):
+            # (?<!\w) before the first character: the match starts a word. So does \b
+            # before a word character; before any other, the anchor is read anywhere
+            # (the scanner only reads anchors that start with a word at a word start).
             heads = {h or _WORD_START for h in heads}
             continue
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):

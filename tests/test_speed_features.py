@@ -34,7 +34,8 @@ def _entry(r: random.Random) -> str:
         elif kind < 0.85:
             parts.append("(?:" + r.choice(WORDS) + " )?")
         else:
-            parts.append(r.choice([r"\w+", r"\p{Lu}", "[sz]e", r"\d+", "[!?]{2,}", "(?:so){2,3}", "e{2}", "(?:x?){3}y", "s{4,}"]))
+            parts.append(r.choice([r"\w+", r"\p{Lu}", "[sz]e", r"\d+", "[!?]{2,}", "(?:so){2,3}", "e{2}", "(?:x?){3}y", "s{4,}",
+                                   r"\bwe", r"(?i:\b(?:we|my))", r"\b!!"]))
     return " ".join(parts)
 
 
