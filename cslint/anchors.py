@@ -356,25 +356,25 @@ class _Registry:
                 for hits in found.values():
                     hits.sort()
             short = len(folded) <= FACTOR_TEXT_LIMIT
-            present: dict[frozenset[str], bool] = {}
+            present = _Present(folded)
             if found and self._factors and short:
-                self._drop_factorless(folded, found, present)
+                self._drop_factorless(found, present)
             for pid, wanted in self._rest.items():
                 # Branches without anchors are scanned for in full, where they may match:
                 # an empty entry says so (see AnchoredPattern.gate).
-                if pid not in found and (not short or _holds(folded, wanted, present)):
+                if pid not in found and (not short or wanted is None or present[wanted]):
                     found[pid] = []
         self._recent = [(text, self.version, found), *self._recent[:3]]
         return found
 
-    def _drop_factorless(self, folded: str, found: Found, present: dict[frozenset[str], bool]) -> None:
+    def _drop_factorless(self, found: Found, present: _Present) -> None:
         """Take out the branches none of whose factors is in the text; a pattern left
         with no candidate is taken out whole (so the engine skips its rule)."""
         for pid, hits in list(found.items()):
             table = self._factors.get(pid)
             if table is None:
                 continue
-            dead = {b for _, bs in hits for b in bs if not _holds(folded, table[b], present)}
+            dead = {b for _, bs in hits for b in bs if table[b] is not None and not present[table[b]]}  # type: ignore[index]
             if not dead:
                 continue
             kept = []
@@ -397,14 +397,17 @@ def holds_any(text: str, factors: frozenset[str]) -> bool:
     return any(map(folded.__contains__, factors))
 
 
-def _holds(folded: str, wanted: frozenset[str] | None, present: dict[frozenset[str], bool]) -> bool:
-    """Whether one of the factors ``wanted`` is in the text (None: no factor is known)."""
-    if wanted is None:
-        return True
-    there = present.get(wanted)
-    if there is None:
-        there = present[wanted] = any(map(folded.__contains__, wanted))
-    return there
+class _Present(dict[frozenset[str], bool]):
+    """Per text scanned: whether it holds one of a set of factors, worked out once per set
+    (branches of many patterns share their factors)."""
+
+    def __init__(self, folded: str) -> None:
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, wanted: frozenset[str]) -> bool:
+        there = self[wanted] = any(map(self.folded.__contains__, wanted))
+        return there
 
 
 #: A word as the word scanner reads the folded text: ASCII letters, digits and '_', with

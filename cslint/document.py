@@ -7,6 +7,7 @@ decoded reply points at the exact line and column of the file the user has open.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -36,7 +37,12 @@ class SourceFile:
     def _starts(self) -> list[int]:
         starts = self._line_starts
         if starts is None:
-            starts = self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+            text = self.text
+            if "\r" in text:
+                starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+            else:  # LF only (most files): lengths of the lines, summed at C speed
+                starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+            self._line_starts = starts
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:

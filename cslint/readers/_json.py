@@ -83,8 +83,11 @@ def parse_object_deferred(text: str, base: int = 0, keys: Collection[str] | None
     def locator(key: str) -> Callable[[], JsonStr]:
         return lambda: _member(text, base, key)
 
-    return {k: DeferredStr(v, locator(k)) if isinstance(v, str) and (keys is None or k in keys) else v
-            for k, v in record.items()}
+    for key in list(record) if keys is None else record.keys() & keys:
+        value = record[key]
+        if isinstance(value, str):
+            record[key] = DeferredStr(value, locator(key))
+    return record
 
 
 def _member(text: str, base: int, key: str) -> JsonStr:

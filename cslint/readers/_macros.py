@@ -155,6 +155,24 @@ class Walker:
         # alias bomb ("billion laughs") linear instead of exponential.
         return self._walk(tree, None, set())
 
+    def record(self, node: Mapping[str, Any]) -> list[Segment] | None:
+        """The replies of one top-level object (a JSON Lines record), or None when it is
+        no macro (its nested values may still hold some: walk them with :meth:`segments`)."""
+        own_id = first(node, self.id_keys)
+        return self._macro(node, own_id, own_id)
+
+    def _macro(self, node: Mapping[str, Any], own_id: Any, inherited_id: Any) -> list[Segment] | None:
+        bodies = self.layout.bodies(node, self.options)
+        if not bodies:
+            return None
+        if _skipped(node, self.layout, self.options):
+            return []
+        macro_id = _label(own_id if own_id is not None else inherited_id)
+        title = _label(first(node, self.title_keys)) or self.default_title
+        item = Item(macro_id, title) if macro_id is not None or title is not None else None
+        context = _label(first(node, self.context_keys))
+        return [segment(body, item, context) for body in bodies]
+
     def _walk(self, node: Any, inherited_id: Any, seen: set[int]) -> Iterator[Segment]:
         if isinstance(node, (list, dict)):
             if id(node) in seen:
@@ -167,20 +185,13 @@ class Walker:
         if not isinstance(node, dict):
             return
         own_id = first(node, self.id_keys)
-        bodies = self.layout.bodies(node, self.options)
-        if not bodies:
-            for child in node.values():
-                if isinstance(child, (list, dict)):
-                    yield from self._walk(child, own_id if own_id is not None else inherited_id, seen)
+        found = self._macro(node, own_id, inherited_id)
+        if found is not None:
+            yield from found
             return
-        if _skipped(node, self.layout, self.options):
-            return
-        macro_id = _label(own_id if own_id is not None else inherited_id)
-        title = _label(first(node, self.title_keys)) or self.default_title
-        item = Item(macro_id, title) if macro_id is not None or title is not None else None
-        context = _label(first(node, self.context_keys))
-        for body in bodies:
-            yield segment(body, item, context)
+        for child in node.values():
+            if isinstance(child, (list, dict)):
+                yield from self._walk(child, own_id if own_id is not None else inherited_id, seen)
 
 
 def segments(

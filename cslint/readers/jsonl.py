@@ -40,9 +40,9 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         # nested, and to say where a line is broken (and, later, where a finding stands).
         record: Any = _json.parse_object_deferred(line, m.start(), located)
         if record is not None:
-            found = list(walker.segments(record))
-            if found or not any(isinstance(v, (dict, list)) for v in record.values()):
-                yield from found
+            found = walker.record(record)
+            if found is not None or not any(isinstance(v, (dict, list)) for v in record.values()):
+                yield from found or ()
                 continue
         try:
             record = _json.parse(line, m.start())
