@@ -179,9 +179,14 @@ def test_jsonl_records_decoded_fast_still_point_past_escapes() -> None:
         '{"id": 1, "text": "caf\\u00e9 \\"x\\" \\ud83d\\ude00 as I said"}\n'
         '{"id": 2, "ticket": {"reply": "We utilize it."}}\n'
     )
+    # a repeated key: the last one is the reply, as in the decoded record, and the
+    # members around it (nested, escaped) are skipped to find where it stands
+    text += '{"text": "as I said", "meta": {"a": [1, "x\\"y"]}, "text": "Ok\\n\\tas I said", "n": 1}\n'
     found = lint_text(text, filename="t.jsonl", config=CONFIG)
-    assert [(d.code, d.line, d.column, d.end_column) for d in found] == [("CS181", 1, 49, 58), ("CS281", 2, 35, 42)]
+    assert [(d.code, d.line, d.column, d.end_column) for d in found] == [
+        ("CS181", 1, 49, 58), ("CS281", 2, 35, 42), ("CS181", 3, 66, 75)]
     assert text.splitlines()[0][48:57] == "as I said"
+    assert text.splitlines()[2][65:74] == "as I said"
     [bad] = lint_text('{"id": 3, "text": "fine", "score": NaN}\n', filename="t.jsonl", config=CONFIG)
     assert (bad.code, bad.line, bad.column) == ("CS902", 1, 36)
     assert "expected a value" in bad.message
