@@ -7,9 +7,9 @@ decoded reply points at the exact line and column of the file the user has open.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
