@@ -39,18 +39,22 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     """
     start = 0
     for m in _END.finditer(text):
-        yield from _trimmed(text, start, m.start(m.lastindex))  # type: ignore[arg-type]
+        span = _trimmed(text, start, m.start(m.lastindex))  # type: ignore[arg-type]
+        if span is not None:
+            yield span
         start = m.end()
-    yield from _trimmed(text, start, len(text))
+    span = _trimmed(text, start, len(text))
+    if span is not None:
+        yield span
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``text[start:end]`` without surrounding whitespace; None when nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        yield start, end
+    return (start, end) if end > start else None
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -58,10 +62,11 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     return (_WORD_ASCII if piece.isascii() else _WORD).findall(piece)
 
 
-#: The last text split, and the last counted (every rule that counts per sentence
-#: reads the same reply): its sentence spans, the words of each, and (once asked for)
-#: the syllables of each. Counts, not word lists, so a megabyte reply costs per sentence.
-_last: tuple[str, list[tuple[int, int]], list[int], list[int] | None] | None = None
+#: The last text split into sentences, and the last counted as a whole (every rule that
+#: measures reads the same reply): spans and counts, not word lists, so a megabyte reply
+#: costs little memory.
+_split: tuple[str, list[tuple[int, int]]] | None = None
+_totals: tuple[str, tuple[int, int]] | None = None
 _counted: tuple[str, int] | None = None
 
 
@@ -70,42 +75,44 @@ def word_count(text: str) -> int:
     one or more, as "don't" does): a bound that lets most rules skip the sentence split
     of a short reply, as no sentence of it can be longer than the whole.
 
-    >>> word_count("Hi Sam. It's done, thanks!")  # five words, six runs
+    >>> word_count("Hi Sam. It’s done, thanks!")  # five words, six runs
     6
+    >>> word_count("Hi Sam. It's done, thanks!")  # ASCII: counted exactly, and faster
+    5
     """
     global _counted
-    if _last is not None and _last[0] is text:
-        return sum(_last[2])
+    if _totals is not None and _totals[0] is text:
+        return _totals[1][0]
     if _counted is None or _counted[0] is not text:
-        _counted = (text, len(_ALNUM_RUN.findall(text)))
+        _counted = (text, len((_WORD_ASCII if text.isascii() else _ALNUM_RUN).findall(text)))
     return _counted[1]
 
 
-def split(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """The sentence spans of a text and the number of words of each, once per text.
+def split(text: str) -> list[tuple[int, int]]:
+    """The sentence spans of a text, once per text.
 
     >>> split("Hi Sam. It works")
-    ([(0, 7), (8, 16)], [2, 2])
+    [(0, 7), (8, 16)]
     """
-    global _last
-    if _last is None or _last[0] is not text:
-        spans = list(sentences(text))
-        _last = (text, spans, [len(words(text, s, e)) for s, e in spans], None)
-    return _last[1], _last[2]
+    global _split
+    if _split is None or _split[0] is not text:
+        _split = (text, list(sentences(text)))
+    return _split[1]
 
 
-def syllable_counts(text: str) -> list[int]:
-    """The syllables of each sentence of :func:`split` (for reading grades).
+def totals(text: str) -> tuple[int, int]:
+    """The words and syllables of a whole text, once per text. (Every word stands in one
+    sentence: the gaps between sentences hold none, so these are the sums over
+    :func:`split`'s sentences.)
 
-    >>> syllable_counts("Hi Sam. It works")
-    [2, 2]
+    >>> totals("Hi Sam. It works")
+    (4, 4)
     """
-    global _last
-    spans, counts = split(text)
-    assert _last is not None
-    if _last[3] is None:
-        _last = (text, spans, counts, [sum(map(syllables, words(text, s, e))) for s, e in spans])
-    return _last[3]  # type: ignore[return-value]
+    global _totals
+    if _totals is None or _totals[0] is not text:
+        found = words(text)
+        _totals = (text, (len(found), sum(map(syllables, found))))
+    return _totals[1]
 
 
 @lru_cache(maxsize=1 << 16)

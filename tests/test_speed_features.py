@@ -180,8 +180,9 @@ def test_progress_line_shows_replies_rate_and_time_left_then_erases(monkeypatch:
 
 def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
     """The sentence splitter stops only at punctuation and line breaks, and counts the words
-    of an ASCII sentence with the standard library: both give what the plain patterns (the
-    splitter's look-behind form, and the word pattern alone) give, on generated text."""
+    of an ASCII text with the standard library: both give what the plain patterns (the
+    splitter's look-behind form, and the word pattern alone) give, on generated text, and
+    the words of the whole text are those of its sentences."""
     from cslint import sentences
 
     end = regex.compile(
@@ -193,10 +194,17 @@ def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
     rng = random.Random(701)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
-        start, expected = 0, []
+        start, cuts = 0, []
         for m in end.finditer(text):
-            expected.extend(sentences._trimmed(text, start, m.start()))
+            cuts.append((start, m.start()))
             start = m.end()
-        expected.extend(sentences._trimmed(text, start, len(text)))
+        cuts.append((start, len(text)))
+        # each piece without the whitespace around it; blank pieces are no sentence
+        expected = [(s + len(piece) - len(piece.lstrip()), s + len(piece.rstrip()))
+                    for s, e in cuts if (piece := text[s:e]).strip()]
         assert list(sentences.sentences(text)) == expected, text
         assert [sentences.words(text, s, e) for s, e in expected] == [word.findall(text, s, e) for s, e in expected], text
+        # the whole text's words are those of its sentences; the quick count is a bound
+        in_sentences = [w for s, e in expected for w in word.findall(text, s, e)]
+        assert sentences.totals(text) == (len(in_sentences), sum(map(sentences.syllables, in_sentences))), text
+        assert sentences.word_count(text) >= len(in_sentences), text

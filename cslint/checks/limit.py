@@ -36,7 +36,7 @@ class Limit(Check):
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = self.reply_text(prose)
-        spans = split(text)[0] if self.options.get("scope") == "sentence" else [(0, len(text))]
+        spans = split(text) if self.options.get("scope") == "sentence" else [(0, len(text))]
         most, least = self.options.get("max"), self.options.get("min")
         hits = list(self.matches(self._pattern, text))
         first = 0  # hits and spans are both in text order: one walk, linear in the reply

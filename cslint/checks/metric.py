@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..masking import Prose
-from ..sentences import grade, split, syllable_counts, word_count
+from ..sentences import grade, split, syllables, totals, word_count, words
 from .base import Check, Finding, Key
 
 
@@ -26,19 +26,24 @@ class Metric(Check):
         text = prose.text
         measure, most = self.options["measure"], self.options["max"]
         least = self.options.get("min-words", 0)
-        per_sentence_words = measure == "words" and self.options.get("scope") != "reply"
-        if least or per_sentence_words:
+        per_reply = self.options.get("scope") == "reply"
+        if least or (measure == "words" and not per_reply):
             total = word_count(text)
-            if total < least or (per_sentence_words and total <= most):
+            if total < least or (measure == "words" and total <= most):
                 return  # too few words in the whole reply for any finding
-        spans, counts = split(text)
+        spans = split(text)
         if not spans:
             return
-        syllables = syllable_counts(text) if measure == "grade" else [0] * len(spans)
-        if self.options.get("scope") == "reply":
-            groups = [(spans[0][0], spans[-1][1], sum(counts), sum(syllables), len(spans))]
+        if per_reply:
+            n, syl = totals(text) if measure != "characters" or least else (0, 0)
+            groups = [(spans[0][0], spans[-1][1], n, syl, len(spans))]
         else:
-            groups = [(s, e, n, syl, 1) for (s, e), n, syl in zip(spans, counts, syllables)]
+            if measure == "words" and not least:
+                # n words take at least 2n - 1 characters: a shorter sentence cannot have
+                # more than `max`, so only the long ones are counted
+                shortest = 2 * (int(most) + 1) - 1
+                spans = [(s, e) for s, e in spans if e - s >= shortest]
+            groups = [(s, e, *self._counted(text, s, e, measure == "grade"), 1) for s, e in spans]
         for start, end, n, syl, sentences in groups:
             if least and n < least:
                 continue
@@ -52,3 +57,8 @@ class Metric(Check):
             if value > most:
                 shown = round(value, 1) if isinstance(value, float) else value
                 yield Finding(start, end, {"match": text[start:end], "value": shown, "max": most})
+
+    @staticmethod
+    def _counted(text: str, start: int, end: int, with_syllables: bool) -> tuple[int, int]:
+        found = words(text, start, end)
+        return len(found), sum(map(syllables, found)) if with_syllables else 0
