@@ -4,7 +4,9 @@ Most rules find nothing in most replies. Each rule names the patterns one of whi
 match for it to report (:meth:`cslint.checks.base.Check.gate_patterns`); the shared scan
 of :mod:`cslint.anchors` says which patterns have a candidate in the reply. A plan maps
 pattern ids to rules once per set of enabled rules, so per reply the rules to run come
-from one set intersection per text read, not a test per rule.
+from one set intersection, not a test per rule. The raw reply and the customer's message
+are read by a few rules only: those run where one of their factors is there, and read
+that text in full.
 """
 from __future__ import annotations
 
