@@ -94,3 +94,11 @@ def test_shipped_rules_are_valid_and_in_their_ranges() -> None:
         assert rule.code[2] == ranges[rule.principle], rule.path
         assert Path(rule.path).parent.name == rule.principle, "one folder per principle"
     assert {r.type for r in rules} >= {"phrases", "substitution", "requires", "limit", "capitals", "metric"}
+
+
+def test_stretched_rule_needs_a_run_of_two_letters_or_more(tmp_path: Path) -> None:
+    text = GOOD.replace("type: phrases", "type: stretched").replace("phrases: [whatever]", "min-run: 1")
+    path = write(tmp_path / "rules", text)
+    with pytest.raises(RuleFileError) as err:
+        load(tmp_path / "rules")
+    assert str(err.value) == f"{path}:1: 'min-run' must be 2 or more (one letter is every word)"

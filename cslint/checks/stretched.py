@@ -25,9 +25,15 @@ class Stretched(Check):
         "word-boundaries": Key("bool", default=True, help="exception entries match whole words only"),
     }
 
+    @classmethod
+    def problem(cls, options: Mapping[str, Any]) -> str | None:
+        if options.get("min-run", 4) < 2:
+            return "'min-run' must be 2 or more (one letter is every word)"
+        return None
+
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
-        repeats = max(2, options.get("min-run", 4)) - 1
+        repeats = options.get("min-run", 4) - 1
         # ASCII: "a" also matches "A" and nothing else (no Kelvin sign, no long s)
         self._run = re.compile(f"([a-z])\\1{{{repeats},}}", re.IGNORECASE | re.ASCII)
         # The same run in the lower-cased text: a case-sensitive search is the faster test
