@@ -309,11 +309,11 @@ class _Registry:
             pid = self.ids[key] = len(self.ids)
             if any(f is not None for f in factors):
                 self._factors[pid] = factors
-            if factors and None not in factors:
-                self._needs[pid] = frozenset().union(*factors)  # type: ignore[arg-type]
+            needs = _all_factors(factors) if factors else None
+            if needs is not None:
+                self._needs[pid] = needs
             if rest:
-                wanted = [factors[i] for i in rest] if factors else [None]
-                self._rest[pid] = None if None in wanted else frozenset().union(*wanted)  # type: ignore[arg-type]
+                self._rest[pid] = _all_factors(factors[i] for i in rest) if factors else None
             for anchor, branches in anchors.items():
                 path = _word_path(anchor) if anchor.startswith(_WORD_START) else None
                 if path is not None:
@@ -386,6 +386,13 @@ class _Registry:
                 found[pid] = kept
             else:
                 del found[pid]
+
+
+def _all_factors(sets: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    """The factors of some branches together: a text must hold one of them for any of
+    those branches to match. None when one of the branches has none."""
+    found = list(sets)
+    return None if None in found else frozenset().union(*found)  # type: ignore[arg-type]
 
 
 def holds_any(text: str, factors: frozenset[str]) -> bool:
@@ -749,7 +756,7 @@ class AnchoredPattern:
         #: The factors of all branches that have some, and the branches that have none: a
         #: short text that holds none of the factors is only scanned for those branches,
         #: if any (an apology list searched in a reply without one).
-        self._needs = frozenset().union(*(f for f in factors if f is not None)) if factors else None
+        self._needs = _all_factors(f for f in factors if f is not None) if factors else None
         self._bare = tuple(i for i, f in enumerate(factors) if f is None)
         self._compiled = compiled
         self._groups: dict[tuple[int, ...], regex.Pattern[str]] = {}

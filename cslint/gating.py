@@ -33,6 +33,8 @@ class Plan:
         self.always: set[int] = set()
         #: Per text, pattern id -> indices of the rules it lets run.
         self.gated: dict[str, dict[int, list[int]]] = {}
+        #: Per text, every rule reading it (what runs when the text is not scanned).
+        self.readers: dict[str, set[int]] = {}
         for index, rule in enumerate(self.rules):
             check = rule.check
             patterns = check.gate_patterns()
@@ -42,9 +44,12 @@ class Plan:
                 continue
             in_reply, in_context = gate
             for kind, ids in ((_RAW if check.reads_raw else _PROSE, in_reply), (_CONTEXT, in_context)):
+                if not ids:
+                    continue
                 table = self.gated.setdefault(kind, {})
                 for pid in ids:
                     table.setdefault(pid, []).append(index)
+                self.readers.setdefault(kind, set()).add(index)
 
     def to_run(self, prose: Prose) -> list[Rule]:
         """The rules that may find something in this reply, in rule order."""
@@ -58,13 +63,14 @@ class Plan:
                 # The raw text and the customer's message are read by a few patterns: each
                 # reads them in full where its factors are (a scan for every pattern's
                 # anchors would cost more, on a megabyte reply many times more).
-                if anchors.REGISTRY.may_hold(text, table):
-                    anchors.REGISTRY.read_in_full(text)
-                    run.update(i for indices in table.values() for i in indices)
-                continue
-            found = anchors.REGISTRY.candidates(text)
-            if found is None:  # the text could not be scanned: every rule reading it runs
-                run.update(i for indices in table.values() for i in indices)
+                if not anchors.REGISTRY.may_hold(text, table):
+                    continue
+                anchors.REGISTRY.read_in_full(text)
+                found = None
+            else:
+                found = anchors.REGISTRY.candidates(text)
+            if found is None:  # read in full, or it could not be scanned: every rule reading it runs
+                run.update(self.readers[kind])
                 continue
             for pid in table.keys() & found.keys():
                 run.update(table[pid])

@@ -64,10 +64,11 @@ class Capitals(Check):
             return  # too few shouted words for a run (most replies: an allowed "DM" or "ID")
         run: list[_Word] = []
         for m in words.finditer(text):
-            if run and (not self._shouted(m.group()) or not _GAP.fullmatch(text, run[-1].end(), m.start())):
+            shouted = self._shouted(m.group())
+            if run and (not shouted or not _GAP.fullmatch(text, run[-1].end(), m.start())):
                 yield from self._report(run, need, text)
                 run = []
-            if self._shouted(m.group()):
+            if shouted:
                 run.append(m)
         yield from self._report(run, need, text)
 

@@ -158,8 +158,7 @@ class Walker:
     def record(self, node: Mapping[str, Any]) -> list[Segment] | None:
         """The replies of one top-level object (a JSON Lines record), or None when it is
         no macro (its nested values may still hold some: walk them with :meth:`segments`)."""
-        own_id = first(node, self.id_keys)
-        return self._macro(node, own_id, own_id)
+        return self._macro(node, first(node, self.id_keys), None)
 
     def _macro(self, node: Mapping[str, Any], own_id: Any, inherited_id: Any) -> list[Segment] | None:
         bodies = self.layout.bodies(node, self.options)
