@@ -27,6 +27,8 @@ from typing import Any
 
 import regex
 
+from . import timelimit
+
 try:  # the stdlib parser, only to read literal prefixes; a missing one means "no anchors"
     from re import _constants as _c
     from re import _parser
@@ -848,8 +850,8 @@ class AnchoredPattern:
         end = len(text) if endpos is None else endpos
         # One time limit for the whole scan, not one per candidate, so a backtracking branch
         # tried at thousands of candidates still stops; it grows with the text (``timeout``
-        # per 100,000 characters) so that a legitimately long reply is never cut short.
-        deadline = None if timeout is None else time.monotonic() + timeout * max(1.0, (end - pos) / 100_000)
+        # per timelimit.PER_CHARS characters) so that a legitimately long reply is never cut short.
+        deadline = None if timeout is None else time.monotonic() + timeout * max(1.0, (end - pos) / timelimit.PER_CHARS)
         where = self._candidates(text, pos, end, timeout)
         if where is None:
             whole = self.compiled

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import ContextManager, TextIO
 
-from . import __version__, api, discovery, fix, parallel, progress, readers, reporters
+from . import __version__, api, discovery, fix, parallel, progress, readers, reporters, timelimit
 from .config import Config, ConfigError, discover, load
 from .diagnostic import Diagnostic
 from .document import SourceFile
@@ -173,17 +173,18 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
         bar = progress.Progress(sys.stderr, 0, enabled=False if args.quiet else None)
         bar.total = _input_size(args, config) if bar.enabled else 0
         work = partial(_linted, (lambda s: []) if fixing else lint, config)
-        for source, (found, replies) in parallel.run(work, _sources(args, config), jobs, size=_text_size):
-            if not isinstance(source, Diagnostic):
-                if fixing:
-                    source, found = session.run(source)
-                reporter.start(source)
-                bar.advance(replies, len(source.text))
-            if args.diff:
-                continue
-            for d in found:
-                reporter.handle(d)
-                tally.add(d)
+        with timelimit.watching():
+            for source, (found, replies) in parallel.run(work, _sources(args, config), jobs, size=_text_size, setup=timelimit.watch):
+                if not isinstance(source, Diagnostic):
+                    if fixing:
+                        source, found = session.run(source)
+                    reporter.start(source)
+                    bar.advance(replies, len(source.text))
+                if args.diff:
+                    continue
+                for d in found:
+                    reporter.handle(d)
+                    tally.add(d)
         bar.close()
         if not args.diff:
             reporter.finish()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import suppression
+from . import suppression, timelimit
 from .config import Config
 from .diagnostic import Diagnostic, Fix, Item
 from .document import Segment, SourceFile
@@ -70,9 +70,12 @@ class Linter:
     def find(self, segment: Segment, plan: Plan) -> Iterator[Raw]:
         """Findings of the rules in one reply, in reply offsets (suppression not applied)."""
         prose = mask(segment.text, segment.context)
+        seconds = timelimit.budget(len(prose.text))
+        running = timelimit.RUNNING
         for rule in plan.to_run(prose):
             check = rule.check
             try:
+                running[0] = (seconds,)  # a new token per rule: see cslint.timelimit
                 for f in check.find(prose):
                     yield Raw(
                         f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,
@@ -84,6 +87,8 @@ class Linter:
                     f"{rule.code} ({rule.path}) took too long on this reply and was skipped; "
                     "its pattern may backtrack catastrophically",
                 )
+            finally:
+                running[0] = None
 
     def lint_segments(self, source: SourceFile, segments: Iterable[Segment]) -> list[Diagnostic]:
         """Diagnostics for the replies of one file, sorted by position."""

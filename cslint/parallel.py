@@ -54,9 +54,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(work: Callable[..., object]) -> None:
+def _init(work: Callable[..., object], setup: Callable[[], object] | None) -> None:
     global _WORK
     _WORK = work
+    if setup is not None:
+        setup()
 
 
 def _call(chunk: list[object]) -> list[object]:
@@ -79,8 +81,10 @@ def _take(it: Iterator[S], count: int, size: Callable[[S], int] | None, budget: 
 
 
 def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
-        size: Callable[[S], int] | None = None, budget: int = CHUNK_BYTES) -> Iterator[tuple[S, R]]:
-    """``(item, work(item))`` for every item, in order, using up to ``jobs`` processes.
+        size: Callable[[S], int] | None = None, budget: int = CHUNK_BYTES,
+        setup: Callable[[], object] | None = None) -> Iterator[tuple[S, R]]:
+    """``(item, work(item))`` for every item, in order, using up to ``jobs`` processes,
+    each of which calls ``setup`` first (the watchdog of :mod:`cslint.timelimit`).
 
     Items go to the workers in chunks (of at most ``budget`` characters when ``size``
     is given), a few chunks ahead of the results being read, so the workers never wait
@@ -101,7 +105,7 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(jobs, initializer=_init, initargs=(work,)) as pool:
+    with context.Pool(jobs, initializer=_init, initargs=(work, setup)) as pool:
         pending: deque[tuple[list[S], AsyncResult[list[R]]]] = deque()
         while True:
             while len(pending) < jobs * AHEAD_PER_JOB and (chunk := _take(rest, CHUNK_ITEMS, size, budget)):

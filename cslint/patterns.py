@@ -17,10 +17,8 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
+from . import timelimit
 from .anchors import AnchoredPattern
-
-#: Time limit (seconds) for one pattern on one reply; see :func:`finditer`.
-MATCH_TIMEOUT = 2.0
 
 _APOSTROPHES = "'’"
 
@@ -128,10 +126,11 @@ def compile_entries(
 
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterable[regex.Match[str]]:
     """Matches with a time limit, so that a catastrophically backtracking pattern in a
-    careless rule file cannot hang a run (the caller reports the ``TimeoutError``)."""
-    return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+    careless rule file cannot hang a run (the caller reports the ``TimeoutError``; see
+    :mod:`cslint.timelimit`)."""
+    return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timelimit.per_call())
 
 
 def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
     """First match, with the same time limit as :func:`finditer`."""
-    return pattern.search(text, timeout=MATCH_TIMEOUT)
+    return pattern.search(text, timeout=timelimit.per_call())

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .. import patterns
+from .. import timelimit
 from ..masking import Prose
 from .base import MATCHING_KEYS, Check, Finding, Key
 
@@ -50,7 +50,7 @@ class Substitution(Check):
         match stands in the whole text, not on the matched words alone, so entries with
         lookarounds ("escalate(?= to the team)") are recognised too."""
         for pattern, suggestions in self._entries:
-            m = pattern.match(text, start, timeout=patterns.MATCH_TIMEOUT)
+            m = pattern.match(text, start, timeout=timelimit.per_call())
             if m is not None and m.end() == end:
                 return suggestions
         return ()  # pragma: no cover - the combined pattern only matches an entry

@@ -1,0 +1,115 @@
+"""How long one rule may take on one reply, so that a careless pattern cannot hang a run.
+
+A rule file's pattern can backtrack catastrophically (``(a+)+b`` on a long run of a's).
+Such a rule is stopped on that reply, reported as CS903 and the run goes on. There are
+two ways to stop it, and which one is used depends on who owns the process:
+
+* **A time limit on every match call** (the ``regex`` module's ``timeout=``). It works in
+  any thread, but each call pays for it: about 1.7 µs, a few calls a reply, some 7% of
+  the time a tweet-sized reply takes. Library calls use this.
+* **A watchdog.** A timer signal ticks every :data:`TICK` seconds; when the rule running
+  now is past its deadline, the handler raises :class:`TimeoutError` inside it (the
+  ``regex`` module checks for signals while it matches, so a match in progress stops
+  too). Match calls then pass no time limit at all. It needs Unix and the main thread,
+  and it takes over ``SIGALRM``, so only the processes cslint owns use it: the command
+  line (:func:`watching`) and its worker processes (:func:`watch`).
+
+Either way a rule has :data:`SECONDS` per 100,000 characters of the reply (at least
+:data:`SECONDS`), so a legitimately long reply is never cut short.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+#: Seconds a rule may take on a reply of up to :data:`PER_CHARS` characters.
+SECONDS = 2.0
+#: A longer reply gives its rules proportionally more time.
+PER_CHARS = 100_000
+#: Seconds between the watchdog's checks: a rule is stopped at most this late.
+TICK = 0.25
+
+#: The rule running now, as a token holding its seconds: a new one per rule and reply, so
+#: the watchdog can tell that the same run is still going (None: no rule is running). The
+#: engine writes it around each rule; a list item is the cheapest thing to write.
+RUNNING: list[tuple[float] | None] = [None]
+#: The token the last tick saw, and for how many ticks in a row since.
+_seen: tuple[float] | None = None
+_ticks = 0
+#: Whether this process's watchdog is ticking.
+_watching = False
+
+
+def per_call() -> float | None:
+    """The ``timeout=`` for a match call: none while the watchdog stops slow rules."""
+    return None if _watching else SECONDS
+
+
+def budget(chars: int) -> float:
+    """Seconds a rule may take on a reply of ``chars`` characters."""
+    return SECONDS * max(1.0, chars / PER_CHARS)
+
+
+def _on_tick(signum: int, frame: FrameType | None) -> None:
+    """The same rule still running ``n`` ticks after it was first seen has run for at
+    least ``n * TICK`` seconds: past its budget, it is stopped where it stands (only ever
+    inside the rule, as the token is None everywhere else)."""
+    global _seen, _ticks
+    token = RUNNING[0]
+    if token is None or token is not _seen:
+        _seen, _ticks = token, 0
+        return
+    _ticks += 1
+    if _ticks * TICK >= token[0]:
+        _seen = None
+        raise TimeoutError("the rule took too long on this reply")
+
+
+def _can_watch() -> bool:
+    """Unix, the main thread, and ``SIGALRM`` not in use by anyone else (a timer already
+    running, or a handler that is not the default one nor ours)."""
+    import signal  # here, not at the top: a cold start pays only for what it uses
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    handler = signal.getsignal(signal.SIGALRM)
+    if handler is _on_tick:
+        return True  # ours, inherited by a forked worker (whose timer did not come along)
+    return handler in (signal.SIG_DFL, None) and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def watch() -> bool:
+    """Start the watchdog for the rest of this process (a worker process, which runs only
+    cslint's work); False when it cannot run here, and match calls keep their limit."""
+    global _watching
+    if not _can_watch():
+        _watching = False  # (a forked child may inherit True without the timer)
+        return False
+    import signal
+
+    signal.signal(signal.SIGALRM, _on_tick)
+    signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
+    _watching = True
+    return True
+
+
+@contextmanager
+def watching() -> Iterator[bool]:
+    """The watchdog for the duration of a command-line run; afterwards the timer and the
+    signal's handler are what they were. Yields whether it runs."""
+    global _watching
+    if _watching or not _can_watch():
+        yield _watching
+        return
+    import signal
+
+    previous = signal.getsignal(signal.SIGALRM)
+    watch()
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _watching = False
