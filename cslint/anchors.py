@@ -454,13 +454,14 @@ class _Node:
     """A word of the word trie: the patterns whose anchor ends here, the words that may
     follow, and the prefixes the next word may start with (by their first characters)."""
 
-    __slots__ = ("owners", "words", "prefixes", "lengths")
+    __slots__ = ("owners", "words", "prefixes", "lengths", "follow")
 
-    def __init__(self) -> None:
+    def __init__(self, memo: int = 4096) -> None:
         self.owners: dict[int, tuple[int, ...]] = {}
         self.words: dict[str, _Node] = {}
         self.prefixes: dict[str, list[tuple[str, Owners]]] = {}
         self.lengths: tuple[int, ...] = ()
+        self.follow = _Follow(self, memo)
 
     def prefix_owners(self, word: str) -> Iterator[Owners]:
         """The owners of the prefixes ``word`` starts with."""
@@ -480,29 +481,35 @@ class _Node:
 _KEY = 3
 
 
-#: What a word says at the root of the word trie: the owners of the prefixes it starts
-#: with, and the trie node of the word itself (None when it is no first word).
-_First = tuple[tuple[Owners, ...], "_Node | None"]
-#: Distinct words remembered at the root (a bound on memory for huge vocabularies).
-_FIRST_CACHE = 200_000
+#: Where a word leads from a node of the word trie: the owners of the prefixes it starts
+#: with, and the trie node of the word itself (None when it leads nowhere).
+_Step = tuple[tuple[Owners, ...], "_Node | None"]
+#: Distinct words remembered at the root, and after any other word (bounds on memory for
+#: huge vocabularies: the root sees every word, a node only the words that follow it).
+_ROOT_MEMO = 200_000
+_NODE_MEMO = 4096
 
 
-class _FirstWords(dict[str, "_First | None"]):
-    """Each word seen, mapped to what it starts at the root of the trie (None: nothing).
-    Words repeat across replies, so most lookups are one C-level dict hit."""
+class _Follow(dict[str, "_Step | None"]):
+    """Each word seen after a node, mapped to where it leads from there (None: nowhere).
+    Words repeat across replies, so most steps of the walk are one C-level dict hit."""
 
-    def __init__(self, root: _Node) -> None:
+    __slots__ = ("node", "size")
+
+    def __init__(self, node: _Node, size: int) -> None:
         super().__init__()
-        self.root = root
+        self.node = node
+        self.size = size
 
-    def __missing__(self, word: str) -> _First | None:
-        owners = tuple(self.root.prefix_owners(word))
-        node = self.root.words.get(word)
-        first = (owners, node) if owners or node is not None else None
-        if len(self) >= _FIRST_CACHE:
+    def __missing__(self, word: str) -> _Step | None:
+        node = self.node
+        owners = tuple(node.prefix_owners(word))
+        child = node.words.get(word)
+        step = (owners, child) if owners or child is not None else None
+        if len(self) >= self.size:
             self.clear()
-        self[word] = first
-        return first
+        self[word] = step
+        return step
 
 
 class _WordScanner:
@@ -510,26 +517,27 @@ class _WordScanner:
 
     The folded text is split into words once (one C-level split); the words that can
     start an anchor are picked out by one dict lookup per word, mapped over the whole
-    list in C, and only there is the trie walked in Python, a word at a time. Cost grows
-    with the number of words, and a common first word ("please", "we") costs a dict
-    lookup per following word, not a regex branch per character.
+    list in C, and only there is the trie walked in Python, a word at a time, each step
+    one more lookup. Cost grows with the number of words, and a common first word
+    ("please", "we") costs a dict lookup per following word, not a regex branch per
+    character.
     """
 
     def __init__(self) -> None:
-        self.root = _Node()
-        self.firsts = _FirstWords(self.root)
+        self.root = _Node(_ROOT_MEMO)
 
     def add(self, path: tuple[tuple[str, ...], str | None], pid: int, branches: tuple[int, ...]) -> None:
         words, prefix = path
         node = self.root
+        node.follow.clear()  # where words lead from the nodes on the path may change
         for word in words:
             node = node.words.setdefault(word, _Node())
+            node.follow.clear()
         if prefix is None:
             known = node.owners.get(pid)
             node.owners[pid] = branches if known is None else tuple(sorted({*known, *branches}))
         else:
             node.add_prefix(prefix, ((pid, branches),))
-        self.firsts.clear()
 
     def collect(self, folded: str, found: Found) -> bool:
         """Add the anchors standing in ``folded`` to ``found``; True if there were any.
@@ -557,7 +565,7 @@ class _WordScanner:
         that starts at ``offset``."""
         parts = _TOKENS.split(folded)
         words = parts[1::2]
-        infos = list(map(self.firsts.__getitem__, words))
+        infos = list(map(self.root.follow.__getitem__, words))
         hits = list(compress(count(), infos))
         if not hits:
             return False
@@ -568,20 +576,19 @@ class _WordScanner:
             if start >= limit:
                 break  # the next piece starts here
             start += offset
-            owned, node = infos[k]  # type: ignore[misc]
-            for owners in owned:
-                _record(found, start, owners)
+            step = infos[k]
             j = k + 1
-            while node is not None:
+            while step is not None:
+                owned, node = step
+                for owners in owned:
+                    _record(found, start, owners)
+                if node is None:
+                    break
                 if node.owners:
                     _record(found, start, node.owners.items())
                 if j == total:
                     break
-                word = words[j]
-                if node.lengths:
-                    for owners in node.prefix_owners(word):
-                        _record(found, start, owners)
-                node = node.words.get(word)
+                step = node.follow[words[j]]
                 j += 1
         return True
 
