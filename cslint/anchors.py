@@ -372,22 +372,26 @@ class _Registry:
     def _drop_factorless(self, found: Found, present: _Present) -> None:
         """Take out the branches none of whose factors is in the text; a pattern left
         with no candidate is taken out whole (so the engine skips its rule)."""
+        tables = self._factors
         for pid, hits in list(found.items()):
-            table = self._factors.get(pid)
+            table = tables.get(pid)
             if table is None:
                 continue
-            dead = {b for _, bs in hits for b in bs if table[b] is not None and not present[table[b]]}  # type: ignore[index]
-            if not dead:
-                continue
             kept = []
-            for start, bs in hits:
-                live = tuple(b for b in bs if b not in dead)
+            for hit in hits:
+                branches = hit[1]
+                if len(branches) == 1:  # the common case, judged without a generator
+                    wanted = table[branches[0]]
+                    if wanted is None or present[wanted]:
+                        kept.append(hit)
+                    continue
+                live = tuple(b for b in branches if table[b] is None or present[table[b]])  # type: ignore[index]
                 if live:
-                    kept.append((start, live))
-            if kept:
-                found[pid] = kept
-            else:
+                    kept.append(hit if len(live) == len(branches) else (hit[0], live))
+            if not kept:
                 del found[pid]
+            elif kept != hits:
+                found[pid] = kept
 
 
 def _all_factors(sets: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
