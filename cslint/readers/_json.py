@@ -66,6 +66,8 @@ def _no_constant(name: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_no_constant)
+_WHITESPACE = json.decoder.WHITESPACE
+_WHITESPACE_CHARS = " \t\n\r"
 
 
 def parse_object_deferred(text: str, base: int = 0, keys: Collection[str] | None = None) -> dict[str, Any] | None:
@@ -73,9 +75,14 @@ def parse_object_deferred(text: str, base: int = 0, keys: Collection[str] | None
     None when the text is not a plain JSON object (the caller then runs :func:`parse`,
     which says exactly what is wrong and where). Nested values are plain Python data, and
     so are the strings of members not named in ``keys`` (when given)."""
+    # The C scanner itself, as JSONDecoder.decode runs it (without two calls around it):
+    # JSON whitespace may stand before and after the value, nothing else.
+    start = _WHITESPACE.match(text).end() if text[:1] in _WHITESPACE_CHARS else 0
     try:
-        record = _DECODER.decode(text)
-    except (ValueError, RecursionError):
+        record, end = _DECODER.scan_once(text, start)
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    if end != len(text) and _WHITESPACE.match(text, end).end() != len(text):
         return None
     if not isinstance(record, dict):
         return None

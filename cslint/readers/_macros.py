@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostic import Item
 from ..document import Segment, SourceFile, compose
@@ -35,9 +35,10 @@ _ENGLISH = re.compile(r"en(?:[-_].*)?$", re.IGNORECASE)
 OFF = (False, 0, "false", "False", "0", "no")
 
 
-@dataclass(frozen=True)
-class Body:
-    """One reply of a macro: its text, whether it is HTML, and whether customers see it."""
+class Body(NamedTuple):
+    """One reply of a macro: its text, whether it is HTML, and whether customers see it.
+    (A named tuple: an export makes one per reply, and it is cheaper to build than a
+    frozen dataclass.)"""
 
     value: Located
     html: bool
@@ -129,8 +130,10 @@ def _label(value: Any) -> str | None:
 def _skipped(record: Mapping[str, Any], layout: Layout, options: ReadOptions) -> bool:
     """Inactive macros (unless asked for) and replies in a language other than English,
     which the shipped rules do not cover."""
-    if not options.include_inactive and any(record.get(k, True) in OFF for k in layout.active_keys):
-        return True
+    if not options.include_inactive:
+        for key in layout.active_keys:
+            if record.get(key, True) in OFF:
+                return True
     locale = first(record, _LOCALE_KEYS)
     return isinstance(locale, str) and _ENGLISH.match(locale) is None
 
