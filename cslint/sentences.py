@@ -88,6 +88,30 @@ def word_count(text: str) -> int:
     return _counted[1]
 
 
+#: Bytes deleted before counting separators: ASCII letters and digits (never one) and
+#: ASCII whitespace (counted as the gaps between tokens instead).
+_NOT_SEPARATORS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 \t\n\r\x0b\x0c"
+
+
+def word_bound(text: str) -> int:
+    """A quick upper bound on :func:`word_count`, in C-level passes (about half the time
+    of counting the words, and for most short replies enough to skip the count).
+
+    Each word stands inside one whitespace-separated token, and the words (or runs) of a
+    token are separated by at least one character that is neither an ASCII letter or
+    digit nor whitespace; each such character is at least one byte of the UTF-8 text
+    once those bytes are deleted. (Other whitespace is counted too: a bound may be high.)
+
+    >>> word_bound("Hi Sam, it's done.")  # 5 words: 4 tokens, then ',', "'" and '.'
+    7
+    """
+    try:
+        encoded = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate (from a JSON escape): one more separator
+        encoded = text.encode("utf-8", "surrogatepass")
+    return len(text.split()) + len(encoded.translate(None, _NOT_SEPARATORS))
+
+
 def split(text: str) -> list[tuple[int, int]]:
     """The sentence spans of a text, once per text.
 

@@ -190,7 +190,7 @@ def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
     )
     word = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
     pieces = ["Mr", "e.g", "no", "word", "x2", "don't", "it’s", "café", "²", "-", ".", "!", "?", "…", ")", '"', "’",
-              " ", "  ", "\n", "\n\n", "\t"]
+              " ", "  ", "\n", "\n\n", "\t", "_", "a_b", "日本", "\u00a0", "\x1c", "\ud800"]
     rng = random.Random(701)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
@@ -208,3 +208,4 @@ def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
         in_sentences = [w for s, e in expected for w in word.findall(text, s, e)]
         assert sentences.totals(text) == (len(in_sentences), sum(map(sentences.syllables, in_sentences))), text
         assert sentences.word_count(text) >= len(in_sentences), text
+        assert sentences.word_bound(text) >= sentences.word_count(text), text

@@ -6,7 +6,7 @@ One capitalised word is emphasis and acronyms are normal ("DM", "FAQ"), so only 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import regex
@@ -25,10 +25,27 @@ _Word = re.Match[str] | regex.Match[str]
 # What may stand between the words of one shouted run. Commas and slashes are left out:
 # "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice.
 _GAP = regex.compile(r"[\s.!?;:&+\-–—]*")
-# A shouted word of two letters or more has two capitals in a row (an apostrophe or a
-# hyphen may stand between them). A reply with no such pair and no letter outside ASCII
-# cannot shout: one C-level search instead of reading every word.
-_MAY_SHOUT = re.compile(r"[A-Z]['’\-–]?[A-Z]|[^\x00-\x7f’‘“”–—…]")
+# A shouted word of two letters or more has two capitals in a row (apostrophes, or one
+# hyphen, may stand between them; a digit would make it a code). A reply with no such
+# pair and no letter outside ASCII cannot shout: one C-level search instead of reading
+# every word.
+_MAY_SHOUT = re.compile(r"[A-Z]['’]*[\-–]?[A-Z]|[^\x00-\x7f’‘“”–—…]")
+#: Capitalised words judged per rule (they repeat: "DM", "US", a signature's initials).
+_MEMO = 50_000
+
+
+class _Verdicts(dict[str, bool]):
+    """Whether each capitalised word seen counts as shouted, judged once."""
+
+    def __init__(self, judge: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.judge = judge
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= _MEMO:
+            self.clear()
+        verdict = self[word] = self.judge(word)
+        return verdict
 
 
 class Capitals(Check):
@@ -47,6 +64,7 @@ class Capitals(Check):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         self._allow = {a.upper() for a in options.get("allow", ())}
+        self._verdicts = _Verdicts(self._shouted)
 
     def _shouted(self, word: str) -> bool:
         letters = sum(1 for c in word if c.isalpha())
@@ -60,11 +78,12 @@ class Capitals(Check):
             return
         need = self.options.get("min-words", 2)
         words = _CAPS_WORD_ASCII if text.isascii() else _CAPS_WORD
-        if sum(map(self._shouted, words.findall(text))) < need:
+        verdicts = self._verdicts
+        if sum(map(verdicts.__getitem__, words.findall(text))) < need:
             return  # too few shouted words for a run (most replies: an allowed "DM" or "ID")
         run: list[_Word] = []
         for m in words.finditer(text):
-            shouted = self._shouted(m.group())
+            shouted = verdicts[m.group()]
             if run and (not shouted or not _GAP.fullmatch(text, run[-1].end(), m.start())):
                 yield from self._report(run, need, text)
                 run = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..masking import Prose
-from ..sentences import grade, split, syllables, totals, word_count, words
+from ..sentences import grade, split, syllables, totals, word_bound, word_count, words
 from .base import Check, Finding, Key
 
 
@@ -28,9 +28,10 @@ class Metric(Check):
         least = self.options.get("min-words", 0)
         per_reply = self.options.get("scope") == "reply"
         if least or (measure == "words" and not per_reply):
-            total = word_count(text)
-            if total < least or (measure == "words" and total <= most):
-                return  # too few words in the whole reply for any finding
+            # too few words in the whole reply for any finding: the quick bound says so
+            # for most short replies, the count for the rest
+            if self._too_few(word_bound(text)) or self._too_few(word_count(text)):
+                return
         spans = split(text)
         if not spans:
             return
@@ -57,6 +58,12 @@ class Metric(Check):
             if value > most:
                 shown = round(value, 1) if isinstance(value, float) else value
                 yield Finding(start, end, {"match": text[start:end], "value": shown, "max": most})
+
+    def _too_few(self, total: int) -> bool:
+        """Whether a reply of ``total`` words is too short for any finding."""
+        if total < self.options.get("min-words", 0):
+            return True
+        return self.options["measure"] == "words" and total <= self.options["max"]
 
     @staticmethod
     def _counted(text: str, start: int, end: int, with_syllables: bool) -> tuple[int, int]:
