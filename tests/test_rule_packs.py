@@ -72,6 +72,8 @@ def test_capitals_skips_codes_lists_and_excepted_labels(tmp_path: Path) -> None:
         (1, 8, "CS581"),
         (2, 1, "CS581"),
     ]
+    # the quick test for "two capitals in a row" lets apostrophes stand between them
+    assert found("Hi. A''B C''D now", config) == [(1, 5, "CS581")]
 
 
 def test_substitution_names_the_suggestion_of_an_entry_with_a_lookahead() -> None:
