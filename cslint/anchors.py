@@ -833,6 +833,13 @@ class AnchoredPattern:
                 where = sorted([*where, *more])
         return where
 
+    def most(self, text: str) -> int | None:
+        """At most how many times the pattern matches in ``text`` (each match starts at a
+        candidate of its own), or None when the text is scanned in full. Cheap once the
+        shared scan has read the text."""
+        where = self._candidates(text, 0, len(text), None)
+        return None if where is None else len(where)
+
     @property
     def pid(self) -> int:
         """The id under which the shared scan reports this pattern's anchors (-1: none).

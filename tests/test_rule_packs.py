@@ -120,3 +120,17 @@ def test_stretched_finds_what_the_per_letter_phrase_pattern_finds() -> None:
         text = "".join(rng.choice(pieces) * rng.choice((1, 1, 2, 4, 5)) for _ in range(rng.randint(1, 14)))
         expected = [(m.start(), m.end()) for m in oracle.finditer(text)]
         assert [(f.start, f.end) for f in check.find(mask(text))] == expected, text
+
+
+def test_limit_counts_matches_not_candidates(tmp_path: Path) -> None:
+    """A limit rule is skipped where the shared scan finds no more candidates than the
+    limit; where it finds more, the matches themselves are counted (an anchor that does
+    not complete its phrase, an exception) and only one too many is reported."""
+    config = team_rules(
+        tmp_path,
+        sorry="CS381|empathy|limit|max: 1\nscope: sentence\npattern: ['sorry about']\nexceptions: ['not sorry about']\n",
+    )
+    assert found("Sorry about that. Sorry for the wait.", config) == []  # two anchors, one match
+    assert found("Sorry about that, not sorry about this.", config) == []  # one is excepted
+    assert found("Sorry about that. Sorry about this.", config) == []  # one per sentence
+    assert found("Sorry about that, sorry about this.", config) == [(1, 19, "CS381")]

@@ -36,8 +36,13 @@ class Limit(Check):
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = self.reply_text(prose)
-        spans = split(text) if self.options.get("scope") == "sentence" else [(0, len(text))]
         most, least = self.options.get("max"), self.options.get("min")
+        if least is None and most is not None:
+            bound = getattr(self._pattern, "most", None)  # (a huge phrase list has none)
+            found = bound(text) if bound is not None else None
+            if found is not None and found <= most:
+                return  # not enough candidates in the whole reply for one too many anywhere
+        spans = split(text) if self.options.get("scope") == "sentence" else [(0, len(text))]
         hits = list(self.matches(self._pattern, text))
         first = 0  # hits and spans are both in text order: one walk, linear in the reply
         for start, end in spans:
