@@ -5,8 +5,10 @@ it, then the rule's combined pattern) costs far more than linting one reply. The
 rules are pickled under the user's cache folder, keyed by everything that decides them:
 the cslint, Python and ``regex`` versions, cslint's own modules, the rule types, the rule settings, and the
 path and exact bytes of every rule file. Editing a rule file changes the key, so a stale
-entry is never used. Patterns inside are compiled again only when a reply needs them
-(see :class:`cslint.anchors.AnchoredPattern`).
+entry is never used. The patterns inside keep their compiled form as the ``regex``
+module pickles it (its compiled code), loaded only when a reply first needs it: a run
+then compiles nothing, where it used to spend about 0.1 s compiling the patterns its
+replies needed, once in each worker process (see :class:`cslint.anchors.AnchoredPattern`).
 
 The cache is an optimisation only: an unwritable folder, a corrupt or foreign file, or
 anything unpicklable means the rules are loaded from their files as if there were no

@@ -114,6 +114,28 @@ def test_rule_cache_is_written_reused_and_ignored_when_corrupt(tmp_path: Path, m
     assert len(calls) == 3
 
 
+def test_a_pickled_pattern_brings_its_compiled_alternations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule cache keeps each pattern's compiled alternations (the whole one, one per
+    branch, the branches without anchors), so a run loads them instead of compiling,
+    and finds exactly what a fresh pattern finds."""
+    import pickle
+
+    import regex
+
+    fresh = patterns.compile_entries(["as I said", "per my last (?:email|message)", "[a-z]+ly wrong", "please note"])
+    text = "As I said, please note: per my last email you were sadly wrong. Please note it."
+    expected = [m.span() for m in fresh.finditer(text)]
+    loaded = pickle.loads(pickle.dumps(fresh))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"compiled again: {args}")
+
+    monkeypatch.setattr(regex, "compile", refuse)
+    assert [m.span() for m in loaded.finditer(text)] == expected == [(0, 9), (11, 22), (24, 41), (51, 62), (64, 75)]
+    assert loaded.search("it is oddly wrong").span() == (6, 17)
+    assert loaded.match("please note").span() == (0, 11)
+
+
 def test_rule_cache_off_and_unwritable_folder_are_silent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.OFF_VARIABLE, "1")
     assert cache.folder() is None
