@@ -328,14 +328,11 @@ class _Registry:
             self.version += 1
         return pid
 
-    def may_hold(self, text: str, pids: Iterable[int]) -> bool:
-        """Whether one of these patterns may match in ``text``, from their factors alone
-        (cheaper than a scan when only a few patterns read a text)."""
-        for pid in pids:
-            needs = self._needs.get(pid)
-            if needs is None or holds_any(text, needs):
-                return True
-        return False
+    def needs(self, pids: Iterable[int]) -> frozenset[str] | None:
+        """The factors one of which a text must hold for one of these patterns to match
+        there (a test cheaper than a scan when only a few patterns read a text); None
+        when one of them has no such set."""
+        return _all_factors(self._needs.get(pid) for pid in pids)
 
     def read_in_full(self, text: str) -> None:
         """Have every pattern read ``text`` in full instead of scanning it for anchors (a

@@ -50,6 +50,9 @@ class Plan:
                 for pid in ids:
                     table.setdefault(pid, []).append(index)
                 self.readers.setdefault(kind, set()).add(index)
+        #: Per text read in full (the raw reply, the customer's message): the factors one
+        #: of which it must hold for any of its patterns to match (None: no such set).
+        self.needs = {kind: anchors.REGISTRY.needs(table) for kind, table in self.gated.items() if kind != _PROSE}
 
     def to_run(self, prose: Prose) -> list[Rule]:
         """The rules that may find something in this reply, in rule order."""
@@ -63,7 +66,8 @@ class Plan:
                 # The raw text and the customer's message are read by a few patterns: each
                 # reads them in full where its factors are (a scan for every pattern's
                 # anchors would cost more, on a megabyte reply many times more).
-                if not anchors.REGISTRY.may_hold(text, table):
+                needs = self.needs[kind]
+                if needs is not None and not anchors.holds_any(text, needs):
                     continue
                 anchors.REGISTRY.read_in_full(text)
                 found = None

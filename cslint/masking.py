@@ -152,7 +152,8 @@ def mask(text: str, context: str | None = None) -> Prose:
     quoted: list[str] = []
     pieces: list[str] = []
     last = 0
-    history = _ATTRIBUTION.search(text)
+    # (an attribution ends in "wrote:", a separator holds "--": most replies hold neither)
+    history = _ATTRIBUTION.search(text) if ":" in text or "--" in text else None
     cut = history.start() if history else len(text)
     if ">" in text:
         for m in _QUOTED_LINE.finditer(text, 0, cut):

@@ -46,7 +46,8 @@ def looks_like_html(text: str) -> bool:
     >>> looks_like_html("Hi there!<br /><br />Thanks"), looks_like_html("See #<insert issue>")
     (True, False)
     """
-    return _LOOKS_LIKE_HTML.search(text) is not None
+    # (every tag holds a '<' and every entity a '&': most replies hold neither)
+    return ("<" in text or "&" in text) and _LOOKS_LIKE_HTML.search(text) is not None
 
 
 def to_text(markup: str) -> tuple[str, list[tuple[int, int, int]]]:
