@@ -68,6 +68,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
 _split: tuple[str, list[tuple[int, int]]] | None = None
 _totals: tuple[str, tuple[int, int]] | None = None
 _counted: tuple[str, int] | None = None
+_bounded: tuple[str, int] | None = None
 
 
 def word_count(text: str) -> int:
@@ -105,11 +106,15 @@ def word_bound(text: str) -> int:
     >>> word_bound("Hi Sam, it's done.")  # 5 words: 4 tokens, then ',', "'" and '.'
     7
     """
+    global _bounded
+    if _bounded is not None and _bounded[0] is text:
+        return _bounded[1]
     try:
         encoded = text.encode()
     except UnicodeEncodeError:  # a lone surrogate (from a JSON escape): one more separator
         encoded = text.encode("utf-8", "surrogatepass")
-    return len(text.split()) + len(encoded.translate(None, _NOT_SEPARATORS))
+    _bounded = (text, len(text.split()) + len(encoded.translate(None, _NOT_SEPARATORS)))
+    return _bounded[1]
 
 
 def split(text: str) -> list[tuple[int, int]]:

@@ -102,17 +102,17 @@ def _member(text: str, base: int, key: str) -> JsonStr:
     its offsets: the other members are skipped by the C decoder, so placing a finding
     costs one step per member, not one per token of the record. (The last of duplicate
     keys wins, as in a decoded dict.)"""
-    parser = _Parser(text, base)
     found: JsonStr | None = None
-    pos = parser.skip(text.index("{") + 1)
+    skip, scan = _WS.match, _DECODER.scan_once  # (the C scanner reads names and values)
+    pos = skip(text, text.index("{") + 1).end()
     while text.startswith('"', pos):
-        name, pos = parser.string(pos)
-        pos = parser.skip(parser.skip(pos) + 1)  # past the ':'
+        name, pos = scan(text, pos)
+        pos = skip(text, skip(text, pos).end() + 1).end()  # past the ':'
         if name == key and text.startswith('"', pos):
-            found, pos = parser.string(pos)
+            found, pos = _Parser(text, base).string(pos)
         else:
-            pos = _DECODER.raw_decode(text, pos)[1]
-        pos = parser.skip(parser.skip(pos) + 1)  # past the ',' (or the closing brace)
+            pos = scan(text, pos)[1]
+        pos = skip(text, skip(text, pos).end() + 1).end()  # past the ',' (or the closing brace)
     assert found is not None, "only members the C decoder found as strings are located"
     return found
 
