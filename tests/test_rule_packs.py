@@ -134,3 +134,27 @@ def test_limit_counts_matches_not_candidates(tmp_path: Path) -> None:
     assert found("Sorry about that, not sorry about this.", config) == []  # one is excepted
     assert found("Sorry about that. Sorry about this.", config) == []  # one per sentence
     assert found("Sorry about that, sorry about this.", config) == [(1, 19, "CS381")]
+
+
+def test_capitals_quick_paths_find_what_the_unicode_path_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shouting reads a text whose letters are all ASCII with the standard library, and
+    first searches it for two capitalised words side by side: on generated text both give
+    exactly what the Unicode pattern alone gives."""
+    import random
+
+    import regex
+
+    from cslint.checks import capitals
+    from cslint.masking import Prose
+
+    check = capitals.Capitals({"min-words": 2, "allow": ["DM", "ID"]})
+    single = capitals.Capitals({"min-words": 1})
+    pieces = ["AB", "A''B", "A-B", "A–B", "AB-", "--", "DM", "ID", "I", "A1", "X2B", "x", "ab", "É", "ÉT", "é", "😀", "Ⅻ",
+              "’", "'", " ", "  ", "\n", ".", "!", ",", "/", "&", "—", "-", "9", "B", "C-", "-D", "A'", "’B", "\u00a0",
+              "\x1c", "+", ";", "ǅ"]
+    rng = random.Random(501)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    quick = [[(f.start, f.end) for c in (check, single) for f in c.find(Prose(t, ""))] for t in texts]
+    monkeypatch.setattr(capitals, "_WIDE", regex.compile(r"(?s).|^$"))  # every text takes the Unicode path
+    assert quick == [[(f.start, f.end) for c in (check, single) for f in c.find(Prose(t, ""))] for t in texts]
+    assert sum(map(bool, quick)) > 300  # the texts do shout, often

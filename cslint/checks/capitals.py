@@ -17,19 +17,29 @@ from .base import Check, Finding, Key
 # A word of capitals (and digits/apostrophes), delimited by non-letters; hyphenated codes
 # such as "SBW-KUL" or "1-800-MY–APPLE" are one word.
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?:[-–][\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
-# The same on an ASCII text, where it means exactly this (the standard library's engine
-# reads such a text several times faster).
-_CAPS_WORD_ASCII = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9']*(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
+# The same on a text whose letters and digits are all ASCII (emoji and typographic
+# quotes are neither), where it means exactly this: the standard library's engine reads
+# such a text several times faster.
+_CAPS_WORD_NARROW = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9'’]*(?:[-–][A-Z0-9]+)*(?![A-Za-z0-9])")
+# A letter or digit outside ASCII, as the pattern above reads them.
+_WIDE = regex.compile(r"[^\x00-\x7f\P{L}]|[^\x00-\x7f\P{N}]")
 _JOINERS = str.maketrans("", "", "'’-–")
 _Word = re.Match[str] | regex.Match[str]
 # What may stand between the words of one shouted run. Commas and slashes are left out:
 # "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice.
 _GAP = regex.compile(r"[\s.!?;:&+\-–—]*")
 # A shouted word of two letters or more has two capitals in a row (apostrophes, or one
-# hyphen, may stand between them; a digit would make it a code). A reply with no such
-# pair and no letter outside ASCII cannot shout: one C-level search instead of reading
-# every word.
-_MAY_SHOUT = re.compile(r"[A-Z]['’]*[\-–]?[A-Z]|[^\x00-\x7f’‘“”–—…]")
+# hyphen, may stand between them; a digit would make it a code). A reply whose letters
+# are all ASCII and that holds no such pair cannot shout: one C-level search instead of
+# reading every word. For a run of two shouted words or more, two such words must stand
+# side by side with only gap characters between them ("DM us ... ^JK" holds two, apart):
+# the first starts a word (no letter or digit before its capital: written after the
+# capital, so that the search skips to capitals at C speed), and each second capital
+# follows the first with no letter between, so the search stays linear.
+_MAY_SHOUT = re.compile(r"[A-Z]['’]*[\-–]?[A-Z]")
+_MAY_SHOUT_RUN = re.compile(
+    r"[A-Z](?<![A-Za-z0-9][A-Z])[0-9'’\-–]*[A-Z][A-Z0-9'’]*(?:[-–][A-Z0-9]+)*[\s.!?;:&+\-–—]+[A-Z][0-9'’\-–]*[A-Z]"
+)
 #: Capitalised words judged per rule (they repeat: "DM", "US", a signature's initials).
 _MEMO = 50_000
 
@@ -74,10 +84,12 @@ class Capitals(Check):
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = prose.text
-        if self.options.get("min-letters", 2) >= 2 and not _MAY_SHOUT.search(text):
-            return
         need = self.options.get("min-words", 2)
-        words = _CAPS_WORD_ASCII if text.isascii() else _CAPS_WORD
+        narrow = text.isascii() or _WIDE.search(text) is None
+        if narrow and self.options.get("min-letters", 2) >= 2:
+            if not (_MAY_SHOUT_RUN if need >= 2 else _MAY_SHOUT).search(text):
+                return
+        words = _CAPS_WORD_NARROW if narrow else _CAPS_WORD
         verdicts = self._verdicts
         if sum(map(verdicts.__getitem__, words.findall(text))) < need:
             return  # too few shouted words for a run (most replies: an allowed "DM" or "ID")
