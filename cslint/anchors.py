@@ -833,7 +833,7 @@ class AnchoredPattern:
     def _load(self, key: tuple[int, ...] | None, source: str) -> regex.Pattern[str]:
         """A compiled alternation: from the rule cache when it is there, else compiled."""
         data = self._frozen.pop(key, None)
-        return pickle.loads(data) if data is not None else regex.compile(source, self.flags)  # noqa: S301 - our own cache file
+        return pickle.loads(data) if data is not None else regex.compile(source, self.flags)  # (our own cache file)
 
     @property
     def compiled(self) -> regex.Pattern[str]:
@@ -930,8 +930,9 @@ class AnchoredPattern:
             # The branches one by one, in their order: the first that matches is what the
             # alternation would match. Each branch is compiled once, when first tried
             # (compiling the alternation of every set of branches met costs far more).
+            left = None if deadline is None else _remaining(deadline)
             for index in indices:
-                m = self._group((index,)).match(text, start, end, timeout=_remaining(deadline))
+                m = self._group((index,)).match(text, start, end, timeout=left)
                 if m is not None:
                     break
             else:

@@ -111,12 +111,16 @@ def _mask_body(body: str) -> str:
     pieces: list[str] = []
     last = pos = 0
     while (hit := starts.search(body, pos)) is not None:
-        pos = hit.start() + 1  # a branch that does not apply here: go on with the next character
-        m = branches.match(body, hit.start())
-        if m is None:
-            continue
-        start, end = m.span()
-        kind = m.lastgroup
+        start = hit.start()
+        pos = start + 1  # a branch that does not apply here: go on with the next character
+        if body[start] == "@":  # only the last branch starts with it: no need to try the others
+            kind = "at"
+        else:
+            m = branches.match(body, start)
+            if m is None:
+                continue
+            start, end = m.span()
+            kind = m.lastgroup
         if kind == "at":
             span = _at(body, start, last)
             if span is None:

@@ -86,9 +86,9 @@ class Capitals(Check):
         text = prose.text
         need = self.options.get("min-words", 2)
         narrow = text.isascii() or _WIDE.search(text) is None
-        if narrow and self.options.get("min-letters", 2) >= 2:
-            if not (_MAY_SHOUT_RUN if need >= 2 else _MAY_SHOUT).search(text):
-                return
+        quick = _MAY_SHOUT_RUN if need >= 2 else _MAY_SHOUT
+        if narrow and self.options.get("min-letters", 2) >= 2 and not quick.search(text):
+            return
         words = _CAPS_WORD_NARROW if narrow else _CAPS_WORD
         verdicts = self._verdicts
         if sum(map(verdicts.__getitem__, words.findall(text))) < need:

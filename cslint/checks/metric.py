@@ -27,11 +27,11 @@ class Metric(Check):
         measure, most = self.options["measure"], self.options["max"]
         least = self.options.get("min-words", 0)
         per_reply = self.options.get("scope") == "reply"
-        if least or (measure == "words" and not per_reply):
-            # too few words in the whole reply for any finding: the quick bound says so
-            # for most short replies, the count for the rest
-            if self._too_few(word_bound(text)) or self._too_few(word_count(text)):
-                return
+        # too few words in the whole reply for any finding: the quick bound says so for
+        # most short replies, the count for the rest
+        counted = least or (measure == "words" and not per_reply)
+        if counted and (self._too_few(word_bound(text)) or self._too_few(word_count(text))):
+            return
         spans = split(text)
         if not spans:
             return
