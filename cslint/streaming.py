@@ -20,7 +20,7 @@ from .decode import DecodeError, decode
 from .document import SourceFile
 
 #: Files at least this large are streamed when their format is line-oriented.
-STREAM_BYTES = 8 * 1024 * 1024
+STREAM_BYTES = 2 * 1024 * 1024
 #: Bytes of whole lines read per window.
 WINDOW_BYTES = 256 * 1024
 #: Bytes of the first window: a parallel run lints it alone, before the workers start,
