@@ -682,13 +682,23 @@ class _Scanner:
         else:
             if self._compiled is None:
                 self._compiled = self._compile()
-            scanner, groups = self._compiled
-            hits = ((m.start(), groups[m.lastindex or 0]) for m in scanner.finditer(folded, first.start()))
+            hits = self._matched(folded, first.start())
         hit = False
         for start, owners in hits:
             hit = True
             _record(found, start, owners)
         return hit
+
+    def _matched(self, folded: str, first: int) -> Iterator[tuple[int, Owners]]:
+        """The compiled trie tried where a start character stands (the standard library
+        skips to those at C speed, and would try a pattern that opens with a look-ahead
+        at every position)."""
+        assert self._compiled is not None
+        scanner, groups = self._compiled
+        for start in self.starts.finditer(folded, first):  # type: ignore[union-attr]
+            m = scanner.match(folded, start.start())
+            if m is not None:
+                yield start.start(), groups[m.lastindex or 0]
 
     def _walk(self, folded: str) -> Iterator[tuple[int, Owners]]:
         end = len(folded)

@@ -7,7 +7,6 @@ must never silently switch a rule back on.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -154,6 +153,8 @@ def from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> Config:
 
 def load(path: Path) -> Config:
     """Read a configuration file; ``pyproject.toml`` without ``[tool.cslint]`` gives defaults."""
+    import tomllib  # only a run that has a configuration file pays for the TOML parser
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -184,6 +185,8 @@ def find(start: Path) -> Path | None:
 
 
 def _has_cslint_table(path: Path) -> bool:
+    import tomllib
+
     try:
         return "cslint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
