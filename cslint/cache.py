@@ -31,9 +31,8 @@ T = TypeVar("T")
 
 DIR_VARIABLE = "CSLINT_CACHE_DIR"
 OFF_VARIABLE = "CSLINT_NO_CACHE"
-#: Cache files kept; older ones are removed when a new one is written.
+#: Cache files kept of each kind; older ones are removed when a new one is written.
 KEEP = 8
-_PREFIX = "rules-"
 
 
 def folder() -> Path | None:
@@ -87,11 +86,11 @@ def _trusted(path: Path) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-def load(digest: str) -> Any | None:
+def load(digest: str, kind: str = "rules") -> Any | None:
     where = folder()
     if where is None:
         return None
-    path = where / f"{_PREFIX}{digest}.pickle"
+    path = where / f"{kind}-{digest}.pickle"
     try:
         if not _trusted(path):
             return None
@@ -101,7 +100,7 @@ def load(digest: str) -> Any | None:
         return None
 
 
-def store(digest: str, value: object) -> None:
+def store(digest: str, value: object, kind: str = "rules") -> None:
     where = folder()
     if where is None:
         return
@@ -112,31 +111,32 @@ def store(digest: str, value: object) -> None:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-            os.replace(tmp, where / f"{_PREFIX}{digest}.pickle")  # atomic: readers never see half a file
+            os.replace(tmp, where / f"{kind}-{digest}.pickle")  # atomic: readers never see half a file
         except BaseException:
             os.unlink(tmp)
             raise
-        _prune(where)
+        _prune(where, kind)
     except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable plugin: no cache
         return
 
 
-def _prune(where: Path) -> None:
-    entries = sorted(where.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(where: Path, kind: str) -> None:
+    entries = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
 
 
-def cached(parts: Iterable[object], files: Iterable[Path], build: Callable[[], T]) -> T:
-    """``build()``, or its result from an earlier run with the same key."""
+def cached(parts: Iterable[object], files: Iterable[Path], build: Callable[[], T], kind: str = "rules") -> T:
+    """``build()``, or its result from an earlier run with the same key (cache files of
+    each ``kind`` are kept and pruned apart)."""
     digest = key(parts, files) if folder() is not None else None
     if digest is not None:
-        found = load(digest)
+        found = load(digest, kind)
         if found is not None:
             return found  # type: ignore[no-any-return]
     value = build()
     if digest is not None:
-        store(digest, value)
+        store(digest, value, kind)
     return value
 
 
