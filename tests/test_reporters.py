@@ -217,3 +217,14 @@ def test_the_output_file_is_not_linted_when_it_lies_in_the_folder(cli, replies: 
     r = cli(*ISOLATED, "--format", "json", "--output-file", "report.json", ".", cwd=replies)
     assert r.returncode == 1
     assert {d["path"] for d in json.loads((replies / "report.json").read_text(encoding="utf-8"))} == {"reply.txt"}
+
+
+def test_each_format_lives_in_the_module_of_its_name() -> None:
+    """The format list is read without importing every format, so a format's name must
+    be its module's name."""
+    from cslint import reporters
+
+    assert reporters.names()[0] == "default"
+    assert [reporters.get(name).name for name in reporters.names()] == reporters.names()
+    with pytest.raises(KeyError):
+        reporters.get("base")
