@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,6 +106,8 @@ def store(digest: str, value: object, kind: str = "rules") -> None:
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # only a run that writes the cache pays for it
+
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
