@@ -452,13 +452,19 @@ def _word_path(anchor: str) -> tuple[tuple[str, ...], str | None] | None:
     return tuple(w.group() for w in words[:-1]), last.group()
 
 
+#: Distinct words remembered at the root, and after any other word (bounds on memory for
+#: huge vocabularies: the root sees every word, a node only the words that follow it).
+_ROOT_MEMO = 200_000
+_NODE_MEMO = 4096
+
+
 class _Node:
     """A word of the word trie: the patterns whose anchor ends here, the words that may
     follow, and the prefixes the next word may start with (by their first characters)."""
 
     __slots__ = ("owners", "words", "prefixes", "lengths", "follow")
 
-    def __init__(self, memo: int = 4096) -> None:
+    def __init__(self, memo: int = _NODE_MEMO) -> None:
         self.owners: dict[int, tuple[int, ...]] = {}
         self.words: dict[str, _Node] = {}
         self.prefixes: dict[str, list[tuple[str, Owners]]] = {}
@@ -486,10 +492,6 @@ _KEY = 3
 #: Where a word leads from a node of the word trie: the owners of the prefixes it starts
 #: with, and the trie node of the word itself (None when it leads nowhere).
 _Step = tuple[tuple[Owners, ...], "_Node | None"]
-#: Distinct words remembered at the root, and after any other word (bounds on memory for
-#: huge vocabularies: the root sees every word, a node only the words that follow it).
-_ROOT_MEMO = 200_000
-_NODE_MEMO = 4096
 
 
 class _Follow(dict[str, "_Step | None"]):
@@ -530,14 +532,14 @@ class _WordScanner:
     def add(self, path: tuple[tuple[str, ...], str | None], pid: int, branches: tuple[int, ...]) -> None:
         words, prefix = path
         node = self.root
-        path = [node]  # where words lead from these nodes may change
+        visited = [node]  # where words lead from these nodes may change
         for word in words:
             child = node.words.get(word)
             if child is None:
                 child = node.words[word] = _Node()
             node = child
-            path.append(node)
-        for step in path:
+            visited.append(node)
+        for step in visited:
             if step.follow:
                 step.follow.clear()
         if prefix is None:
@@ -842,8 +844,8 @@ class AnchoredPattern:
 
     def _load(self, key: tuple[int, ...] | None, source: str) -> regex.Pattern[str]:
         """A compiled alternation: from the rule cache when it is there, else compiled."""
-        data = self._frozen.pop(key, None)
-        return pickle.loads(data) if data is not None else regex.compile(source, self.flags)  # (our own cache file)
+        data = self._frozen.pop(key, None)  # (bytes from the rule cache, read only when it is the user's own)
+        return pickle.loads(data) if data is not None else regex.compile(source, self.flags)
 
     @property
     def compiled(self) -> regex.Pattern[str]:

@@ -173,8 +173,9 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
         bar = progress.Progress(sys.stderr, 0, enabled=False if args.quiet else None)
         bar.total = _input_size(args, config) if bar.enabled else 0
         work = partial(_linted, (lambda s: []) if fixing else lint, config)
+        linted = parallel.run(work, _sources(args, config), jobs, size=_text_size, setup=timelimit.watch)
         with timelimit.watching():
-            for source, (found, replies) in parallel.run(work, _sources(args, config), jobs, size=_text_size, setup=timelimit.watch):
+            for source, (found, replies) in linted:
                 if not isinstance(source, Diagnostic):
                     if fixing:
                         source, found = session.run(source)

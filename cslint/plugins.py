@@ -68,10 +68,9 @@ def extensions() -> Extensions:
     """Load every installed plugin once per process."""
     types = dict(BUILTIN)
     folders: list[Path] = []
-    found = entry_points()
-    if found:
-        from importlib import metadata
-    for name, value in found:
+    for name, value in entry_points():
+        from importlib import metadata  # (imported only when a plugin is installed)
+
         ep = metadata.EntryPoint(name=name, value=value, group=GROUP)
         where = f"plugin {ep.name} ({ep.value})"
         try:
