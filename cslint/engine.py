@@ -99,14 +99,15 @@ class Linter:
                 continue  # internal notes and excluded macros (docs/formats.md)
             self.replies += 1
             raws = list(self.find(segment, plan))
-            if any(r.code == RULE_TIMEOUT[0] for r in raws) and not self.notice_on(RULE_TIMEOUT[0], extra):
+            if raws and any(r.code == RULE_TIMEOUT[0] for r in raws) and not self.notice_on(RULE_TIMEOUT[0], extra):
                 raws = [r for r in raws if r.code != RULE_TIMEOUT[0]]
             directives = suppression.parse(segment.text)
             if directives:
                 raws = [r for r in raws if not suppression.suppressed(directives, r.code, r.start)]
                 if self.notice_on(UNUSED_SUPPRESSION[0], extra):
                     raws.extend(self._unused(directives, plan.rules))
-            out.extend(self._place(source, segment, r) for r in raws)
+            if raws:  # (most replies have no finding)
+                out.extend(self._place(source, segment, r) for r in raws)
         out.sort(key=Diagnostic.sort_key)
         return out
 
