@@ -22,6 +22,7 @@ from __future__ import annotations
 import pickle
 import re
 import time
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, compress, count, islice
 from typing import Any
@@ -726,10 +727,18 @@ class _Scanner:
 
 
 REGISTRY = _Registry()
+#: The patterns a rule consults only after a first match of its own (exceptions, required
+#: phrases): a second scan, run for a text the first time one of them reads it, so that
+#: their starts cost the replies that never need them nothing.
+LATER = _Registry()
+#: Longest text the second scan reads; in a longer one each such pattern reads only its
+#: window (an exception is looked for around one match), as a full scan would cost more.
+LATER_TEXT_LIMIT = 20_000
 
-#: What :class:`AnchoredPattern` pickles: branches, flags, anchors, factors, and compiled
-#: alternations (pickled) by their branches.
-_State = tuple[tuple[str, ...], int, "dict[str, tuple[int, ...]] | None", Factors, "dict[tuple[int, ...] | None, bytes]"]
+#: What :class:`AnchoredPattern` pickles: branches, flags, anchors, factors, whether it is
+#: read by the second scan, and compiled alternations (pickled) by their branches.
+_State = tuple[tuple[str, ...], int, "dict[str, tuple[int, ...]] | None", Factors, bool,
+               "dict[tuple[int, ...] | None, bytes]"]
 
 
 #: Scan ids of the patterns a rule reads in the reply, and in the customer's message.
@@ -774,11 +783,13 @@ class AnchoredPattern:
     They stay bytes until a reply first needs one, so loading the rules costs little.
     """
 
-    __slots__ = ("pattern", "flags", "branches", "anchors", "factors", "rest", "_needs", "_bare", "_compiled",
-                 "_groups", "_frozen", "_id")
+    __slots__ = ("pattern", "flags", "branches", "anchors", "factors", "rest", "later", "_needs", "_bare",
+                 "_compiled", "_groups", "_frozen", "_id")
 
     def __init__(self, branches: Sequence[str], flags: int, anchors: dict[str, tuple[int, ...]] | None,
-                 factors: Factors = (), compiled: regex.Pattern[str] | None = None) -> None:
+                 factors: Factors = (), compiled: regex.Pattern[str] | None = None, *, later: bool = False) -> None:
+        #: Read by the second scan (:data:`LATER`), not the one that decides which rules run.
+        self.later = later
         self.branches = tuple(branches)
         self.pattern = "|".join(branches)
         self.flags = flags
@@ -803,13 +814,12 @@ class AnchoredPattern:
     @classmethod
     def from_branches(cls, branches: Sequence[str], flags: int, *, anchored: bool = True) -> AnchoredPattern:
         """The alternation of ``branches`` (compiled now, so errors show at load time);
-        not ``anchored``, it is always scanned in full and adds nothing to the shared scan."""
+        not ``anchored``, its starts go to the second scan (:data:`LATER`), which only
+        a text that one such pattern reads pays for, and it decides no rule's gate."""
         compiled = regex.compile("|".join(branches), flags)
         if _BACKREFERENCE.search(compiled.pattern):
             return cls(branches, flags, None, (), compiled)  # branches are not independent
         found = tuple(factors(b) for b in branches)
-        if not anchored:
-            return cls(branches, flags, None, found, compiled)
         anchors: dict[str, set[int]] = {}
         for i, branch in enumerate(branches):
             for anchor in prefixes(branch) or ():
@@ -818,7 +828,8 @@ class AnchoredPattern:
             return cls(branches, flags, None, found, compiled)  # nothing rules a text out
         # (No anchors but factors for every branch: scanned in full, but only in a text
         # that holds one of the factors.)
-        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in anchors.items()}, found, compiled)
+        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in anchors.items()}, found, compiled,
+                   later=not anchored)
 
     def __getstate__(self) -> _State:
         """Sources, anchors, factors, and every alternation a reply may need, compiled
@@ -832,11 +843,11 @@ class AnchoredPattern:
         frozen = {key: pickle.dumps(self._group(key), pickle.HIGHEST_PROTOCOL)
                   for key in {*groups} if 0 < len(key) < len(self.branches)}
         frozen[None] = pickle.dumps(self.compiled, pickle.HIGHEST_PROTOCOL)
-        return self.branches, self.flags, self.anchors, self.factors, frozen
+        return self.branches, self.flags, self.anchors, self.factors, self.later, frozen
 
     def __setstate__(self, state: _State) -> None:
-        branches, flags, anchors, factors, frozen = state
-        self.__init__(branches, flags, anchors, factors)  # type: ignore[misc]
+        branches, flags, anchors, factors, later, frozen = state
+        self.__init__(branches, flags, anchors, factors, later=later)  # type: ignore[misc]
         self._frozen = frozen
 
     def __repr__(self) -> str:
@@ -869,7 +880,12 @@ class AnchoredPattern:
         pid = self.pid
         if pid < 0 or len(self.rest) == len(self.branches):
             return None  # no anchors at all: the whole pattern scans the text
-        found = REGISTRY.candidates(text)
+        if self.later:
+            if len(text) > LATER_TEXT_LIMIT:
+                return None  # (a long text: the window is read in full instead)
+            found = LATER.candidates(text)
+        else:
+            found = REGISTRY.candidates(text)
         if found is None:
             return None
         where = found.get(pid, [])
@@ -895,7 +911,8 @@ class AnchoredPattern:
         but not selected (opt-in rules, ``--select``) never cost the scan anything."""
         if self._id is None:
             assert self.anchors is not None
-            self._id = REGISTRY.register((self.pattern, self.flags), self.anchors, self.factors, self.rest)
+            registry = LATER if self.later else REGISTRY
+            self._id = registry.register((self.pattern, self.flags), self.anchors, self.factors, self.rest)
         return self._id
 
     @property
@@ -904,6 +921,8 @@ class AnchoredPattern:
         or branches with neither anchors nor factors. (The scan reports the pattern for a
         text where one of its anchors stands, or where the factors of a branch without
         anchors do.)"""
+        if self.later:
+            return None  # (its starts are not in the scan that gates rules)
         pid = self.pid
         if pid < 0:
             return None
@@ -928,7 +947,7 @@ class AnchoredPattern:
             return
         resume = pos
         count = len(where)
-        i = 0
+        i = bisect_left(where, (pos,)) if pos else 0  # (a window of the text: its candidates)
         while i < count:
             start, indices = where[i]
             i += 1

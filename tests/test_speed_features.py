@@ -52,6 +52,7 @@ def test_a_long_text_scanned_in_pieces_finds_the_same(monkeypatch: pytest.Monkey
     """A long reply is split into words a piece at a time; anchors across a piece's end
     must still be found (pieces of 16 characters put an end inside most phrases)."""
     monkeypatch.setattr(anchors, "_PIECE", 16)
+    monkeypatch.setattr(anchors, "LATER_TEXT_LIMIT", 40)  # and the second scan leaves long texts to windows
     pattern = patterns.compile_entries(["as I said"])
     text = "0123456789abcd as I said, then as I\nsaid"  # the first piece ends after "as"
     assert [m.span() for m in pattern.finditer(text)] == [(15, 24), (31, 40)]
@@ -64,12 +65,17 @@ def _compare_with_full_scans(r: random.Random, count: int) -> None:
         if not entries:
             continue
         pattern = patterns.compile_entries(entries, ignorecase=r.random() < 0.8, word_boundaries=r.random() < 0.8,
-                                           anchored=r.random() < 0.8)  # unanchored: scanned by factors only
+                                           anchored=r.random() < 0.7)  # unanchored: read by the second scan
         full = regex.compile(pattern.pattern, pattern.flags)
         for _ in range(4):
             text = _text(r)
             expected = [m.span() for m in full.finditer(text)]
             assert [m.span() for m in pattern.finditer(text)] == expected, (entries, text)
+            # A window of the text, as an exception is looked for around one match.
+            pos = r.randint(0, len(text))
+            end = r.randint(pos, len(text))
+            window = [m.span() for m in full.finditer(text, pos, end)]
+            assert [m.span() for m in pattern.finditer(text, pos, end)] == window, (entries, text, pos, end)
             # The engine skips a rule whose gate the scan leaves out: only where it cannot match.
             found = REGISTRY.candidates(text)
             if pattern.gate is not None and found is not None and pattern.gate not in found:

@@ -94,7 +94,8 @@ class Check:
         ``anchored`` patterns join the shared scan that finds where any rule can start
         (:mod:`cslint.anchors`): right for what a rule looks for in every reply. Patterns
         only consulted after a first match (exceptions, required phrases) stay out of it,
-        so that common words they contain do not slow the scan for every rule.
+        so that common words they contain do not slow the scan for every rule; their
+        starts go to a second scan, run only on a text where one of them is consulted.
         """
         return patterns.compile_entries(
             entries,
