@@ -34,7 +34,7 @@ WARM_UP_BYTES = 64 * 1024
 PARALLEL_BYTES = 2 * 1024 * 1024
 #: Characters of text handed to a worker at once at most (when items have a size): one
 #: window of a streamed export, so that few are held in memory at once.
-CHUNK_BYTES = 256 * 1024
+CHUNK_BYTES = 128 * 1024
 #: Items handed to a worker at once at most: small files go several to a chunk, so that a
 #: message each way is a small part of the work (2,000 one-reply files: 0.53 s with
 #: chunks of 3, 0.43 s with chunks of 32).

@@ -127,17 +127,6 @@ def _label(value: Any) -> str | None:
     return str(value) if isinstance(value, (str, int, float)) else None
 
 
-def _skipped(record: Mapping[str, Any], layout: Layout, options: ReadOptions) -> bool:
-    """Inactive macros (unless asked for) and replies in a language other than English,
-    which the shipped rules do not cover."""
-    if not options.include_inactive:
-        for key in layout.active_keys:
-            if record.get(key, True) in OFF:
-                return True
-    locale = first(record, _LOCALE_KEYS)
-    return isinstance(locale, str) and _ENGLISH.match(locale) is None
-
-
 class Walker:
     """Finds the macro objects of one file's trees and makes their replies segments.
 
@@ -151,6 +140,7 @@ class Walker:
         self.title_keys = field_keys(options, "title", layout.title_keys)
         self.id_keys = field_keys(options, "id", layout.id_keys)
         self.context_keys = field_keys(options, "context", CONTEXT_KEYS)
+        self.active_keys = () if options.include_inactive else layout.active_keys
 
     def segments(self, tree: Any) -> Iterator[Segment]:
         """The replies of every macro object found in ``tree``, in file order."""
@@ -167,13 +157,22 @@ class Walker:
         bodies = self.layout.bodies(node, self.options)
         if not bodies:
             return None
-        if _skipped(node, self.layout, self.options):
+        if self._skipped(node):
             return []
         macro_id = _label(own_id if own_id is not None else inherited_id)
         title = _label(first(node, self.title_keys)) or self.default_title
         item = Item(macro_id, title) if macro_id is not None or title is not None else None
         context = _label(first(node, self.context_keys))
         return [segment(body, item, context) for body in bodies]
+
+    def _skipped(self, record: Mapping[str, Any]) -> bool:
+        """Inactive macros (unless asked for) and replies in a language other than
+        English, which the shipped rules do not cover."""
+        for key in self.active_keys:
+            if record.get(key, True) in OFF:
+                return True
+        locale = first(record, _LOCALE_KEYS)
+        return isinstance(locale, str) and _ENGLISH.match(locale) is None
 
     def _walk(self, node: Any, inherited_id: Any, seen: set[int]) -> Iterator[Segment]:
         if isinstance(node, (list, dict)):

@@ -32,23 +32,35 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
     text = source.text
     located = frozenset(field_keys(options, "text", TEXT_KEYS))  # only replies need offsets
     walker = Walker(_LAYOUT, options)
-    for m in _LINE.finditer(text):
-        line = m.group()
+    for start, line in _lines(text):
         if not line.strip():
             continue
         # The C decoder first; the positional parser only for a record whose reply is
         # nested, and to say where a line is broken (and, later, where a finding stands).
-        record: Any = _json.parse_object_deferred(line, m.start(), located)
+        record: Any = _json.parse_object_deferred(line, start, located)
         if record is not None:
             found = walker.record(record)
             if found is not None or not any(isinstance(v, (dict, list)) for v in record.values()):
                 yield from found or ()
                 continue
         try:
-            record = _json.parse(line, m.start())
+            record = _json.parse(line, start)
         except _json.JsonError as exc:
             raise fail(source, f"invalid JSON: {exc}", exc.offset) from None
         yield from walker.segments(record)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, line)`` of each non-empty line: a C-level split on line feeds when the
+    text holds no carriage return (CR and CRLF also end a line), else the pattern."""
+    if "\r" in text:
+        yield from ((m.start(), m.group()) for m in _LINE.finditer(text))
+        return
+    offset = 0
+    for line in text.split("\n"):
+        if line:
+            yield offset, line
+        offset += len(line) + 1
 
 
 READER = Reader("jsonl", (".jsonl", ".ndjson"), read, None, "JSON Lines ticket exports (configurable fields)")
