@@ -257,3 +257,14 @@ def test_plugin_list_is_cached_until_a_folder_on_the_path_changes(tmp_path: Path
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-cslint\nVersion: 1.0\n", encoding="utf-8")
     (info / "entry_points.txt").write_text("[cslint.rules]\nacme = acme_cslint:RULES\n", encoding="utf-8")
     assert plugins.entry_points() == [("acme", "acme_cslint:RULES")]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_json_lines_with_any_line_end_keep_their_line_numbers(end: str) -> None:
+    """Lines are split in C on line feeds when a text holds no carriage return, and by
+    the pattern otherwise: both give the same lines and positions."""
+    from cslint import lint_text
+
+    text = end.join(['{"text": "ok"}', "", '{"text": "As I said, no."}', '  {"text": "As I said."}']) + end
+    found = lint_text(text, filename="x.jsonl", config=api.Config(select=("CS101",)))
+    assert [(d.line, d.column) for d in found] == [(3, 11), (4, 13)]
