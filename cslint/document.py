@@ -7,7 +7,7 @@ decoded reply points at the exact line and column of the file the user has open.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -54,6 +54,17 @@ class SourceFile:
         starts = self._starts()
         line = bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """``(offset, text without its line break)`` of every line, in order: for a reader
+        that reads a file line by line, with the line starts that positions then reuse.
+
+        >>> list(SourceFile("r.jsonl", "a\\r\\n\\rb").lines())
+        [(0, 'a'), (3, ''), (4, 'b')]
+        """
+        text, starts = self.text, self._starts()
+        for start, end in zip(starts, [*starts[1:], len(text)]):
+            yield start, text[start:end].rstrip("\r\n")
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break (``--show-source`` prints it).

@@ -7,7 +7,6 @@ the reply answer what the customer said" read it, and it is never flagged itself
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,7 +17,6 @@ from ._macros import ID_KEYS, Body, Layout, Walker, field_keys, text_bodies
 from .base import Reader, ReadOptions
 
 TEXT_KEYS = ("text", "body", "message", "content", "reply", "response", "comment")
-_LINE = re.compile(r"[^\r\n]+")
 
 
 def bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
@@ -29,10 +27,9 @@ _LAYOUT = Layout(bodies, title_keys=("title", "subject", "name"), id_keys=ID_KEY
 
 
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
-    text = source.text
     located = frozenset(field_keys(options, "text", TEXT_KEYS))  # only replies need offsets
     walker = Walker(_LAYOUT, options)
-    for start, line in _lines(text):
+    for start, line in source.lines():
         if not line.strip():
             continue
         # The C decoder first; the positional parser only for a record whose reply is
@@ -48,19 +45,6 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         except _json.JsonError as exc:
             raise fail(source, f"invalid JSON: {exc}", exc.offset) from None
         yield from walker.segments(record)
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """``(offset, line)`` of each non-empty line: a C-level split on line feeds when the
-    text holds no carriage return (CR and CRLF also end a line), else the pattern."""
-    if "\r" in text:
-        yield from ((m.start(), m.group()) for m in _LINE.finditer(text))
-        return
-    offset = 0
-    for line in text.split("\n"):
-        if line:
-            yield offset, line
-        offset += len(line) + 1
 
 
 READER = Reader("jsonl", (".jsonl", ".ndjson"), read, None, "JSON Lines ticket exports (configurable fields)")
