@@ -30,6 +30,7 @@ from typing import Any
 import regex
 
 from . import timelimit
+from .memo import Memo
 
 try:  # the stdlib parser, only to read literal prefixes; a missing one means "no anchors"
     from re import _constants as _c
@@ -470,7 +471,16 @@ class _Node:
         self.words: dict[str, _Node] = {}
         self.prefixes: dict[str, list[tuple[str, Owners]]] = {}
         self.lengths: tuple[int, ...] = ()
-        self.follow = _Follow(self, memo)
+        #: Each word seen after this node, mapped to where it leads (:meth:`_step`): most
+        #: steps of the walk are one C-level dict hit.
+        self.follow: Memo[str, _Step | None] = Memo(self._step, memo)
+
+    def _step(self, word: str) -> _Step | None:
+        """Where ``word`` leads from here: the owners of the prefixes it starts with and
+        the node of the word itself; None when it leads nowhere."""
+        owners = tuple(self.prefix_owners(word))
+        child = self.words.get(word)
+        return (owners, child) if owners or child is not None else None
 
     def prefix_owners(self, word: str) -> Iterator[Owners]:
         """The owners of the prefixes ``word`` starts with."""
@@ -493,27 +503,6 @@ _KEY = 3
 #: Where a word leads from a node of the word trie: the owners of the prefixes it starts
 #: with, and the trie node of the word itself (None when it leads nowhere).
 _Step = tuple[tuple[Owners, ...], "_Node | None"]
-
-
-class _Follow(dict[str, "_Step | None"]):
-    """Each word seen after a node, mapped to where it leads from there (None: nowhere).
-    Words repeat across replies, so most steps of the walk are one C-level dict hit."""
-
-    __slots__ = ("node", "size")
-
-    def __init__(self, node: _Node, size: int) -> None:  # (empty, as dict.__new__ made it)
-        self.node = node
-        self.size = size
-
-    def __missing__(self, word: str) -> _Step | None:
-        node = self.node
-        owners = tuple(node.prefix_owners(word))
-        child = node.words.get(word)
-        step = (owners, child) if owners or child is not None else None
-        if len(self) >= self.size:
-            self.clear()
-        self[word] = step
-        return step
 
 
 class _WordScanner:

@@ -6,12 +6,13 @@ One capitalised word is emphasis and acronyms are normal ("DM", "FAQ"), so only 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import regex
 
 from ..masking import Prose
+from ..memo import Memo
 from .base import Check, Finding, Key
 
 # A word of capitals (and digits/apostrophes), delimited by non-letters; hyphenated codes
@@ -44,20 +45,6 @@ _MAY_SHOUT_RUN = re.compile(
 _MEMO = 50_000
 
 
-class _Verdicts(dict[str, bool]):
-    """Whether each capitalised word seen counts as shouted, judged once."""
-
-    def __init__(self, judge: Callable[[str], bool]) -> None:
-        super().__init__()
-        self.judge = judge
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) >= _MEMO:
-            self.clear()
-        verdict = self[word] = self.judge(word)
-        return verdict
-
-
 class Capitals(Check):
     type_name = "capitals"
     keys = {
@@ -74,7 +61,7 @@ class Capitals(Check):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         self._allow = {a.upper() for a in options.get("allow", ())}
-        self._verdicts = _Verdicts(self._shouted)
+        self._verdicts: Memo[str, bool] = Memo(self._shouted, _MEMO)
 
     def _shouted(self, word: str) -> bool:
         letters = sum(1 for c in word if c.isalpha())
