@@ -869,12 +869,9 @@ class AnchoredPattern:
         pid = self.pid
         if pid < 0 or len(self.rest) == len(self.branches):
             return None  # no anchors at all: the whole pattern scans the text
-        if self.later:
-            if len(text) > LATER_TEXT_LIMIT:
-                return None  # (a long text: the window is read in full instead)
-            found = LATER.candidates(text)
-        else:
-            found = REGISTRY.candidates(text)
+        if self.later and len(text) > LATER_TEXT_LIMIT:
+            return None  # (a long text: the window is read in full instead)
+        found = self._registry.candidates(text)
         if found is None:
             return None
         where = found.get(pid, [])
@@ -900,9 +897,13 @@ class AnchoredPattern:
         but not selected (opt-in rules, ``--select``) never cost the scan anything."""
         if self._id is None:
             assert self.anchors is not None
-            registry = LATER if self.later else REGISTRY
-            self._id = registry.register((self.pattern, self.flags), self.anchors, self.factors, self.rest)
+            self._id = self._registry.register((self.pattern, self.flags), self.anchors, self.factors, self.rest)
         return self._id
+
+    @property
+    def _registry(self) -> _Registry:
+        """The scan that reads this pattern's anchors."""
+        return LATER if self.later else REGISTRY
 
     @property
     def gate(self) -> int | None:

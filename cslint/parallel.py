@@ -26,8 +26,9 @@ MIN_FILES_PER_JOB = 8
 #: Files looked at up front to decide between a serial and a parallel run.
 FIRST_PER_JOB = 64
 #: Items linted in the parent before the workers start (at most half the first ones), or
-#: fewer once they hold ``WARM_UP_BYTES`` of text: the patterns they need are compiled
-#: once, and forked workers start with them instead of each compiling them again.
+#: fewer once they hold ``WARM_UP_BYTES`` of text: what they set up once (patterns loaded
+#: from the rule cache, the scan's word memos) is inherited by the forked workers instead
+#: of each setting it up again.
 WARM_UP = 100
 WARM_UP_BYTES = 64 * 1024
 #: Or at least this many characters of text in all (large files, or export windows).

@@ -26,8 +26,8 @@ STREAM_BYTES = 2 * 1024 * 1024
 #: ms with 256 kB, 3 to 24 ms with 128 kB).
 WINDOW_BYTES = 128 * 1024
 #: Bytes of the first window: a parallel run lints it alone, before the workers start,
-#: so that they inherit the patterns it compiled (:data:`cslint.parallel.WARM_UP_BYTES`);
-#: a small one keeps that serial start short.
+#: so that they inherit what it set up (:data:`cslint.parallel.WARM_UP_BYTES`); a small
+#: one keeps that serial start short.
 FIRST_WINDOW_BYTES = 96 * 1024
 #: Reader names whose every line stands alone.
 LINE_FORMATS = frozenset({"jsonl"})

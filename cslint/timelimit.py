@@ -100,13 +100,15 @@ def watching() -> Iterator[bool]:
     """The watchdog for the duration of a command-line run; afterwards the timer and the
     signal's handler are what they were. Yields whether it runs."""
     global _watching
-    if _watching or not _can_watch():
-        yield _watching
+    if _watching:
+        yield True
         return
     import signal
 
     previous = signal.getsignal(signal.SIGALRM)
-    watch()
+    if not watch():
+        yield False
+        return
     try:
         yield True
     finally:
