@@ -5,10 +5,11 @@ is already frustrated or reading in a second language.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from ..masking import Prose
-from ..sentences import grade, split, syllables, totals, word_bound, word_count, words
+from ..sentences import grade, holds_words, split, syllables, totals, word_bound, words
 from .base import Check, Finding, Key
 
 
@@ -28,9 +29,9 @@ class Metric(Check):
         least = self.options.get("min-words", 0)
         per_reply = self.options.get("scope") == "reply"
         # too few words in the whole reply for any finding: the quick bound says so for
-        # most short replies, the count for the rest
-        counted = least or (measure == "words" and not per_reply)
-        if counted and (self._too_few(word_bound(text)) or self._too_few(word_count(text))):
+        # most short replies, a count that stops at the threshold for the rest
+        least_needed = self._least_words()
+        if least_needed and (word_bound(text) < least_needed or not holds_words(text, least_needed)):
             return
         spans = split(text)
         if not spans:
@@ -59,11 +60,13 @@ class Metric(Check):
                 shown = round(value, 1) if isinstance(value, float) else value
                 yield Finding(start, end, {"match": text[start:end], "value": shown, "max": most})
 
-    def _too_few(self, total: int) -> bool:
-        """Whether a reply of ``total`` words is too short for any finding."""
-        if total < self.options.get("min-words", 0):
-            return True
-        return self.options["measure"] == "words" and total <= self.options["max"]
+    def _least_words(self) -> int:
+        """The fewest words a reply needs for any finding (0: no such bound): ``min-words``,
+        and for a measure in words, one more than ``max``."""
+        least = self.options.get("min-words", 0)
+        if self.options["measure"] == "words":
+            least = max(least, math.floor(self.options["max"]) + 1)
+        return least
 
     @staticmethod
     def _counted(text: str, start: int, end: int, with_syllables: bool) -> tuple[int, int]:
