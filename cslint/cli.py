@@ -174,7 +174,7 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
         bar.total = _input_size(args, config) if bar.enabled else 0
         work = partial(_linted, (lambda s: []) if fixing else lint, config)
         linted = parallel.run(work, _sources(args, config), jobs, size=_text_size, setup=timelimit.watch)
-        with timelimit.watching():
+        with timelimit.watching(), parallel.spreading(jobs):
             for source, (found, replies) in linted:
                 if not isinstance(source, Diagnostic):
                     if fixing:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
-from . import suppression, timelimit
+from . import parallel, suppression, timelimit
 from .config import Config
 from .diagnostic import Diagnostic, Fix, Item
 from .document import Segment, SourceFile
 from .gating import Plan
-from .masking import mask
+from .masking import Prose, mask
 from .rulefile import Rule
 from .selection import is_selected
 
@@ -22,6 +23,9 @@ UNUSED_SUPPRESSION = ("CS901", "unused-suppression", "warning")
 UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
 RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
 INTERNAL_ERROR = ("CS904", "internal-error", "error")
+#: Characters of masked text from which a reply's rules may be spread over processes: a
+#: reply this long takes a tenth of a second or more, many times what forking costs.
+SPREAD_CHARS = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -68,27 +72,51 @@ class Linter:
         return is_selected(code, self._select, (*self._ignore, *extra))
 
     def find(self, segment: Segment, plan: Plan) -> Iterator[Raw]:
-        """Findings of the rules in one reply, in reply offsets (suppression not applied)."""
+        """Findings of the rules in one reply, in reply offsets (suppression not applied).
+
+        A long reply's rules run in several processes at once when the command line
+        allows it (:func:`cslint.parallel.spreading`): each rule reads the whole reply
+        in one of them, so the findings are those of a serial run, in the same order."""
         prose = mask(segment.text, segment.context)
+        jobs = parallel.reply_jobs() if len(prose.text) >= SPREAD_CHARS else 1
+        if jobs > 1:
+            parts = plan.parts(jobs)
+            found = parallel.forked(partial(self._run_plan, prose=prose), parts)
+            by_rule = {id(part.rules[i]): raws for part, results in zip(parts, found) for i, raws in results}
+            for rule in plan.rules:
+                yield from by_rule.get(id(rule), ())
+            return
         seconds = timelimit.budget(len(prose.text))
-        running = timelimit.RUNNING
         for rule in plan.to_run(prose):
-            check = rule.check
-            try:
-                running[0] = (seconds,)  # a new token per rule: see cslint.timelimit
-                for f in check.find(prose):
-                    yield Raw(
-                        f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,
-                        rule.format_message(f.fields), f.replacement, check.applicability,
-                    )
-            except TimeoutError:
+            yield from self._run(rule, prose, seconds)
+
+    def _run_plan(self, plan: Plan, prose: Prose) -> list[tuple[int, list[Raw]]]:
+        """The findings of each rule of a plan that may find something in the reply, by
+        the rule's place in the plan (what comes back from another process is a copy)."""
+        seconds = timelimit.budget(len(prose.text))
+        place = {id(rule): i for i, rule in enumerate(plan.rules)}
+        return [(place[id(rule)], list(self._run(rule, prose, seconds))) for rule in plan.to_run(prose)]
+
+    @staticmethod
+    def _run(rule: Rule, prose: Prose, seconds: float) -> Iterator[Raw]:
+        """One rule's findings in a reply; CS903 instead when it runs past ``seconds``."""
+        check = rule.check
+        running = timelimit.RUNNING
+        try:
+            running[0] = (seconds,)  # a new token per rule: see cslint.timelimit
+            for f in check.find(prose):
                 yield Raw(
-                    0, 0, RULE_TIMEOUT[0], RULE_TIMEOUT[1], "linter", RULE_TIMEOUT[2],
-                    f"{rule.code} ({rule.path}) took too long on this reply and was skipped; "
-                    "its pattern may backtrack catastrophically",
+                    f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,
+                    rule.format_message(f.fields), f.replacement, check.applicability,
                 )
-            finally:
-                running[0] = None
+        except TimeoutError:
+            yield Raw(
+                0, 0, RULE_TIMEOUT[0], RULE_TIMEOUT[1], "linter", RULE_TIMEOUT[2],
+                f"{rule.code} ({rule.path}) took too long on this reply and was skipped; "
+                "its pattern may backtrack catastrophically",
+            )
+        finally:
+            running[0] = None
 
     def lint_segments(self, source: SourceFile, segments: Iterable[Segment]) -> list[Diagnostic]:
         """Diagnostics for the replies of one file, sorted by position."""

@@ -53,6 +53,20 @@ class Plan:
         #: Per text read in full (the raw reply, the customer's message): the factors one
         #: of which it must hold for any of its patterns to match (None: no such set).
         self.needs = {kind: anchors.REGISTRY.needs(table) for kind, table in self.gated.items() if kind != _PROSE}
+        self._parts: dict[int, list[Plan]] = {}
+
+    def parts(self, jobs: int) -> list[Plan]:
+        """The rules split for up to ``jobs`` processes reading one long reply, in rule
+        order within each part: the gated rules all in the first part, since they share
+        the anchor scan, which every part holding one would pay for again (it is as much
+        work as their rules together); the rules that always run dealt over the others."""
+        found = self._parts.get(jobs)
+        if found is None:
+            gated = [r for i, r in enumerate(self.rules) if i not in self.always]
+            always = [r for i, r in enumerate(self.rules) if i in self.always]
+            share = max(1, jobs - 1) if gated else jobs
+            found = self._parts[jobs] = [Plan(part) for part in (gated, *(always[k::share] for k in range(share))) if part]
+        return found
 
     def to_run(self, prose: Prose) -> list[Rule]:
         """The rules that may find something in this reply, in rule order."""

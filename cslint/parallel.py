@@ -5,15 +5,20 @@ where the platform allows it, so they start with the rules the parent already lo
 Files go out in batches and results come back in the order they went out, so the
 output is byte for byte what a serial run prints. A handful of files is linted in the
 parent: starting workers costs more than it saves there, unless they are large (the
-windows of a streamed export are linted in parallel too).
+windows of a streamed export are linted in parallel too). One long reply, which no
+file-level split can share out, has its rules spread over forked processes instead
+(:func:`forked`).
 """
 from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain, islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+from . import timelimit
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
@@ -45,6 +50,8 @@ CHUNK_ITEMS = 32
 AHEAD_PER_JOB = 2
 
 _WORK: Callable[..., object] | None = None
+#: Processes the rules of one long reply may be spread over (see :func:`spreading`).
+_reply_jobs = 1
 
 
 def default_jobs() -> int:
@@ -56,8 +63,9 @@ def default_jobs() -> int:
 
 
 def _init(work: Callable[..., object], setup: Callable[[], object] | None) -> None:
-    global _WORK
+    global _WORK, _reply_jobs
     _WORK = work
+    _reply_jobs = 1  # a worker already has its share of the cores
     if setup is not None:
         setup()
 
@@ -115,3 +123,77 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
                 return
             chunk, result = pending.popleft()
             yield from zip(chunk, result.get())
+
+
+def reply_jobs() -> int:
+    """Processes the rules of one long reply may use at once now."""
+    return _reply_jobs
+
+
+@contextmanager
+def spreading(jobs: int) -> Iterator[None]:
+    """Let a long reply's rules run in up to ``jobs`` processes for the duration of a
+    command-line run (:meth:`cslint.engine.Linter.find`). A 4 MB reply is one item to
+    :func:`run`, which would leave every core but one idle. Library calls never fork: a
+    program that imports cslint owns its process."""
+    global _reply_jobs
+    previous = _reply_jobs
+    _reply_jobs = jobs if hasattr(os, "fork") else 1
+    try:
+        yield
+    finally:
+        _reply_jobs = previous
+
+
+def forked(work: Callable[[S], R], items: Sequence[S]) -> list[R]:
+    """``work(item)`` for every item, all at once: the first in this process and each
+    other one in a forked child, which starts with everything this process has (the
+    reply, the rules, the patterns loaded) and sends back only its result. An error in a
+    child is raised here as a :class:`RuntimeError` that names it."""
+    children: list[tuple[int, int]] = []
+    try:
+        for item in items[1:]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+                os.close(read_end)
+                _child(work, item, write_end)
+            os.close(write_end)
+            children.append((pid, read_end))
+        results = [work(items[0])] if items else []
+    finally:
+        outcomes = [_wait(pid, read_end) for pid, read_end in children]
+    for ok, value in outcomes:
+        if not ok:
+            raise RuntimeError(f"in a worker process: {value}")
+        results.append(value)
+    return results
+
+
+def _child(work: Callable[[S], R], item: S, write_end: int) -> NoReturn:  # pragma: no cover - runs in the child
+    """Run ``work`` on ``item`` and write ``(ok, result or error)`` to the pipe; never
+    returns, and flushes nothing this process inherited (the parent's output buffers)."""
+    import pickle
+
+    try:
+        timelimit.after_fork()
+        try:
+            data = pickle.dumps((True, work(item)), pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+            data = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+        with open(write_end, "wb") as out:
+            out.write(data)
+    finally:
+        os._exit(0)
+
+
+def _wait(pid: int, read_end: int) -> tuple[bool, object]:
+    """What a child sent, once it has exited."""
+    import pickle
+
+    with open(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        return False, f"it ended without a result (exit status {status})"
+    return pickle.loads(data)

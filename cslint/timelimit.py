@@ -95,6 +95,13 @@ def watch() -> bool:
     return True
 
 
+def after_fork() -> None:
+    """Start the watchdog again in a forked child of a process that runs one: the child
+    has the handler but not the timer, which no fork passes on."""
+    if _watching:
+        watch()
+
+
 @contextmanager
 def watching() -> Iterator[bool]:
     """The watchdog for the duration of a command-line run; afterwards the timer and the

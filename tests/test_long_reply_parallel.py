@@ -1,0 +1,146 @@
+"""One long reply's rules spread over forked processes (cslint.parallel.forked): the
+command line gets what a serial run gets, a failing or slow rule in a child is reported
+as it would be in the parent, and a library call never forks."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from cslint import cli, engine, lint_text, parallel, timelimit
+from cslint.checks.metric import Metric
+from cslint.rulesdoc import shipped_rules
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+
+
+@pytest.fixture
+def spread_early(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Replies of 2,000 characters or more are spread; returns a list that counts forks."""
+    monkeypatch.setattr(engine, "SPREAD_CHARS", 2000)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    return forks
+
+
+def _quotes(text: str) -> bool:
+    """Whether a text quotes the customer (the rest of a reply would be their message)."""
+    return any(line.startswith(">") or line.rstrip().endswith("wrote:") for line in text.splitlines())
+
+
+def _long_reply(folder: Path) -> Path:
+    """The shipped rules' examples of what they flag, in one reply, three times over."""
+    texts = [text for rule in shipped_rules() for text in rule.examples_flag if not _quotes(text)]
+    path = folder / "long.txt"
+    path.write_text("\n\n".join(texts * 3) + "\n", encoding="utf-8")
+    return path
+
+
+def _json(*argv: str) -> list[dict]:
+    out = io.StringIO()
+    cli.run_lint(["--isolated", "--format", "json", *argv], out)
+    return json.loads(out.getvalue())
+
+
+@needs_fork
+def test_a_long_reply_gets_the_findings_of_a_serial_run(tmp_path: Path, spread_early: list[int]) -> None:
+    """The examples flag every kind of rule but the ones that judge a whole reply; a
+    second reply of bad news without an apology has those."""
+    bad_news = tmp_path / "bad-news.txt"
+    bad_news.write_text("We cannot refund this. Your order is late because the app is broken. " * 40, encoding="utf-8")
+    paths = [str(_long_reply(tmp_path)), str(bad_news)]
+    serial = _json("-j", "1", *paths)
+    assert not spread_early
+    for jobs in ("2", "3"):
+        assert _json("-j", jobs, *paths) == serial
+        assert len(spread_early) == 2 * (int(jobs) - 1)  # per reply; the parent is one of the processes
+        spread_early.clear()
+    codes = {d["code"] for d in serial}
+    assert len(serial) > 250 and len(codes) >= 20
+    assert {"CS101", "CS301", "CS304", "CS501", "CS503", "CS701"} <= codes  # gated, per reply, always run
+
+
+@needs_fork
+def test_an_error_in_a_child_names_the_file(tmp_path: Path, spread_early: list[int],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measures always run, so they go to a child: its error comes back as CS904."""
+    def broken(self, prose):  # noqa: ANN001
+        raise ValueError("boom")
+
+    monkeypatch.setattr(Metric, "find", broken)
+    path = _long_reply(tmp_path)
+    found = _json("-j", "2", str(path))
+    assert [(d["code"], d["message"]) for d in found] == [
+        ("CS904", "internal error (RuntimeError: in a worker process: ValueError: boom); please report it with this file"),
+    ]
+    assert spread_early
+
+
+SLOW_MEASURE = """\
+code: CS189
+name: slow-pattern
+principle: respect
+severity: warning
+type: phrases
+message: "found '{match}'"
+description: A pattern that backtracks catastrophically, with no anchor, so it always runs.
+source: test
+word-boundaries: false
+phrases: [".(a+)+b"]
+examples: {flag: [xaab], pass: [c]}
+"""
+GREETING = """\
+code: CS188
+name: greeting
+principle: respect
+severity: warning
+type: phrases
+message: "found '{match}'"
+description: A plain phrase, gated by the scan.
+source: test
+phrases: [hello there]
+examples: {flag: [hello there], pass: [hello]}
+"""
+
+
+@needs_fork
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timers on this platform")
+def test_a_slow_rule_in_a_child_is_stopped(tmp_path: Path, spread_early: list[int],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child starts the watchdog again (a fork does not pass on the timer); without
+    it, the catastrophic pattern would run for ever."""
+    monkeypatch.setattr(timelimit, "SECONDS", 0.3)
+    monkeypatch.setattr(timelimit, "TICK", 0.05)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "slow.yml").write_text(SLOW_MEASURE, encoding="utf-8")
+    (rules / "greeting.yml").write_text(GREETING, encoding="utf-8")
+    reply = tmp_path / "reply.txt"
+    reply.write_text("hello there\n" + "x" + "a" * 3000 + "!\n", encoding="utf-8")
+    found = _json("--no-default-rules", "--rules", str(rules), "-j", "2", str(reply))
+    assert [(d["line"], d["code"]) for d in found] == [(1, "CS188"), (1, "CS903")]
+    assert len(spread_early) == 1
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_library_call_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "SPREAD_CHARS", 100)
+
+    def no_fork() -> int:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert [d.code for d in lint_text("We apologize for the delay. " * 20)] == []
+    assert parallel.reply_jobs() == 1
