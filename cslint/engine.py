@@ -86,37 +86,36 @@ class Linter:
             for rule in plan.rules:
                 yield from by_rule.get(id(rule), ())
             return
-        seconds = timelimit.budget(len(prose.text))
-        for rule in plan.to_run(prose):
-            yield from self._run(rule, prose, seconds)
+        yield from self._findings(plan.to_run(prose), prose)
 
     def _run_plan(self, plan: Plan, prose: Prose) -> list[tuple[int, list[Raw]]]:
         """The findings of each rule of a plan that may find something in the reply, by
         the rule's place in the plan (what comes back from another process is a copy)."""
-        seconds = timelimit.budget(len(prose.text))
         place = {id(rule): i for i, rule in enumerate(plan.rules)}
-        return [(place[id(rule)], list(self._run(rule, prose, seconds))) for rule in plan.to_run(prose)]
+        return [(place[id(rule)], list(self._findings((rule,), prose))) for rule in plan.to_run(prose)]
 
     @staticmethod
-    def _run(rule: Rule, prose: Prose, seconds: float) -> Iterator[Raw]:
-        """One rule's findings in a reply; CS903 instead when it runs past ``seconds``."""
-        check = rule.check
+    def _findings(rules: Iterable[Rule], prose: Prose) -> Iterator[Raw]:
+        """The rules' findings in a reply; CS903 for a rule that runs past its time."""
+        seconds = timelimit.budget(len(prose.text))
         running = timelimit.RUNNING
-        try:
-            running[0] = (seconds,)  # a new token per rule: see cslint.timelimit
-            for f in check.find(prose):
+        for rule in rules:
+            check = rule.check
+            try:
+                running[0] = (seconds,)  # a new token per rule: see cslint.timelimit
+                for f in check.find(prose):
+                    yield Raw(
+                        f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,
+                        rule.format_message(f.fields), f.replacement, check.applicability,
+                    )
+            except TimeoutError:
                 yield Raw(
-                    f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,
-                    rule.format_message(f.fields), f.replacement, check.applicability,
+                    0, 0, RULE_TIMEOUT[0], RULE_TIMEOUT[1], "linter", RULE_TIMEOUT[2],
+                    f"{rule.code} ({rule.path}) took too long on this reply and was skipped; "
+                    "its pattern may backtrack catastrophically",
                 )
-        except TimeoutError:
-            yield Raw(
-                0, 0, RULE_TIMEOUT[0], RULE_TIMEOUT[1], "linter", RULE_TIMEOUT[2],
-                f"{rule.code} ({rule.path}) took too long on this reply and was skipped; "
-                "its pattern may backtrack catastrophically",
-            )
-        finally:
-            running[0] = None
+            finally:
+                running[0] = None
 
     def lint_segments(self, source: SourceFile, segments: Iterable[Segment]) -> list[Diagnostic]:
         """Diagnostics for the replies of one file, sorted by position."""

@@ -6,7 +6,8 @@ is already frustrated or reading in a second language.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..masking import Prose
 from ..sentences import grade, holds_words, split, syllables, totals, word_bound, words
@@ -23,16 +24,24 @@ class Metric(Check):
     }
     message_fields = frozenset({"match", "value", "max"})
 
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        #: The fewest words a reply needs for any finding (0: no such bound): ``min-words``,
+        #: and for a measure in words, one more than ``max``.
+        self._least_words = options.get("min-words", 0)
+        if options["measure"] == "words":
+            self._least_words = max(self._least_words, math.floor(options["max"]) + 1)
+
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = prose.text
+        # too few words in the whole reply for any finding: the quick bound says so for
+        # most short replies, a count that stops at the threshold for the rest
+        needed = self._least_words
+        if needed and (word_bound(text) < needed or not holds_words(text, needed)):
+            return
         measure, most = self.options["measure"], self.options["max"]
         least = self.options.get("min-words", 0)
         per_reply = self.options.get("scope") == "reply"
-        # too few words in the whole reply for any finding: the quick bound says so for
-        # most short replies, a count that stops at the threshold for the rest
-        least_needed = self._least_words()
-        if least_needed and (word_bound(text) < least_needed or not holds_words(text, least_needed)):
-            return
         spans = split(text)
         if not spans:
             return
@@ -59,14 +68,6 @@ class Metric(Check):
             if value > most:
                 shown = round(value, 1) if isinstance(value, float) else value
                 yield Finding(start, end, {"match": text[start:end], "value": shown, "max": most})
-
-    def _least_words(self) -> int:
-        """The fewest words a reply needs for any finding (0: no such bound): ``min-words``,
-        and for a measure in words, one more than ``max``."""
-        least = self.options.get("min-words", 0)
-        if self.options["measure"] == "words":
-            least = max(least, math.floor(self.options["max"]) + 1)
-        return least
 
     @staticmethod
     def _counted(text: str, start: int, end: int, with_syllables: bool) -> tuple[int, int]:
