@@ -191,3 +191,29 @@ def test_an_opt_in_rule_is_off_until_its_principle_or_code_is_selected(cli, tmp_
         r = cli("--isolated", "-q", *options, "r.txt", cwd=tmp_path)
         assert [line.split(": ")[1].split()[0] for line in r.lines] == ["CS504", "CS504"], options
     assert cli("rules").lines[[l.split()[0] for l in cli("rules").lines].index("CS504")].endswith("(opt-in)")
+
+
+def test_output_is_written_once_per_file(replies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the output is unbuffered (PYTHONUNBUFFERED, as many CI images set), each
+    write is a system call: a file's lines go out together, in the order they are found."""
+    import io
+
+    from cslint import cli
+
+    class Counted(io.StringIO):
+        writes = 0
+
+        def write(self, text: str) -> int:
+            Counted.writes += 1
+            return super().write(text)
+
+    out = Counted()
+    monkeypatch.chdir(replies)
+    assert cli.run_lint(["--isolated", "-j", "1", "."], out) == 1
+    assert out.getvalue().splitlines() == [
+        "bad.txt:1:1: CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of pointing back at it",
+        "bad.txt:1:12: CS201 'please be advised that' is stilted; use 'please note that'",
+        "sub/shout.md:3:1: CS501 'PLEASE DO NOT' is written in capitals, which reads as shouting",
+        "sub/shout.md:3:20: CS502 '!!': repeated punctuation reads as shouting or exasperation",
+    ]
+    assert Counted.writes == 2
