@@ -55,9 +55,16 @@ class Window(SourceFile):
         return super().line_text(line - self.first_line + 1)
 
 
-def _line_breaks(text: str) -> int:
-    """Line breaks as SourceFile counts them: CRLF, CR and LF each end one line."""
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
+def _line_breaks(data: bytes) -> int:
+    """Line breaks as SourceFile counts them: CRLF, CR and LF each end one line. Counted
+    in the bytes read (each is one byte in every encoding streamed), which is several
+    times quicker than in the decoded text, and twice only where there is a CR.
+
+    >>> _line_breaks(b"a\\r\\nb\\rc\\nd"), _line_breaks(b"a\\nb\\n")
+    (3, 2)
+    """
+    lf = data.count(b"\n")
+    return lf if b"\r" not in data else lf + data.count(b"\r") - data.count(b"\r\n")
 
 
 def wanted(path: str, by_glob: Mapping[str, str] | None = None) -> bool:
@@ -77,9 +84,12 @@ def wanted(path: str, by_glob: Mapping[str, str] | None = None) -> bool:
     return readers.choose(path, head.decode("utf-8", "replace"), None, by_glob).name in LINE_FORMATS
 
 
-def windows(path: str, window_bytes: int = WINDOW_BYTES, first_bytes: int = FIRST_WINDOW_BYTES) -> Iterator[Window]:
-    """The file as windows of whole lines. Raises :class:`DecodeError` (with the file's
-    line) for bytes that are not text."""
+def windows(path: str, window_bytes: int | None = None, first_bytes: int | None = None) -> Iterator[Window]:
+    """The file as windows of whole lines (of :data:`WINDOW_BYTES` and
+    :data:`FIRST_WINDOW_BYTES` unless given). Raises :class:`DecodeError` (with the
+    file's line) for bytes that are not text."""
+    window_bytes = window_bytes or WINDOW_BYTES
+    first_bytes = first_bytes or FIRST_WINDOW_BYTES
     first_line = 1
     with open(path, "rb") as f:
         encoding = None
@@ -101,4 +111,4 @@ def windows(path: str, window_bytes: int = WINDOW_BYTES, first_bytes: int = FIRS
                 line = first_line + data.count(b"\n", 0, exc.start)
                 raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
             yield Window(path, text, encoding, first_line)
-            first_line += _line_breaks(text)
+            first_line += _line_breaks(data)

@@ -169,14 +169,18 @@ def test_jobs_output_equals_serial_output(tmp_path: Path, cli) -> None:  # type:
     assert len(serial.lines) >= 40
 
 
-def test_huge_jsonl_streams_with_the_files_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("ends", [("\n",), ("\r\n",), ("\r",), ("\n", "\r", "\r\n")])
+def test_huge_jsonl_streams_with_the_files_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         ends: tuple[str, ...]) -> None:
+    """Windows of whole lines keep the file's line numbers, whatever ends its lines (CR
+    alone, as SourceFile counts it, included: a window never ends at one)."""
     lines = [json.dumps({"id": i, "text": "Hello.\nAs I said, it ships today." if i % 7 == 0 else "Thanks!"}) for i in range(500)]
     path = tmp_path / "export.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_bytes("".join(line + ends[i % len(ends)] for i, line in enumerate(lines)).encode())
     whole = [(d.line, d.column, d.code) for d in api.lint_paths([path], Config())]
     monkeypatch.setattr(streaming, "STREAM_BYTES", 1)
     monkeypatch.setattr(streaming, "WINDOW_BYTES", 1000)
-    assert len(list(streaming.windows(str(path), 1000))) > 5
+    assert len(list(streaming.windows(str(path), 1000))) > (0 if ends == ("\r",) else 5)  # (CR alone: one window)
     streamed = [(d.line, d.column, d.code) for d in api.lint_paths([path], Config())]
     assert streamed == whole
     assert (1, 1) != whole[0][:2] and any(line == 71 for line, _, _ in whole)
