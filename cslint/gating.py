@@ -57,15 +57,20 @@ class Plan:
 
     def parts(self, jobs: int) -> list[Plan]:
         """The rules split for up to ``jobs`` processes reading one long reply, in rule
-        order within each part: the gated rules all in the first part, since they share
-        the anchor scan, which every part holding one would pay for again (it is as much
-        work as their rules together); the rules that always run dealt over the others."""
+        order within each part: the rules gated by the anchor scan of the reply all in
+        the first part, since they share that scan, which every part holding one would
+        pay for again (it is as much work as their rules together); the others (measures,
+        rules that read the raw reply or the customer's message in full) dealt over the
+        other parts."""
+        if jobs <= 1:
+            return [self]
         found = self._parts.get(jobs)
         if found is None:
-            gated = [r for i, r in enumerate(self.rules) if i not in self.always]
-            always = [r for i, r in enumerate(self.rules) if i in self.always]
-            share = max(1, jobs - 1) if gated else jobs
-            found = self._parts[jobs] = [Plan(part) for part in (gated, *(always[k::share] for k in range(share))) if part]
+            scanned = set(self.readers.get(_PROSE, ()))
+            first = [r for i, r in enumerate(self.rules) if i in scanned]
+            rest = [r for i, r in enumerate(self.rules) if i not in scanned]
+            share = max(1, jobs - 1) if first else jobs
+            found = self._parts[jobs] = [Plan(part) for part in (first, *(rest[k::share] for k in range(share))) if part]
         return found
 
     def to_run(self, prose: Prose) -> list[Rule]:

@@ -144,3 +144,20 @@ def test_a_library_call_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "fork", no_fork)
     assert [d.code for d in lint_text("We apologize for the delay. " * 20)] == []
     assert parallel.reply_jobs() == 1
+
+
+def test_rules_that_share_the_scan_stay_together() -> None:
+    """The rules gated by the reply's anchor scan go to one process (a scan in each would
+    cost as much as their rules); measures and rules that read the raw reply or the
+    customer's message in full are dealt over the others."""
+    from cslint import api
+    from cslint.config import Config
+
+    plan, _ = api.linter_for(Config()).enabled("reply.txt")
+    parts = plan.parts(3)
+    codes = [[r.code for r in part.rules] for part in parts]
+    assert len(parts) == 3 and sorted(sum(codes, [])) == sorted(r.code for r in plan.rules)
+    assert {"CS101", "CS201", "CS301", "CS503"} <= set(codes[0])
+    rest = set(codes[1] + codes[2])
+    assert rest == {"CS305", "CS501", "CS507", "CS602", "CS701", "CS702"}  # context, measures, raw
+    assert plan.parts(1) == [plan]
