@@ -148,26 +148,46 @@ def spreading(jobs: int) -> Iterator[None]:
 def forked(work: Callable[[S], R], items: Sequence[S]) -> list[R]:
     """``work(item)`` for every item, all at once: the first in this process and each
     other one in a forked child, which starts with everything this process has (the
-    reply, the rules, the patterns loaded) and sends back only its result. An error in a
-    child is raised here as a :class:`RuntimeError` that names it."""
-    children: list[tuple[int, int]] = []
+    reply, the rules, the patterns loaded) and sends back only its result. An item whose
+    child cannot be started (no memory or processes left) is worked on here instead. An
+    error in a child is raised here as a :class:`RuntimeError` that names it."""
+    children: dict[int, tuple[int, int]] = {}
+    results: dict[int, R] = {}
     try:
-        for item in items[1:]:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
-                os.close(read_end)
-                _child(work, item, write_end)
-            os.close(write_end)
-            children.append((pid, read_end))
-        results = [work(items[0])] if items else []
+        for index, item in enumerate(items[1:], 1):
+            started = _fork(work, item)
+            if started is not None:
+                children[index] = started
+        for index, item in enumerate(items):
+            if index not in children:
+                results[index] = work(item)
     finally:
-        outcomes = [_wait(pid, read_end) for pid, read_end in children]
-    for ok, value in outcomes:
+        outcomes = {index: _wait(pid, read_end) for index, (pid, read_end) in children.items()}
+    for index, (ok, value) in outcomes.items():
         if not ok:
             raise RuntimeError(f"in a worker process: {value}")
-        results.append(value)
-    return results
+        results[index] = value  # type: ignore[assignment]
+    return [results[index] for index in range(len(items))]
+
+
+def _fork(work: Callable[[S], R], item: S) -> tuple[int, int] | None:
+    """A child working on ``item``: its process id and the pipe its result comes back
+    on; None when it cannot be started."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+        os.close(read_end)
+        _child(work, item, write_end)
+    os.close(write_end)
+    return pid, read_end
 
 
 def _child(work: Callable[[S], R], item: S, write_end: int) -> NoReturn:  # pragma: no cover - runs in the child

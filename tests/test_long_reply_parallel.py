@@ -161,3 +161,17 @@ def test_rules_that_share_the_scan_stay_together() -> None:
     rest = set(codes[1] + codes[2])
     assert rest == {"CS305", "CS501", "CS507", "CS602", "CS701", "CS702"}  # context, measures, raw
     assert plan.parts(1) == [plan]
+
+
+@needs_fork
+def test_a_reply_whose_processes_cannot_start_is_linted_here(tmp_path: Path, spread_early: list[int],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """No processes or memory left to fork: the parts are linted in this process."""
+    path = _long_reply(tmp_path)
+    serial = _json("-j", "1", str(path))
+
+    def out_of_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", out_of_processes)
+    assert _json("-j", "3", str(path)) == serial
