@@ -1,7 +1,8 @@
 """The pipeline for one file: read, mask, run rules, suppress, map back to the file.
 
 Everything here is pure: text in, diagnostics out. The API and the CLI add file I/O,
-discovery and output around it.
+discovery and output around it. (When the command line allows it, a long reply's rules
+run in forked processes; what comes back is what a serial run finds.)
 """
 from __future__ import annotations
 
