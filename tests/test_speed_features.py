@@ -279,3 +279,25 @@ def test_json_lines_with_any_line_end_keep_their_line_numbers(end: str) -> None:
     text = end.join(['{"text": "ok"}', "", '{"text": "As I said, no."}', '  {"text": "As I said."}']) + end
     found = lint_text(text, filename="x.jsonl", config=api.Config(select=("CS101",)))
     assert [(d.line, d.column) for d in found] == [(3, 11), (4, 13)]
+
+
+def test_long_replies_are_counted_up_to_the_threshold_not_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reply of 10,000 characters or more skips the quick bound (which reads all of it)
+    and counts its words only up to the rule's threshold: the same findings either way."""
+    from cslint import lint_text
+    from cslint.checks import metric
+
+    texts = [
+        "Thanks. " * 1500 + "word " * 40 + ".",  # one long sentence at the end
+        "!" * 12_000 + " Thanks for writing in.",  # long, but too few words for a finding
+        "Your refund was approved yesterday afternoon by our billing specialists. " * 200,
+    ]
+    config = Config(select=("CS701", "CS702"))
+
+    def found() -> list[list[tuple[int, int, str]]]:
+        return [[(d.line, d.column, d.code) for d in lint_text(t, config=config)] for t in texts]
+
+    counted = found()
+    monkeypatch.setattr(metric, "_BOUNDED_CHARS", 10**9)
+    assert found() == counted
+    assert [len(f) for f in counted] == [1, 0, 1] and counted[2][0][2] == "CS702"

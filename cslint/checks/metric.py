@@ -14,6 +14,11 @@ from ..sentences import grade, holds_words, split, syllables, totals, word_bound
 from .base import Check, Finding, Key
 
 
+#: Replies shorter than this are first bounded (:func:`word_bound`), which reads all of
+#: them; a longer one is counted up to the threshold at once.
+_BOUNDED_CHARS = 10_000
+
+
 class Metric(Check):
     type_name = "metric"
     keys = {
@@ -35,9 +40,10 @@ class Metric(Check):
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = prose.text
         # too few words in the whole reply for any finding: the quick bound says so for
-        # most short replies, a count that stops at the threshold for the rest
+        # most short replies, a count that stops at the threshold for the rest (a long
+        # reply goes straight to the count, which then reads only its first words)
         needed = self._least_words
-        if needed and (word_bound(text) < needed or not holds_words(text, needed)):
+        if needed and ((len(text) < _BOUNDED_CHARS and word_bound(text) < needed) or not holds_words(text, needed)):
             return
         measure, most = self.options["measure"], self.options["max"]
         least = self.options.get("min-words", 0)
