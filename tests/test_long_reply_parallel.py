@@ -15,6 +15,8 @@ from cslint import cli, engine, lint_text, parallel, timelimit
 from cslint.checks.metric import Metric
 from cslint.rulesdoc import shipped_rules
 
+from test_robustness_input import TIMEOUT_RULE
+
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 
 
@@ -88,19 +90,9 @@ def test_an_error_in_a_child_names_the_file(tmp_path: Path, spread_early: list[i
     assert spread_early
 
 
-SLOW_MEASURE = """\
-code: CS189
-name: slow-pattern
-principle: respect
-severity: warning
-type: phrases
-message: "found '{match}'"
-description: A pattern that backtracks catastrophically, with no anchor, so it always runs.
-source: test
-word-boundaries: false
-phrases: [".(a+)+b"]
-examples: {flag: [xaab], pass: [c]}
-"""
+# The catastrophic rule of the robustness tests, with no anchor (a leading '.'), so it
+# always runs, in a child process.
+SLOW_UNANCHORED = TIMEOUT_RULE.replace('["(a+)+b"]', '[".(a+)+b"]').replace("[aab]", "[xaab]")
 GREETING = """\
 code: CS188
 name: greeting
@@ -125,7 +117,7 @@ def test_a_slow_rule_in_a_child_is_stopped(tmp_path: Path, spread_early: list[in
     monkeypatch.setattr(timelimit, "TICK", 0.05)
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "slow.yml").write_text(SLOW_MEASURE, encoding="utf-8")
+    (rules / "slow.yml").write_text(SLOW_UNANCHORED, encoding="utf-8")
     (rules / "greeting.yml").write_text(GREETING, encoding="utf-8")
     reply = tmp_path / "reply.txt"
     reply.write_text("hello there\n" + "x" + "a" * 3000 + "!\n", encoding="utf-8")
