@@ -108,7 +108,7 @@ def windows(path: str, window_bytes: int | None = None, first_bytes: int | None 
             except DecodeError as exc:
                 raise DecodeError(str(exc), first_line + (exc.line or 1) - 1) from None
             except UnicodeDecodeError as exc:
-                line = first_line + data.count(b"\n", 0, exc.start)
+                line = first_line + _line_breaks(data[: exc.start])
                 raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
             yield Window(path, text, encoding, first_line)
             first_line += _line_breaks(data)

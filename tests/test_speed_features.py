@@ -301,3 +301,17 @@ def test_long_replies_are_counted_up_to_the_threshold_not_bounded(monkeypatch: p
     monkeypatch.setattr(metric, "_BOUNDED_CHARS", 10**9)
     assert found() == counted
     assert [len(f) for f in counted] == [1, 0, 1] and counted[2][0][2] == "CS702"
+
+
+def test_a_bad_byte_in_a_later_window_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines that end in a CR alone count as lines where a window cannot be decoded too,
+    as they do everywhere else in a streamed file."""
+    lines = [json.dumps({"text": "Thanks!"}).encode() for _ in range(200)]
+    lines[150] = lines[150].replace(b"Thanks", b"Th\xffanks")  # line 151
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(b"".join(line + (b"\n", b"\r")[i % 2] for i, line in enumerate(lines)))
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 1)
+    monkeypatch.setattr(streaming, "WINDOW_BYTES", 500)
+    monkeypatch.setattr(streaming, "FIRST_WINDOW_BYTES", 500)
+    found = [(d.line, d.code, d.message) for d in api.lint_paths([path], Config())]
+    assert found == [(151, "CS902", "not valid UTF-8 (byte 0xff)")]
