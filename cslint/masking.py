@@ -40,8 +40,11 @@ _NOT_PROSE = re.compile(_NOT_PROSE_SOURCE.replace("{fence}", ""), re.VERBOSE | r
 _NOT_PROSE_FENCED = re.compile(_NOT_PROSE_SOURCE.replace("{fence}", _FENCE), re.VERBOSE | re.DOTALL | re.MULTILINE)
 #: Where a branch above can start: found by a plain scan (several times faster than
 #: searching with the whole alternation), then the alternation is matched there.
-_STARTS = re.compile(r"[<{`@%\[]|https?://|www\.")
-_STARTS_FENCED = re.compile(r"[<{`@%\[]|https?://|www\.|^[ \t]*(?:```|~~~)", re.MULTILINE)
+#: Each hit is one character (or none, at a fence's line start), so that the scan goes
+#: on from the next character as when a branch does not apply there; the class comes
+#: first, so that the standard library skips to those characters at C speed.
+_STARTS = re.compile(r"[<{`@%\[hw](?:(?<=[<{`@%\[])|(?<=h)(?=ttps?://)|(?<=w)(?=ww\.))")
+_STARTS_FENCED = re.compile(f"{_STARTS.pattern}|^(?=[ \\t]*(?:```|~~~))", re.MULTILINE)
 # Word characters as the rules see them (the regex module counts combining marks, as in
 # Thai or Hindi handles); these run only where an '@' or a link stands.
 _DOMAIN = regex.compile(r"[\w-]+(?:\.[\w-]+)+\b")
@@ -83,11 +86,9 @@ def _at(text: str, at: int, done: int) -> tuple[int, int] | None:
     An address has a local part of ``[\\w.+-]`` characters before the '@' that starts
     a word and a dotted domain after it; a handle is an '@' no word character or '@'
     precedes, followed by word characters. ``done`` is where the previous masked span
-    ended: an address never reaches back into it.
+    ended: an address never reaches back into it. (An '@' after whitespace can only
+    start a handle: :func:`_mask_body` reads those itself, most '@' being such.)
     """
-    if at == 0 or text[at - 1].isspace():  # the common case: a handle after a space
-        handle = _HANDLE.match(text, at + 1)
-        return (at, handle.end()) if handle else None
     start = at
     while start > done and _LOCAL.match(text, start - 1):
         start -= 1
@@ -109,11 +110,20 @@ def _mask_body(body: str) -> str:
     fenced = "```" in body or "~~~" in body
     starts, branches = (_STARTS_FENCED, _NOT_PROSE_FENCED) if fenced else (_STARTS, _NOT_PROSE)
     pieces: list[str] = []
-    last = pos = 0
-    while (hit := starts.search(body, pos)) is not None:
+    last = 0
+    for hit in starts.finditer(body):
         start = hit.start()
-        pos = start + 1  # a branch that does not apply here: go on with the next character
+        if start < last:
+            continue  # inside a span blanked already
         if body[start] == "@":  # only the last branch starts with it: no need to try the others
+            if start == 0 or body[start - 1].isspace():  # a handle, the common case, found at once
+                handle = _HANDLE.match(body, start + 1)
+                if handle is None:
+                    continue
+                pieces.append(body[last:start])
+                pieces.append(" " * (handle.end() - start))  # (word characters: no line break)
+                last = handle.end()
+                continue
             kind = "at"
         else:
             m = branches.match(body, start)
@@ -137,7 +147,7 @@ def _mask_body(body: str) -> str:
                 continue  # "xhttp://" does not start a link
         pieces.append(body[last:start])
         pieces.append(_blank(body[start:end]))
-        last = pos = end
+        last = end
     if not pieces:
         return body
     pieces.append(body[last:])
