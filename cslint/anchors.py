@@ -953,7 +953,10 @@ class AnchoredPattern:
             # (compiling the alternation of every set of branches met costs far more).
             left = None if deadline is None else _remaining(deadline)
             for index in indices:
-                m = self._group((index,)).match(text, start, end, timeout=left)
+                branch = self._group((index,))
+                # (without a limit, no keyword: parsing one costs the regex module more
+                # than a quick failed match)
+                m = branch.match(text, start, end) if left is None else branch.match(text, start, end, timeout=left)
                 if m is not None:
                     break
             else:
