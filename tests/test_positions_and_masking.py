@@ -64,3 +64,27 @@ def test_text_between_liquid_tags_is_prose() -> None:
 
 def test_prose_around_a_placeholder_is_still_checked() -> None:
     assert spans("{{ticket.id}} As I said, {{ticket.id}}") == [(1, 15, 1, 24)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a link opens only where no word character stands before it ("wwww." has one)
+        ("see wwww.example.com/a now", "see wwww.example.com/a now"),
+        ("xhttp://a.b/c and http://a.b/c.", "xhttp://a.b/c and             ."),
+        # handles after whitespace, an address with dots, a doubled '@' left alone
+        ("@sam hi, mail j.www.smith@x.org or @@x", "     hi, mail                   or @@x"),
+        ("a@sam @9 @", "a@sam    @"),
+        # a fence that never closes its opening line is no fence: its backticks may still
+        # open a code span, from the next character on
+        ("```x`y` tail", "``   y` tail"),
+        ("x ```y`", "x ``   "),
+        ("~~~\ncode as I said\n~~~\nok", "   \n              \n   \nok"),
+        ("\n   ```py\nz`q`\n", "\n        \n    \n"),
+        ("ok [[Name]] {{a}} %{x.y} https://h.io/@me", "ok" + " " * 39),
+    ],
+)
+def test_masking_reads_each_opening_character_once(text: str, expected: str) -> None:
+    """The scan for opening characters goes on from the next character after a branch
+    that does not apply, and from the end of a span that was blanked."""
+    assert mask(text).text == expected

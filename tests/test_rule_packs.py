@@ -100,9 +100,11 @@ def test_stretched_reports_the_whole_word_once_and_skips_codes_and_exceptions(tm
     ]
 
 
-def test_stretched_finds_what_the_per_letter_phrase_pattern_finds() -> None:
+@pytest.mark.parametrize("run", [2, 3, 4, 6])
+def test_stretched_finds_what_the_per_letter_phrase_pattern_finds(run: int) -> None:
     """The ``stretched`` type against the phrase pattern it replaced (CS507 before), on
-    generated text mixing letter runs, case, digits, accents and underscores."""
+    generated text mixing letter runs, case, digits, accents and underscores, for runs
+    of several lengths (its pattern writes each backreference out)."""
     import random
     import string
 
@@ -111,15 +113,15 @@ def test_stretched_finds_what_the_per_letter_phrase_pattern_finds() -> None:
     from cslint.checks.stretched import Stretched
     from cslint.masking import mask
 
-    letters = "|".join(f"{c}{{4,}}" for c in string.ascii_lowercase)
+    letters = "|".join(f"{c}{{{run},}}" for c in string.ascii_lowercase)
     oracle = regex.compile(rf"(?<![\p{{L}}\p{{N}}])\p{{L}}*(?:{letters})\p{{L}}*", regex.IGNORECASE)
-    check = Stretched({"min-run": 4})
+    check = Stretched({"min-run": run})
     pieces = ["a", "A", "o", "O", "s", "é", "É", "ß", "4", " ", "-", ".", "\n", "_", "x"]
     rng = random.Random(507)
     for _ in range(3000):
-        text = "".join(rng.choice(pieces) * rng.choice((1, 1, 2, 4, 5)) for _ in range(rng.randint(1, 14)))
+        text = "".join(rng.choice(pieces) * rng.choice((1, 1, 2, 3, 4, 5, 6, 7)) for _ in range(rng.randint(1, 14)))
         expected = [(m.start(), m.end()) for m in oracle.finditer(text)]
-        assert [(f.start, f.end) for f in check.find(mask(text))] == expected, text
+        assert [(f.start, f.end) for f in check.find(mask(text))] == expected, (run, text)
 
 
 def test_limit_counts_matches_not_candidates(tmp_path: Path) -> None:
