@@ -6,7 +6,7 @@ It knows nothing of files, positions or output; the engine turns findings into d
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
 
@@ -122,7 +122,10 @@ class Check:
         them out, as it does for most rules on most replies."""
         return None
 
-    def find(self, prose: Prose) -> Iterator[Finding]:  # pragma: no cover - abstract
+    def find(self, prose: Prose) -> Iterable[Finding]:  # pragma: no cover - abstract
+        """The rule's findings in one reply, in any iterable: a generator, or, where a
+        quick test rules the reply out (as for most replies), an empty tuple, which
+        costs less than starting a generator."""
         raise NotImplementedError
 
     def excepted(self, text: str, start: int, end: int) -> bool:

@@ -6,7 +6,7 @@ One capitalised word is emphasis and acronyms are normal ("DM", "FAQ"), so only 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import regex
@@ -74,17 +74,20 @@ class Capitals(Check):
             return False  # digits make it a code ("11JAN17", "20KG"), not a word
         return letters >= self.options.get("min-letters", 2) and word.upper() not in self._allow
 
-    def find(self, prose: Prose) -> Iterator[Finding]:
+    def find(self, prose: Prose) -> Iterable[Finding]:
         text = prose.text
         need = self.options.get("min-words", 2)
         narrow = text.isascii() or _WIDE.search(text) is None
         quick = _MAY_SHOUT_RUN if need >= 2 else _MAY_SHOUT
         if narrow and self.options.get("min-letters", 2) >= 2 and not quick.search(text):
-            return
+            return ()
         words = _CAPS_WORD_NARROW if narrow else _CAPS_WORD
+        if len(text) < _COUNTED_CHARS and sum(map(self._verdicts.__getitem__, words.findall(text))) < need:
+            return ()  # too few shouted words for a run (most replies: an allowed "DM" or "ID")
+        return self._runs(text, words, need)
+
+    def _runs(self, text: str, words: regex.Pattern[str] | re.Pattern[str], need: int) -> Iterator[Finding]:
         verdicts = self._verdicts
-        if len(text) < _COUNTED_CHARS and sum(map(verdicts.__getitem__, words.findall(text))) < need:
-            return  # too few shouted words for a run (most replies: an allowed "DM" or "ID")
         run: list[_Word] = []
         for m in words.finditer(text):
             shouted = verdicts[m.group()]

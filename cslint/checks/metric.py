@@ -6,7 +6,7 @@ is already frustrated or reading in a second language.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..masking import Prose
@@ -37,14 +37,17 @@ class Metric(Check):
         if options["measure"] == "words":
             self._least_words = max(self._least_words, math.floor(options["max"]) + 1)
 
-    def find(self, prose: Prose) -> Iterator[Finding]:
+    def find(self, prose: Prose) -> Iterable[Finding]:
         text = prose.text
         # too few words in the whole reply for any finding: the quick bound says so for
         # most short replies, a count that stops at the threshold for the rest (a long
         # reply goes straight to the count, which then reads only its first words)
         needed = self._least_words
         if needed and ((len(text) < _BOUNDED_CHARS and word_bound(text) < needed) or not holds_words(text, needed)):
-            return
+            return ()
+        return self._measured(text)
+
+    def _measured(self, text: str) -> Iterator[Finding]:
         measure, most = self.options["measure"], self.options["max"]
         least = self.options.get("min-words", 0)
         per_reply = self.options.get("scope") == "reply"

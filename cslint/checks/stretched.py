@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..masking import Prose
@@ -40,11 +40,16 @@ class Stretched(Check):
         backreferences = "\\1" * (options.get("min-run", 4) - 2)
         self._run = re.compile(f"([a-z]){backreferences}\\1+", re.IGNORECASE | re.ASCII)
 
-    def find(self, prose: Prose) -> Iterator[Finding]:
+    def find(self, prose: Prose) -> Iterable[Finding]:
         text = prose.text
+        first = self._run.search(text)
+        return () if first is None else self._words(text, first.start())
+
+    def _words(self, text: str, first: int) -> Iterator[Finding]:
+        """The words holding a run, from the first run on."""
         size = len(text)
         resume = 0
-        for m in self._run.finditer(text):
+        for m in self._run.finditer(text, first):
             if m.start() < resume:
                 continue  # another run in a word already read
             start, end = m.start(), m.end()
