@@ -81,9 +81,22 @@ def build(corpus: Path, work: Path, *, quick: bool) -> list[Input]:
     return out
 
 
+def flag_examples() -> str:
+    """The shipped rules' own examples of text they must flag, on one line."""
+    import yaml  # (a dependency of cslint, imported only here)
+
+    found = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "rules").glob("*/*.yml")):
+        examples = yaml.safe_load(path.read_text(encoding="utf-8")).get("examples") or {}
+        found += [text.replace("\n", " ") for text in examples.get("flag") or ()]
+    return " ".join(found)
+
+
 def scaling(corpus: Path, work: Path, *, quick: bool) -> list[tuple[Input, Input]]:
-    """Pairs of inputs where the second holds ten times the first: a whole export, and a
-    single reply on one long line (a rule quadratic in a reply's length shows there)."""
+    """Pairs of inputs where the second holds ten times the first: a whole export, a
+    single reply on one long line (a rule quadratic in a reply's length shows there), and
+    one line of the rules' flag examples repeated (a line full of findings, where work
+    per finding that grows with the line would show)."""
     n = 200 if quick else 2_000
     replies = list(texts(corpus / "twcs.jsonl", n * 10))
     pairs = []
@@ -97,6 +110,12 @@ def scaling(corpus: Path, work: Path, *, quick: bool) -> list[tuple[Input, Input
     big = _write(work / "line10.txt", long_line + "\n")
     pairs.append((Input(f"one-line reply, {small // 1000:,} kB", ("line1.txt",), 1, small, False),
                   Input(f"one-line reply, {big // 1000:,} kB", ("line10.txt",), 1, big, False)))
+    examples = flag_examples() + " "
+    line = examples * (1 + (10_000 if quick else 100_000) // len(examples))
+    small = _write(work / "findings1.txt", line + "\n")
+    big = _write(work / "findings10.txt", line * 10 + "\n")
+    pairs.append((Input(f"one line of findings, {small // 1000:,} kB", ("findings1.txt",), 1, small, False),
+                  Input(f"one line of findings, {big // 1000:,} kB", ("findings10.txt",), 1, big, False)))
     return pairs
 
 

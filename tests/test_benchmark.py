@@ -43,4 +43,6 @@ def test_quick_run_measures_every_input(shared: Path) -> None:
     findings = {name: row.split("|")[8].strip() for name, row in zip(names, rows[1:])}
     assert findings["folder of 100 files"] == findings["folder of 100 files, -j 1"]
     assert findings["JSON Lines, 2,000 replies"] == findings["JSON Lines, 2,000 replies, -j 1"]
+    scaling = [line[2:].split(":")[0] for line in result.stdout.splitlines() if line.startswith("- ")]
+    assert scaling == ["JSON Lines, 200 replies", "one-line reply, 21 kB", "one line of findings, 12 kB"]
     assert "x the time for 10.0x the input" in result.stdout

@@ -124,6 +124,31 @@ def test_stretched_finds_what_the_per_letter_phrase_pattern_finds(run: int) -> N
         assert [(f.start, f.end) for f in check.find(mask(text))] == expected, (run, text)
 
 
+def test_exceptions_on_one_long_line_read_a_window_around_each_match(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole reply on one line (many exports): each exception check reads a window of a
+    few hundred characters around its match, not the line, so a line full of findings
+    costs time in proportion to its length; exceptions still apply there."""
+    from cslint import patterns
+    from cslint.checks import base
+
+    config = team_rules(tmp_path, per="CS281|clarity|phrases|phrases: ['as per']\nexceptions: ['as per usual']\n")
+    unit = "We did it as per your request, as per usual. "
+    line = unit * 3000  # 135,000 characters
+    windows: list[int] = []
+    read = patterns.finditer
+
+    def counted(pattern, text, pos=0, endpos=None):  # type: ignore[no-untyped-def]
+        windows.append((len(text) if endpos is None else endpos) - pos)
+        return read(pattern, text, pos, endpos)
+
+    monkeypatch.setattr(base.patterns, "finditer", counted)
+    result = found(line, config)
+    assert result == [(1, 11 + len(unit) * i, "CS281") for i in range(3000)]  # "as per usual" is excepted
+    exception_windows = windows[1:]  # (the first read is the rule's own pattern, over the line)
+    assert len(exception_windows) == 6000 and max(exception_windows) <= 6 * base.EXCEPTION_REACH
+
+
 def test_limit_counts_matches_not_candidates(tmp_path: Path) -> None:
     """A limit rule is skipped where the shared scan finds no more candidates than the
     limit; where it finds more, the matches themselves are counted (an anchor that does

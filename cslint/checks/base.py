@@ -134,13 +134,26 @@ class Check:
         Exceptions are looked for from the line that starts ``EXCEPTION_REACH`` characters
         before the span to the line break that follows it by as much, so a check costs the
         same in a megabyte reply as in a short one (a window ends at a line break, never
-        inside a word, so no lookaround sees a false end of text).
+        inside a word, so no lookahead sees a false end of text; a look-behind sees the
+        text before the window). A line break is looked for only two reaches further: a
+        longer line (a whole reply on one line, as in many exports) is cut at a space
+        there instead, or else each check would read the whole line, and a line full of
+        findings would take time growing with its square.
         """
         if self._exceptions is None:
             return False
-        low = text.rfind("\n", 0, max(0, start - EXCEPTION_REACH)) + 1
-        high = text.find("\n", end + EXCEPTION_REACH)
-        for m in patterns.finditer(self._exceptions, text, low, len(text) if high < 0 else high):
+        reach = EXCEPTION_REACH
+        edge, far = max(0, start - reach), max(0, start - 3 * reach)
+        low = text.rfind("\n", far, edge) + 1
+        if not low and far:  # no line break near enough: a long line
+            low = text.rfind(" ", far, edge) + 1 or far
+        edge, far = end + reach, end + 3 * reach
+        high = text.find("\n", edge, far)
+        if high < 0:
+            high = len(text) if far >= len(text) else text.find(" ", edge, far)
+            if high < 0:
+                high = far
+        for m in patterns.finditer(self._exceptions, text, low, high):
             if m.start() > start:
                 break
             if m.end() >= end:
