@@ -77,10 +77,30 @@ def _compare_with_full_scans(r: random.Random, count: int) -> None:
             end = r.randint(pos, len(text))
             window = [m.span() for m in full.finditer(text, pos, end)]
             assert [m.span() for m in pattern.finditer(text, pos, end)] == window, (entries, text, pos, end)
+            # A match at a given place, as substitution rules look for the entry that matched.
+            assert _span(pattern.match(text, pos, end)) == _span(full.match(text, pos, end)), (entries, text, pos)
+            assert _span(pattern.fullmatch(text, pos, end)) == _span(full.fullmatch(text, pos, end)), (entries, text)
             # The engine skips a rule whose gate the scan leaves out: only where it cannot match.
             found = REGISTRY.candidates(text)
             if pattern.gate is not None and found is not None and pattern.gate not in found:
                 assert expected == [], (entries, text)
+
+
+def _span(m: regex.Match[str] | None) -> tuple[int, int] | None:
+    return None if m is None else m.span()
+
+
+def test_match_and_fullmatch_take_the_first_branch_that_fits_as_the_alternation_does() -> None:
+    """``match`` tries the branches one by one, each written so that the regex module does
+    not first look for a needed literal through the rest of the text (which made every
+    such call in a long reply read on to its end)."""
+    pattern = AnchoredPattern.from_branches([r"(?<!\w)as", r"(?<!\w)as I said", r"(?:will|would) revert"], regex.I)
+    full = regex.compile(pattern.pattern, pattern.flags)
+    for text in ("as I said", "As I said, twice", "as", "we will revert to you", "will not revert"):
+        for pos in range(len(text) + 1):
+            assert _span(pattern.match(text, pos)) == _span(full.match(text, pos)), (text, pos)
+            assert _span(pattern.fullmatch(text, pos)) == _span(full.fullmatch(text, pos)), (text, pos)
+    assert _span(pattern.match("as I said")) == (0, 2) and _span(pattern.fullmatch("as I said")) == (0, 9)
 
 
 def test_prefixes_read_literal_starts_and_refuse_what_they_cannot_read() -> None:
