@@ -835,7 +835,7 @@ class AnchoredPattern:
             key: pickle.dumps(self._group(key), pickle.HIGHEST_PROTOCOL)
             for key in {*groups} if 0 < len(key) < len(self.branches)
         }
-        for i in range(len(self.branches)):  # tried at candidates, and by match()
+        for i in range(len(self.branches)):  # tried at candidates (and by match() when alone)
             frozen[(i, _TRIED)] = pickle.dumps(self._tried(i), pickle.HIGHEST_PROTOCOL)
         frozen[None] = pickle.dumps(self.compiled, pickle.HIGHEST_PROTOCOL)
         return self.branches, self.flags, self.anchors, self.factors, self.later, frozen
@@ -870,19 +870,23 @@ class AnchoredPattern:
             self._groups[indices] = found
         return found
 
-    def _tried(self, index: int) -> regex.Pattern[str]:
-        """A branch as matched at a known start.
+    def _tried(self, index: int | None) -> regex.Pattern[str]:
+        """A branch (None: the whole alternation) as matched at a known start.
 
         Written ``branch|(?!)``, which matches exactly what the branch matches (the empty
         look-ahead never does). Before a match, the regex module looks for a literal the
         pattern needs ("revert" in "(?:will|would) revert") from the start to the end of
         the text; the extra alternative leaves no literal needed. Otherwise every match
-        tried in a long reply reads on to the next such literal, or to the end: 140 µs a
-        candidate in the 4.3 MB file, and quadratic time in the reply's length."""
-        key = (index, _TRIED)
+        tried in a long reply reads on to the next such literal, or to the end: up to
+        140 µs a call in the 4.3 MB file, and time growing with the square of a long line
+        full of findings (substitution rules match their entries at each finding)."""
+        if index is None and len(self.branches) == 1:
+            index = 0  # (the form the rule cache keeps)
+        key = (_TRIED,) if index is None else (index, _TRIED)
         found = self._groups.get(key)
         if found is None:
-            found = self._groups[key] = self._load(key, f"{self.branches[index]}|(?!)")
+            source = self.pattern if index is None else self.branches[index]
+            found = self._groups[key] = self._load(key, f"{source}|(?!)")
         return found
 
     def _candidates(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]] | None:
@@ -992,19 +996,7 @@ class AnchoredPattern:
         return next(self.finditer(text, pos, endpos, timeout=timeout), None)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
-        return self._first(text, pos, endpos, timeout, full=False)
+        return self._tried(None).match(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
-        return self._first(text, pos, endpos, timeout, full=True)
-
-    def _first(self, text: str, pos: int, endpos: int | None, timeout: float | None, *, full: bool) -> regex.Match[str] | None:
-        """What the alternation matches at ``pos``: the first branch, in order, that
-        matches there (as :meth:`finditer` tries them at a candidate)."""
-        end = len(text) if endpos is None else endpos
-        limit = {} if timeout is None else {"timeout": timeout}  # (see finditer: no keyword is cheaper)
-        for index in range(len(self.branches)):
-            branch = self._tried(index)
-            m = (branch.fullmatch if full else branch.match)(text, pos, end, **limit)
-            if m is not None:
-                return m
-        return None
+        return self._tried(None).fullmatch(text, pos, len(text) if endpos is None else endpos, timeout=timeout)

@@ -91,9 +91,9 @@ def _span(m: regex.Match[str] | None) -> tuple[int, int] | None:
 
 
 def test_match_and_fullmatch_take_the_first_branch_that_fits_as_the_alternation_does() -> None:
-    """``match`` tries the branches one by one, each written so that the regex module does
-    not first look for a needed literal through the rest of the text (which made every
-    such call in a long reply read on to its end)."""
+    """``match`` and ``fullmatch`` find what the plain alternation finds, though written so
+    that the regex module does not first look for a needed literal through the rest of
+    the text (which made every such call in a long reply read on to its end)."""
     pattern = AnchoredPattern.from_branches([r"(?<!\w)as", r"(?<!\w)as I said", r"(?:will|would) revert"], regex.I)
     full = regex.compile(pattern.pattern, pattern.flags)
     for text in ("as I said", "As I said, twice", "as", "we will revert to you", "will not revert"):
@@ -153,6 +153,7 @@ def test_a_pickled_pattern_brings_its_compiled_alternations(monkeypatch: pytest.
     text = "As I said, please note: per my last email you were sadly wrong. Please note it."
     expected = [m.span() for m in fresh.finditer(text)]
     loaded = pickle.loads(pickle.dumps(fresh))
+    entry = pickle.loads(pickle.dumps(patterns.compile_entries(["please note"], anchored=False)))  # (a substitution entry)
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"compiled again: {args}")
@@ -160,7 +161,7 @@ def test_a_pickled_pattern_brings_its_compiled_alternations(monkeypatch: pytest.
     monkeypatch.setattr(regex, "compile", refuse)
     assert [m.span() for m in loaded.finditer(text)] == expected == [(0, 9), (11, 22), (24, 41), (51, 62), (64, 75)]
     assert loaded.search("it is oddly wrong").span() == (6, 17)
-    assert loaded.match("please note").span() == (0, 11)
+    assert entry.match("well, please note", 6).span() == (6, 17)
 
 
 def test_rule_cache_off_and_unwritable_folder_are_silent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
