@@ -76,20 +76,34 @@ def _reply_span(segment: Segment, fix: Fix) -> tuple[int, int] | None:
 def expected_replies(segments: Sequence[Segment], fixes: Iterable[Fix]) -> list[str] | None:
     """The reply texts the fixes should produce: each flagged span replaced by the
     replacement as the customer reads it. None when a fix lies verbatim in no reply."""
-    texts = [s.text for s in segments]
     # Replies are found by where they start in the file; a fix belongs to the last reply
     # starting at or before it (or, where replies nest or interleave, one further back).
     by_start = sorted(range(len(segments)), key=lambda i: _file_start(segments[i]))
     starts = [_file_start(segments[i]) for i in by_start]
+    edits: dict[int, list[tuple[int, int, str]]] = {}
     for fix in sorted(fixes, key=lambda f: f.start, reverse=True):
-        for index in reversed(by_start[: bisect_right(starts, fix.start)]):
+        for k in range(bisect_right(starts, fix.start) - 1, -1, -1):
+            index = by_start[k]
             span = _reply_span(segments[index], fix)
             if span is not None:
-                texts[index] = texts[index][: span[0]] + fix.replacement + texts[index][span[1]:]
+                edits.setdefault(index, []).append((*span, fix.replacement))
                 break
         else:
             return None
-    return texts
+    return [_spliced(s.text, edits[i]) if i in edits else s.text for i, s in enumerate(segments)]
+
+
+def _spliced(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) put in, the edits given from the last
+    to the first (fixes that were applied never overlap): one pass over the reply, where
+    splicing them in one at a time would copy a long reply once per fix."""
+    pieces: list[str] = []
+    cut = len(text)
+    for start, end, replacement in edits:
+        pieces += (text[end:cut], replacement)
+        cut = start
+    pieces.append(text[:cut])
+    return "".join(reversed(pieces))
 
 
 def _file_start(segment: Segment) -> int:
