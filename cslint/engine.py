@@ -131,7 +131,8 @@ class Linter:
                 raws = [r for r in raws if r.code != RULE_TIMEOUT[0]]
             directives = suppression.parse(segment.text)
             if directives:
-                raws = [r for r in raws if not suppression.suppressed(directives, r.code, r.start)]
+                index = suppression.Index(directives)
+                raws = [r for r in raws if not index.suppressed(r.code, r.start)]
                 if self.notice_on(UNUSED_SUPPRESSION[0], extra):
                     raws.extend(self._unused(directives, plan.rules))
             if raws:  # (most replies have no finding)

@@ -9,6 +9,7 @@ Directives apply to the reply they are written in: for a macro library, that is 
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -41,11 +42,22 @@ class Directive:
         )
 
 
-def _line_span(text: str, offset: int) -> tuple[int, int]:
-    """Start and end (after the line break) of the line holding ``offset``."""
-    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    brk = _LINE_END.search(text, offset)
-    return start, (brk.end() if brk else len(text))
+class _Lines:
+    """The line breaks of a reply, found once, so that the line of each directive is a
+    binary search (looking back from each one for the previous break would read a long
+    line again for every directive on it)."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        found = [m.span() for m in _LINE_END.finditer(text)]
+        self.starts = [start for start, _ in found]
+        self.ends = [end for _, end in found]
+
+    def span(self, offset: int) -> tuple[int, int]:
+        """Start and end (after the line break) of the line holding ``offset``."""
+        before = bisect_right(self.ends, offset)
+        after = bisect_left(self.starts, offset)
+        return (self.ends[before - 1] if before else 0), (self.ends[after] if after < len(self.ends) else self.size)
 
 
 def parse(text: str) -> list[Directive]:
@@ -58,6 +70,7 @@ def parse(text: str) -> list[Directive]:
     open_regions: list[Directive] = []
     if "cslint" not in text:
         return found
+    lines: _Lines | None = None
     for m in _DIRECTIVE.finditer(text):
         kind = m["kind"].lower()
         codes = tuple(c.upper() for c in _CODE.findall(m["codes"]))
@@ -70,11 +83,13 @@ def parse(text: str) -> list[Directive]:
             continue
         if kind == "disable-file":
             cover = (0, len(text))
-        elif kind == "disable-line":
-            cover = _line_span(text, m.start())
-        elif kind == "disable-next-line":
-            _, line_end = _line_span(text, m.end())
-            cover = _line_span(text, line_end) if line_end < len(text) else (len(text), len(text))
+        elif kind in ("disable-line", "disable-next-line"):
+            lines = lines or _Lines(text)
+            if kind == "disable-line":
+                cover = lines.span(m.start())
+            else:
+                _, line_end = lines.span(m.end())
+                cover = lines.span(line_end) if line_end < len(text) else (len(text), len(text))
         else:
             cover = (m.end(), len(text))
         d = Directive(kind, codes, m.start(), m.end(), cover)
@@ -84,10 +99,25 @@ def parse(text: str) -> list[Directive]:
     return found
 
 
-def suppressed(directives: list[Directive], code: str, offset: int) -> bool:
-    """True when a directive covers this finding; marks the directives that do as used."""
-    hit = False
-    for d in directives:
-        if d.applies(code, offset):
-            d.used = hit = True
-    return hit
+class Index:
+    """The directives of a reply by the stretch of it they cover: the ends of their covers
+    cut the reply into pieces, and each piece lists the directives covering it whole. A
+    finding is judged against one piece's directives, found by a binary search, so a
+    reply with thousands of directives (a library's macros in one text file) costs time
+    in proportion to its findings, not to findings times directives."""
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self._bounds = sorted({p for d in directives for p in d.cover})
+        self._covering: list[list[Directive]] = [[] for _ in self._bounds]
+        for d in directives:  # (in their order, as they are marked used)
+            for i in range(bisect_left(self._bounds, d.cover[0]), bisect_left(self._bounds, d.cover[1])):
+                self._covering[i].append(d)
+
+    def suppressed(self, code: str, offset: int) -> bool:
+        """True when a directive covers this finding; marks the directives that do as used."""
+        hit = False
+        piece = bisect_right(self._bounds, offset) - 1
+        for d in self._covering[piece] if piece >= 0 else ():
+            if d.applies(code, offset):
+                d.used = hit = True
+        return hit

@@ -52,3 +52,22 @@ def test_a_suppression_for_a_rule_that_is_off_is_not_stale() -> None:
 
 def test_the_directive_itself_is_never_flagged_as_prose() -> None:
     assert found("Thanks!\n<!-- cslint: disable-file CS101 as I said -->") == []
+
+
+def test_each_finding_is_judged_against_the_directives_of_its_own_stretch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text file holding a library's macros may carry thousands of directives: each
+    finding is checked against those covering its place only, not against every one."""
+    from cslint import suppression
+
+    calls = 0
+    applies = suppression.Directive.applies
+
+    def counted(self: suppression.Directive, code: str, offset: int) -> bool:
+        nonlocal calls
+        calls += 1
+        return applies(self, code, offset)
+
+    monkeypatch.setattr(suppression.Directive, "applies", counted)
+    text = "<!-- cslint: disable-line CS201 --> We will utilize it.\nWe will utilize it again.\n" * 2000
+    assert [(code, line) for code, line, _ in found(text)] == [("CS201", 2 * i + 2) for i in range(2000)]
+    assert calls == 2000  # each suppressed finding against its line's one directive (was 8,000,000)
