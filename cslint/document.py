@@ -66,18 +66,30 @@ class SourceFile:
         for start, end in zip(starts, [*starts[1:], len(text)]):
             yield start, text[start:end].rstrip("\r\n")
 
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Offsets of a 1-based line's first character and of its end (before the line
+        break); an empty span for a line the text does not have (a notice can name one).
+
+        >>> SourceFile("r.txt", "Hi\\r\\nthere\\n").line_bounds(2)
+        (4, 9)
+        """
+        starts = self._starts()
+        if not 1 <= line <= len(starts):
+            return 0, 0
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
     def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line break (``--show-source`` prints it).
+        """The text of a 1-based line, without its line break.
 
         >>> SourceFile("r.txt", "Hi\\r\\nthere\\n").line_text(1)
         'Hi'
         """
-        starts = self._starts()
-        if not 1 <= line <= len(starts):
-            return ""  # a notice can name a line the decoded text does not have
-        start = starts[line - 1]
-        end = starts[line] if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        start, end = self.line_bounds(line)
+        return self.text[start:end]
 
 
 @dataclass(slots=True)

@@ -51,8 +51,8 @@ class Window(SourceFile):
         line, column = super().position(offset)
         return line + self.first_line - 1, column
 
-    def line_text(self, line: int) -> str:
-        return super().line_text(line - self.first_line + 1)
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        return super().line_bounds(line - self.first_line + 1)
 
 
 def _line_breaks(data: bytes) -> int:

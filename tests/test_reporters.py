@@ -37,6 +37,20 @@ def test_default_with_show_source_puts_carets_under_the_span(cli, replies: Path)
     ]
 
 
+def test_show_source_shows_a_window_of_a_long_line(cli, tmp_path: Path) -> None:
+    """A reply on one long line is shown around each finding, cut with '…', not printed
+    whole under every finding on it."""
+    line = "Thanks for writing in. " * 20 + "Please utilize the app. " + "It ships today. " * 20
+    (tmp_path / "long.txt").write_text(line + "\n", encoding="utf-8")
+    r = cli(*ISOLATED, "--show-source", "long.txt", cwd=tmp_path)
+    column = line.index("utilize") + 1
+    assert r.stdout.splitlines()[:3] == [
+        f"long.txt:1:{column}: CS291 'utilize' is wordy; use 'use'",
+        "…" + line[column - 41 : column + 6 + 40] + "…",
+        " " * 41 + "^^^^^^^",
+    ]
+
+
 def test_grouped_names_each_file_once(cli, replies: Path) -> None:
     (replies / "second.txt").write_text("Do this in order to win.\n", encoding="utf-8")
     r = cli(*ISOLATED, "--format", "grouped", ".", cwd=replies)

@@ -25,6 +25,12 @@ class ReportOptions:
     show_source: bool = False
 
 
+#: Lines longer than this are shown as a window around the flagged span (``--show-source``).
+SHOWN_LINE = 160
+#: Characters of such a line shown on each side of the span.
+SHOWN_AROUND = 40
+
+
 class Reporter:
     name: ClassVar[str]
     description: ClassVar[str] = ""
@@ -47,14 +53,30 @@ class Reporter:
     def snippet(self, d: Diagnostic, indent: str = "") -> str:
         """With ``--show-source``: the flagged line and carets under the flagged span, as
         flake8 and ruff print them (tabs before the span are kept so the carets line up).
-        Empty without the option or when the file's text is not at hand."""
+        Empty without the option or when the file's text is not at hand.
+
+        A line longer than :data:`SHOWN_LINE` characters (a reply written on one line) is
+        shown as a window from :data:`SHOWN_AROUND` characters before the span to as many
+        after it, at most :data:`SHOWN_LINE` long, with '…' where it is cut: printed
+        whole under each of its findings, it would make the output grow with the square
+        of the line."""
         source = self.source
         if not self.options.show_source or source is None or source.path != d.path:
             return ""
-        text = source.line_text(d.line)
-        lead = "".join(c if c == "\t" else " " for c in text[: d.column - 1])
-        stop = d.end_column if d.end_line == d.line else len(text) + 1
-        return f"{indent}{text}\n{indent}{lead}{'^' * max(1, stop - d.column)}\n"
+        line_start, line_end = source.line_bounds(d.line)
+        length = line_end - line_start
+        first = d.column - 1
+        stop = d.end_column - 1 if d.end_line == d.line else length
+        low, high = 0, length
+        if length > SHOWN_LINE:
+            low = max(0, first - SHOWN_AROUND)
+            high = min(length, max(stop, first + 1) + SHOWN_AROUND, low + SHOWN_LINE)
+        text = source.text[line_start + low : line_start + high]
+        before = "…" if low else ""
+        after = "…" if high < length else ""
+        lead = " " * len(before) + "".join(c if c == "\t" else " " for c in text[: first - low])
+        carets = "^" * max(1, min(stop, high) - first)
+        return f"{indent}{before}{text}{after}\n{indent}{lead}{carets}\n"
 
 
 class DocumentReporter(Reporter):
