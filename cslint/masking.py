@@ -47,7 +47,9 @@ _STARTS = re.compile(r"[<{`@%\[hw](?:(?<=[<{`@%\[])|(?<=h)(?=ttps?://)|(?<=w)(?=
 _STARTS_FENCED = re.compile(f"{_STARTS.pattern}|^(?=[ \\t]*(?:```|~~~))", re.MULTILINE)
 # Word characters as the rules see them (the regex module counts combining marks, as in
 # Thai or Hindi handles); these run only where an '@' or a link stands.
-_DOMAIN = regex.compile(r"[\w-]+(?:\.[\w-]+)+\b")
+# (The empty alternative that never matches keeps the regex module from first looking for
+# the '.' a domain needs through the rest of the reply, at every '@' it is tried at.)
+_DOMAIN = regex.compile(r"[\w-]+(?:\.[\w-]+)+\b|(?!)")
 _HANDLE = regex.compile(r"\w+")
 _LOCAL = regex.compile(r"[\w.+-]")
 _WORD = regex.compile(r"\w")
