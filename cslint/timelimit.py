@@ -103,6 +103,26 @@ def after_fork() -> None:
 
 
 @contextmanager
+def held() -> Iterator[None]:
+    """The watchdog's signal held back while a block runs, and delivered after it.
+
+    A signal that arrives during a large write to a pipe or a terminal ends the write
+    early. A stream that writes straight to its file (``PYTHONUNBUFFERED``, which many
+    CI images set) then drops the rest without a word. The command line writes each
+    file's report through this."""
+    if not _watching:
+        yield
+        return
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+
+
+@contextmanager
 def watching() -> Iterator[bool]:
     """The watchdog for the duration of a command-line run; afterwards the timer and the
     signal's handler are what they were. Yields whether it runs."""

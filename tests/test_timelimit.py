@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -123,3 +126,21 @@ def test_the_command_line_stops_a_catastrophic_pattern(quick: None, slow_rule: P
         *((f"r{i:02}.txt", "CS189") for i in range(34, 40)),
     ]
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the watchdog needs Unix timer signals")
+def test_a_large_report_to_a_slow_pipe_comes_out_whole(tmp_path: Path) -> None:
+    """Unbuffered output (PYTHONUNBUFFERED, as in many CI images) writes straight to the
+    pipe; a watchdog tick during a write that waits for the reader used to end it early,
+    and the rest of the report was lost without a word."""
+    reply = tmp_path / "reply.txt"
+    reply.write_text("We will utilize it.\n" * 3000, encoding="utf-8")  # a report of about 250 kB
+    script = "import sys\nfrom cslint import cli, timelimit\ntimelimit.TICK = 0.002\nsys.exit(cli.main(sys.argv[1:]))\n"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, "-q", "--exit-zero", "-j", "1", str(reply)],
+        stdout=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    time.sleep(0.5)  # the report fills the pipe and waits for this reader while the watchdog ticks
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 0
+    assert out.count(b" CS201 ") == 3000
