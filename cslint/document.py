@@ -68,7 +68,8 @@ class SourceFile:
 
     def line_bounds(self, line: int) -> tuple[int, int]:
         """Offsets of a 1-based line's first character and of its end (before the line
-        break); an empty span for a line the text does not have (a notice can name one).
+        break), for ``--show-source``; an empty span for a line the text does not have (a
+        notice can name one).
 
         >>> SourceFile("r.txt", "Hi\\r\\nthere\\n").line_bounds(2)
         (4, 9)
@@ -81,15 +82,6 @@ class SourceFile:
         while end > start and self.text[end - 1] in "\r\n":
             end -= 1
         return start, end
-
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line break.
-
-        >>> SourceFile("r.txt", "Hi\\r\\nthere\\n").line_text(1)
-        'Hi'
-        """
-        start, end = self.line_bounds(line)
-        return self.text[start:end]
 
 
 @dataclass(slots=True)
