@@ -105,11 +105,18 @@ def read_file(path: str, max_mb: float | None = None) -> SourceFile | Diagnostic
         return notice(path, UNREADABLE_INPUT, "cannot read: is a folder")
     except OSError as exc:
         return notice(path, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
+    return read_bytes(path, data)
+
+
+def read_bytes(name: str, data: bytes) -> SourceFile | Diagnostic:
+    """``data`` decoded as a file named ``name`` (standard input reads as a file does: its
+    byte-order mark, UTF-16 and bytes that are not text alike), or a CS902 diagnostic
+    saying why it cannot be read."""
     try:
         decoded = decode(data)
     except DecodeError as exc:
-        return notice(path, UNREADABLE_INPUT, str(exc), exc.line or 1)
-    return SourceFile(path, decoded.text, decoded.encoding)
+        return notice(name, UNREADABLE_INPUT, str(exc), exc.line or 1)
+    return SourceFile(name, decoded.text, decoded.encoding)
 
 
 def lint_paths(
