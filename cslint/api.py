@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from . import discovery, readers, streaming
 from .config import Config
@@ -148,13 +149,34 @@ def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: 
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue
         if stream and streaming.wanted(path, config.input_format):
-            try:
-                yield from streaming.windows(path)
-            except DecodeError as exc:
-                yield notice(path, UNREADABLE_INPUT, str(exc), exc.line or 1)
-            except OSError as exc:
-                yield notice(path, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
+            yield from _streamed(path, streaming.windows(path))
             continue
-        source = read_file(path, config.max_file_size)
-        if not isinstance(source, Diagnostic) or linter_for(config).notice_on(source.code):
-            yield source
+        yield from _readable(read_file(path, config.max_file_size), config)
+
+
+def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str | None = None,
+               stream: bool = True) -> Iterator[SourceFile | Diagnostic]:
+    """Standard input as the file ``name``: read as a file of that name would be, and, as
+    for a file, a JSON Lines export of 2 MB or more comes as windows of whole lines (``zcat
+    export.jsonl.gz | cslint --stdin-filename export.jsonl -`` stays flat in memory)."""
+    head = data.read(streaming.STREAM_BYTES)
+    if stream and len(head) == streaming.STREAM_BYTES and streaming.line_oriented(name, head, input_format, config.input_format):
+        yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data)))
+        return
+    yield from _readable(read_bytes(name, head + data.read()), config)
+
+
+def _streamed(name: str, windows: Iterator[SourceFile]) -> Iterator[SourceFile | Diagnostic]:
+    """The windows of a streamed file, then CS902 if it cannot be read on to its end."""
+    try:
+        yield from windows
+    except DecodeError as exc:
+        yield notice(name, UNREADABLE_INPUT, str(exc), exc.line or 1)
+    except OSError as exc:
+        yield notice(name, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
+
+
+def _readable(source: SourceFile | Diagnostic, config: Config) -> Iterator[SourceFile | Diagnostic]:
+    """The file, or the notice that it cannot be read unless that notice is turned off."""
+    if not isinstance(source, Diagnostic) or linter_for(config).notice_on(source.code):
+        yield source

@@ -100,9 +100,8 @@ def _sources(args: argparse.Namespace, config: Config) -> Iterator[SourceFile | 
     """Standard input (for '-'), then the files and folders named, as the reporters see them."""
     paths = args.paths or ["."]
     if "-" in paths:
-        source = api.read_bytes(args.stdin_filename or "stdin", sys.stdin.buffer.read())
-        if not isinstance(source, Diagnostic) or api.linter_for(config).notice_on(source.code):
-            yield source
+        yield from api.read_stdin(args.stdin_filename or "stdin", sys.stdin.buffer, config,
+                                  input_format=args.input_format, stream=not (args.fix or args.diff))
     files = [p for p in paths if p != "-"]
     report = os.path.realpath(args.output_file) if args.output_file else None
     if files:  # the report being written is not a reply, even when it is JSON in the folder linted

@@ -13,8 +13,10 @@ them whole (see :func:`cslint.api.sources`).
 from __future__ import annotations
 
 import codecs
+import io
 import os
 from collections.abc import Iterator, Mapping
+from typing import BinaryIO
 
 from .decode import DecodeError, decode
 from .document import SourceFile
@@ -55,6 +57,32 @@ class Window(SourceFile):
         return super().line_bounds(line - self.first_line + 1)
 
 
+class _Replayed(io.RawIOBase):
+    """Bytes already read from a stream, then the rest of it: standard input cannot be
+    rewound once its start has been read to choose how to read it."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        return self._rest.readinto(buffer)  # type: ignore[attr-defined,no-any-return]
+
+
+def replayed(head: bytes, rest: BinaryIO) -> BinaryIO:
+    """A binary stream of ``head`` followed by what ``rest`` still holds."""
+    return io.BufferedReader(_Replayed(head, rest))  # type: ignore[return-value]
+
+
 def _line_breaks(data: bytes) -> int:
     """Line breaks as SourceFile counts them: CRLF, CR and LF each end one line. Counted
     in the bytes read (each is one byte in every encoding streamed), which is several
@@ -77,38 +105,50 @@ def wanted(path: str, by_glob: Mapping[str, str] | None = None) -> bool:
             head = f.read(65536)
     except OSError:
         return False
+    return line_oriented(path, head, None, by_glob)
+
+
+def line_oriented(name: str, head: bytes, forced: str | None = None, by_glob: Mapping[str, str] | None = None) -> bool:
+    """Whether a file named ``name`` that starts with ``head`` can be read a window of
+    lines at a time: not UTF-16/32 (lines are split on bytes), and in a format whose
+    lines stand alone (the reader is chosen as for the whole file)."""
     if head.startswith(_WIDE_BOMS):
         return False
     from . import readers
 
-    return readers.choose(path, head.decode("utf-8", "replace"), None, by_glob).name in LINE_FORMATS
+    return readers.choose(name, head[:65536].decode("utf-8", "replace"), forced, by_glob).name in LINE_FORMATS
 
 
 def windows(path: str, window_bytes: int | None = None, first_bytes: int | None = None) -> Iterator[Window]:
     """The file as windows of whole lines (of :data:`WINDOW_BYTES` and
     :data:`FIRST_WINDOW_BYTES` unless given). Raises :class:`DecodeError` (with the
     file's line) for bytes that are not text."""
+    with open(path, "rb") as f:
+        yield from read_windows(path, f, window_bytes, first_bytes)
+
+
+def read_windows(name: str, f: BinaryIO, window_bytes: int | None = None, first_bytes: int | None = None) -> Iterator[Window]:
+    """:func:`windows` of an open binary stream (standard input), named ``name``."""
     window_bytes = window_bytes or WINDOW_BYTES
     first_bytes = first_bytes or FIRST_WINDOW_BYTES
     first_line = 1
-    with open(path, "rb") as f:
-        encoding = None
-        while True:
-            data = f.read(min(first_bytes, window_bytes) if encoding is None else window_bytes)
-            if not data:
-                return
-            if not data.endswith(b"\n"):
-                data += f.readline()  # finish the last line (a CRLF is never split)
-            try:
-                if encoding is None:
-                    decoded = decode(data)
-                    text, encoding = decoded.text, decoded.encoding
-                else:
-                    text = data.decode("utf-8")
-            except DecodeError as exc:
-                raise DecodeError(str(exc), first_line + (exc.line or 1) - 1) from None
-            except UnicodeDecodeError as exc:
-                line = first_line + _line_breaks(data[: exc.start])
-                raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
-            yield Window(path, text, encoding, first_line)
-            first_line += _line_breaks(data)
+    encoding = None
+    while True:
+        data = f.read(min(first_bytes, window_bytes) if encoding is None else window_bytes)
+        if not data:
+            return
+        if not data.endswith(b"\n"):
+            data += f.readline()  # finish the last line (a CRLF is never split)
+        try:
+            if encoding is None:
+                decoded = decode(data)
+                text, encoding = decoded.text, decoded.encoding
+            else:
+                text = data.decode("utf-8")
+        except DecodeError as exc:
+            raise DecodeError(str(exc), first_line + (exc.line or 1) - 1) from None
+        except UnicodeDecodeError as exc:
+            line = first_line + _line_breaks(data[: exc.start])
+            raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
+        yield Window(name, text, encoding, first_line)
+        first_line += _line_breaks(data)

@@ -207,6 +207,29 @@ def test_huge_jsonl_streams_with_the_files_line_numbers(tmp_path: Path, monkeypa
     assert (1, 1) != whole[0][:2] and any(line == 71 for line, _, _ in whole)
 
 
+def test_json_lines_on_standard_input_stream_as_the_file_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large export piped in (``zcat export.jsonl.gz | cslint --stdin-filename
+    export.jsonl -``) is read a window at a time, as the file would be, with the same
+    findings and line numbers; a short input, or one in another format, is read whole."""
+    from cslint.document import SourceFile
+
+    lines = [json.dumps({"id": i, "text": "Hello.\nAs I said, it ships today." if i % 7 == 0 else "Thanks!"}) for i in range(500)]
+    data = "".join(line + "\n" for line in lines).encode()
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(data)
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 2000)
+    monkeypatch.setattr(streaming, "WINDOW_BYTES", 1000)
+    monkeypatch.setattr(streaming, "FIRST_WINDOW_BYTES", 1000)
+    piped = list(api.read_stdin("export.jsonl", io.BytesIO(data), Config()))
+    assert len(piped) > 5 and all(isinstance(s, streaming.Window) for s in piped)
+    assert [(s.text, s.first_line) for s in piped] == [(w.text, w.first_line) for w in streaming.windows(str(path))]
+    found = [(d.line, d.column, d.code) for s in piped for d in api.lint_source(s, Config())]  # type: ignore[arg-type]
+    assert found == [(d.line, d.column, d.code) for d in api.lint_paths([path], Config())] and len(found) > 50
+    assert [type(s) for s in api.read_stdin("export.jsonl", io.BytesIO(data[:1500]), Config())] == [SourceFile]
+    assert [type(s) for s in api.read_stdin("notes.txt", io.BytesIO(data), Config())] == [SourceFile]
+    assert [type(s) for s in api.read_stdin("export.jsonl", io.BytesIO(data), Config(), stream=False)] == [SourceFile]
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
