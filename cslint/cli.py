@@ -150,13 +150,13 @@ def _output(path: str | None, stdout: TextIO) -> ContextManager[TextIO]:
         raise UsageError(f"--output-file: {path}: {exc.strerror or exc}") from None
 
 
-class _Uncut(io.TextIOBase):
+class _Uncut:
     """The output stream, each write held safe from the watchdog's signal
     (:func:`cslint.timelimit.held`): unbuffered, a 30 MB report to a pipe came out at
-    12 MB when the signal struck during the write."""
+    12 MB when the signal struck during the write. (Only writes and flushes: it never
+    closes the stream it wraps.)"""
 
     def __init__(self, stream: TextIO) -> None:
-        super().__init__()
         self._stream = stream
 
     def write(self, text: str) -> int:
