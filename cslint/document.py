@@ -66,6 +66,17 @@ class SourceFile:
         for start, end in zip(starts, [*starts[1:], len(text)]):
             yield start, text[start:end].rstrip("\r\n")
 
+    def line_around(self, offset: int) -> tuple[int, int]:
+        """Where the line holding ``offset`` starts, and where the next one starts (after
+        this one's line break): a binary search in the line starts, found once.
+
+        >>> SourceFile("r.txt", "Hi\\r\\nthere\\n").line_around(5)
+        (4, 10)
+        """
+        starts = self._starts()
+        line = bisect_right(starts, offset)
+        return starts[line - 1], (starts[line] if line < len(starts) else len(self.text))
+
     def line_bounds(self, line: int) -> tuple[int, int]:
         """Offsets of a 1-based line's first character and of its end (before the line
         break), for ``--show-source``; an empty span for a line the text does not have (a

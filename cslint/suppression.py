@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .document import SourceFile
+
 _DIRECTIVE = regex.compile(
     r"""(?:<!--|\{\#|\{%-?\s*comment\s*-?%\})\s*
         cslint:\s*(?P<kind>disable-file|disable-next-line|disable-line|disable|enable)\b
@@ -22,7 +24,6 @@ _DIRECTIVE = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 _CODE = regex.compile(r"CS\d*", regex.IGNORECASE)
-_LINE_END = regex.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -42,24 +43,6 @@ class Directive:
         )
 
 
-class _Lines:
-    """The line breaks of a reply, found once, so that the line of each directive is a
-    binary search (looking back from each one for the previous break would read a long
-    line again for every directive on it)."""
-
-    def __init__(self, text: str) -> None:
-        self.size = len(text)
-        found = [m.span() for m in _LINE_END.finditer(text)]
-        self.starts = [start for start, _ in found]
-        self.ends = [end for _, end in found]
-
-    def span(self, offset: int) -> tuple[int, int]:
-        """Start and end (after the line break) of the line holding ``offset``."""
-        before = bisect_right(self.ends, offset)
-        after = bisect_left(self.starts, offset)
-        return (self.ends[before - 1] if before else 0), (self.ends[after] if after < len(self.ends) else self.size)
-
-
 def parse(text: str) -> list[Directive]:
     """The directives of a reply, each with the span it covers.
 
@@ -70,7 +53,7 @@ def parse(text: str) -> list[Directive]:
     open_regions: list[Directive] = []
     if "cslint" not in text:
         return found
-    lines: _Lines | None = None
+    lines: SourceFile | None = None  # (for its line starts, found once: each directive's line is a binary search)
     for m in _DIRECTIVE.finditer(text):
         kind = m["kind"].lower()
         codes = tuple(c.upper() for c in _CODE.findall(m["codes"]))
@@ -84,12 +67,12 @@ def parse(text: str) -> list[Directive]:
         if kind == "disable-file":
             cover = (0, len(text))
         elif kind in ("disable-line", "disable-next-line"):
-            lines = lines or _Lines(text)
+            lines = lines or SourceFile("", text)
             if kind == "disable-line":
-                cover = lines.span(m.start())
+                cover = lines.line_around(m.start())
             else:
-                _, line_end = lines.span(m.end())
-                cover = lines.span(line_end) if line_end < len(text) else (len(text), len(text))
+                _, line_end = lines.line_around(m.end())
+                cover = lines.line_around(line_end) if line_end < len(text) else (len(text), len(text))
         else:
             cover = (m.end(), len(text))
         d = Directive(kind, codes, m.start(), m.end(), cover)
