@@ -206,17 +206,31 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
-#: Shortest string worth checking for: shorter ones are in nearly every reply.
+#: Shortest string worth checking for: shorter ones are in nearly every reply, unless they
+#: hold a character that prose seldom uses (the braces of "{{", the "%" of "%{").
 _MIN_FACTOR = 3
+_RARE = re.compile(r"[^\w\s.,!?;:'’‘\"“”()\-–—…/&]")
+
+
+def _rank(factors: frozenset[str]) -> tuple[bool, int, int] | None:
+    """How selective a factor set is (higher is better), or None when it is not worth
+    checking: strings that each hold a rare character first, then longer shortest
+    string, then fewer strings."""
+    rare = all(map(_RARE.search, factors))
+    shortest = min(map(len, factors))
+    if shortest < (2 if rare else _MIN_FACTOR):
+        return None
+    return rare, shortest, -len(factors)
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The more selective of two factor sets (longer shortest string, then fewer strings)."""
-    if b is None or min(map(len, b)) < _MIN_FACTOR:
+    """The more selective of two factor sets."""
+    rank = _rank(b) if b is not None else None
+    if rank is None:
         return a
     if a is None:
         return b
-    return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+    return b if rank > _rank(a) else a  # type: ignore[operator]
 
 
 def _factor_set(seq: Any) -> frozenset[str] | None:
@@ -255,7 +269,8 @@ def _factor_set(seq: Any) -> frozenset[str] | None:
 
 def factors(pattern: str) -> frozenset[str] | None:
     """Strings one of which stands (lower-cased) in every text that ``pattern`` matches,
-    or None when no string of three characters or more is certain.
+    or None when no string of three characters or more (two, if it holds a rare mark such as
+    a brace) is certain.
 
     A branch whose factors are all missing from a reply cannot match there, however often
     its anchor (a common first word such as "is" or "the") stands in it.
@@ -264,6 +279,8 @@ def factors(pattern: str) -> frozenset[str] | None:
     ['broken', 'lost']
     >>> factors(r"\\w+ly") is None
     True
+    >>> sorted(factors(r"(?:hi|hey)\\s+(?:\\{\\{\\s*name\\s*\\}\\}|%\\{name\\})"))
+    ['%{name}', '{{']
     """
     pattern = _PROPERTY.sub(r"\1\\w", pattern)
     if _parser is None or _FOREIGN.search(pattern):
@@ -354,9 +371,11 @@ class _Registry:
         if folded is not None:
             found = {}
             self._words.collect(folded, found)
-            if self._free.collect(folded, found):
-                for hits in found.values():
-                    hits.sort()
+            loose: Found = {}
+            if self._free.collect(folded, loose):
+                for pid, hits in loose.items():  # (each list is in start order)
+                    known = found.get(pid)
+                    found[pid] = hits if known is None else sorted(known + hits)
             short = len(folded) <= FACTOR_TEXT_LIMIT
             present = _Present(folded)
             if found and self._factors and short:

@@ -41,7 +41,7 @@ def _entry(r: random.Random) -> str:
 
 
 def _text(r: random.Random) -> str:
-    pieces = [r.choice([*WORDS, "has", "was", "\n", "  ", "\u00a0", ",", "?!?", "sososo", "xxy", "yesssss", "ee"]) for _ in range(r.randint(0, 30))]
+    pieces = [r.choice([*WORDS, "has", "was", "\n", "  ", "\u00a0", ",", "?!?", "{{", "%{name}", "sososo", "xxy", "yesssss", "ee"]) for _ in range(r.randint(0, 30))]
     return " ".join(p.upper() if r.random() < 0.2 else p for p in pieces)
 
 
