@@ -634,7 +634,11 @@ class _Scanner:
     or any shorter anchor on the path. A short run walks the trie in Python; once enough
     text has gone by, the trie is compiled into one ``re`` pattern, where shared prefixes
     are written once and each anchor ends in an empty group whose number (``lastindex``)
-    names its node.
+    names its node. Every branch of the pattern opens with a literal character, so the
+    standard library searches for it at C speed, skipping to the characters that open a
+    branch and trying it there: only the places where an anchor stands come back to
+    Python (anchors that start with a common letter, such as "aww", would otherwise
+    cost a call at every "a").
     """
 
     def __init__(self, owners: dict[str, dict[int, set[int]]]) -> None:
@@ -677,39 +681,39 @@ class _Scanner:
             return mark + (f"(?:{rest})?" if mark else rest)
 
         body = emit(self.trie)  # groups are numbered by opening parenthesis, as emitted
-        return re.compile(f"(?=(?:{body}))"), groups
+        return re.compile(body), groups
 
     def collect(self, folded: str, found: Found) -> bool:
         """Add the anchors standing in ``folded`` to ``found``; True if there were any."""
         if self.starts is None:
             return False
-        first = self.starts.search(folded)  # most texts hold none of these characters
-        if first is None:
-            return False
         hits: Iterator[tuple[int, Owners]]
-        if self._compiled is None and self.walked + len(folded) <= WALK_LIMIT:
+        if self._compiled is not None:
+            hits = self._matched(folded)
+        elif self.starts.search(folded) is None:  # most texts hold none of these characters
+            return False
+        elif self.walked + len(folded) <= WALK_LIMIT:
             self.walked += len(folded)
             hits = self._walk(folded)
         else:
-            if self._compiled is None:
-                self._compiled = self._compile()
-            hits = self._matched(folded, first.start())
+            self._compiled = self._compile()
+            hits = self._matched(folded)
         hit = False
         for start, owners in hits:
             hit = True
             _record(found, start, owners)
         return hit
 
-    def _matched(self, folded: str, first: int) -> Iterator[tuple[int, Owners]]:
-        """The compiled trie tried where a start character stands (the standard library
-        skips to those at C speed, and would try a pattern that opens with a look-ahead
-        at every position)."""
+    def _matched(self, folded: str) -> Iterator[tuple[int, Owners]]:
+        """Each place where the compiled trie matches, with the deepest anchor there; the
+        next search starts one character on, so anchors that overlap are all found."""
         assert self._compiled is not None
         scanner, groups = self._compiled
-        for start in self.starts.finditer(folded, first):  # type: ignore[union-attr]
-            m = scanner.match(folded, start.start())
-            if m is not None:
-                yield start.start(), groups[m.lastindex or 0]
+        m = scanner.search(folded)
+        while m is not None:
+            start = m.start()
+            yield start, groups[m.lastindex or 0]
+            m = scanner.search(folded, start + 1)
 
     def _walk(self, folded: str) -> Iterator[tuple[int, Owners]]:
         end = len(folded)

@@ -45,7 +45,13 @@ def _text(r: random.Random) -> str:
     return " ".join(p.upper() if r.random() < 0.2 else p for p in pieces)
 
 
-def test_anchored_matching_finds_what_a_full_scan_finds() -> None:
+@pytest.mark.parametrize("walk_limit", [10**12, 0], ids=["walked", "compiled"])
+def test_anchored_matching_finds_what_a_full_scan_finds(walk_limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of finding the anchors that start with punctuation or stand anywhere:
+    the trie walked in Python (short runs) and compiled into one searched pattern."""
+    monkeypatch.setattr(anchors, "WALK_LIMIT", walk_limit)
+    for registry in (anchors.REGISTRY, anchors.LATER):
+        monkeypatch.setattr(registry, "_free", None)  # rebuilt, so the limit applies from the start
     _compare_with_full_scans(random.Random(7), int(os.environ.get("CSLINT_FUZZ_PATTERNS", "300")))
 
 
