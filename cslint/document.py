@@ -73,9 +73,7 @@ class SourceFile:
         >>> SourceFile("r.txt", "Hi\\r\\nthere\\n").line_around(5)
         (4, 10)
         """
-        starts = self._starts()
-        line = bisect_right(starts, offset)
-        return starts[line - 1], (starts[line] if line < len(starts) else len(self.text))
+        return self._span(bisect_right(self._starts(), offset))
 
     def line_bounds(self, line: int) -> tuple[int, int]:
         """Offsets of a 1-based line's first character and of its end (before the line
@@ -85,14 +83,17 @@ class SourceFile:
         >>> SourceFile("r.txt", "Hi\\r\\nthere\\n").line_bounds(2)
         (4, 9)
         """
-        starts = self._starts()
-        if not 1 <= line <= len(starts):
+        if not 1 <= line <= len(self._starts()):
             return 0, 0
-        start = starts[line - 1]
-        end = starts[line] if line < len(starts) else len(self.text)
+        start, end = self._span(line)
         while end > start and self.text[end - 1] in "\r\n":
             end -= 1
         return start, end
+
+    def _span(self, line: int) -> tuple[int, int]:
+        """Where a 1-based line starts, and where the next one starts (or the text ends)."""
+        starts = self._starts()
+        return starts[line - 1], (starts[line] if line < len(starts) else len(self.text))
 
 
 @dataclass(slots=True)
