@@ -1,9 +1,11 @@
 """Shared fixtures: the project root, the shared material beside it, and a CLI runner."""
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,14 +41,19 @@ class Result:
         return self.stdout.splitlines()
 
 
-def run_cli(*args: str, cwd: Path | str | None = None, stdin: str | None = None) -> Result:
-    """Run ``python -m cslint`` as a user would, in a subprocess."""
+def run_cli(*args: str, cwd: Path | str | None = None, stdin: str | bytes | None = None,
+            interpreter: Sequence[str] = ()) -> Result:
+    """Run ``python -m cslint`` as a user would, in a subprocess. ``stdin`` may be bytes
+    (a byte-order mark, UTF-16, bytes that are not text); ``interpreter`` holds options
+    for Python itself, such as ``-X dev``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.run(
-        [sys.executable, "-m", "cslint", *args],
-        cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8", env=env,
+        [sys.executable, *interpreter, "-m", "cslint", *args],
+        cwd=cwd, input=stdin.encode("utf-8") if isinstance(stdin, str) else stdin, capture_output=True, env=env,
     )
-    return Result(proc.returncode, proc.stdout, proc.stderr)
+    # (read as text mode would: UTF-8, universal newlines)
+    out, err = (io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read() for data in (proc.stdout, proc.stderr))
+    return Result(proc.returncode, out, err)
 
 
 @pytest.fixture

@@ -104,14 +104,8 @@ def test_stdin_with_and_without_a_filename(cli) -> None:
         (b"We will utilize it \xff\n", "stdin:1:1: CS902 not valid UTF-8 (byte 0xff at offset 19)"),
     ],
 )
-def test_stdin_is_decoded_as_a_file_is(data: bytes, expected: str) -> None:
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    proc = subprocess.run([sys.executable, "-m", "cslint", "--isolated", "-"], input=data, capture_output=True, env=env)
-    assert proc.stdout.decode().splitlines()[0].startswith(expected)
+def test_stdin_is_decoded_as_a_file_is(cli, data: bytes, expected: str) -> None:
+    assert cli("--isolated", "-", stdin=data).lines[0].startswith(expected)
 
 
 def test_missing_file_is_reported_and_the_run_goes_on(cli, replies: Path) -> None:

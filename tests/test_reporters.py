@@ -87,17 +87,11 @@ def test_output_file_gets_the_report_and_stdout_keeps_the_counts(cli, replies: P
         "CS594", "CS291", "CS291", "CS293", "CS492"]
 
 
-def test_output_file_is_closed_once_and_nothing_is_left_to_complain(replies: Path) -> None:
+def test_output_file_is_closed_once_and_nothing_is_left_to_complain(cli, replies: Path) -> None:
     """In Python's development mode a stream closed twice, or written after closing,
     is reported on standard error; a run with --output-file leaves nothing of the kind."""
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    proc = subprocess.run([sys.executable, "-X", "dev", "-m", "cslint", *ISOLATED, "-q", "--output-file", "out.txt",
-                           "reply.txt"], cwd=replies, capture_output=True, text=True, env=env)
-    assert proc.returncode == 1 and proc.stderr == ""
+    r = cli(*ISOLATED, "-q", "--output-file", "out.txt", "reply.txt", cwd=replies, interpreter=("-X", "dev"))
+    assert r.returncode == 1 and r.stderr == ""
     assert (replies / "out.txt").read_text(encoding="utf-8").startswith("reply.txt:1:1: CS594 ")
 
 
