@@ -15,16 +15,16 @@ __version__ = "0.1.0"
 
 _WHERE = {
     "lint_paths": "api", "lint_text": "api", "Config": "config", "Diagnostic": "diagnostic",
-    "Fix": "diagnostic", "Item": "diagnostic", "Rule": "rulefile", "RuleFileError": "rulefile",
-    "load_rules": "ruleset",
+    "Fix": "diagnostic", "Item": "diagnostic", "Rule": "rulefiles.parse", "RuleFileError": "rulefiles.parse",
+    "load_rules": "rulefiles.load",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .api import lint_paths, lint_text
     from .config import Config
     from .diagnostic import Diagnostic, Fix, Item
-    from .rulefile import Rule, RuleFileError
-    from .ruleset import load_rules
+    from .rulefiles.load import load_rules
+    from .rulefiles.parse import Rule, RuleFileError
 
 
 def __getattr__(name: str) -> Any:

@@ -11,14 +11,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from . import discovery, readers, streaming
+from . import readers
 from .config import Config
-from .decode import DecodeError, decode
 from .diagnostic import Diagnostic
-from .document import Segment, SourceFile
-from .engine import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
+from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
 from .readers import ReadError, ReadOptions
-from .ruleset import load_rules
+from .rulefiles.load import load_rules
+from .sources import discovery, streaming
+from .sources.decode import DecodeError, decode
+from .sources.document import Segment, SourceFile
 
 _LINTERS: dict[int, tuple[Config, Linter]] = {}
 #: Linters kept for the most recently used configurations; older ones are dropped, so a
@@ -142,7 +143,7 @@ def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: 
     why one cannot be read (``--fix`` needs the file itself, not only its diagnostics).
 
     With ``stream``, a huge JSON Lines export comes as several windows of whole lines
-    (:mod:`cslint.streaming`) instead of one text, so memory stays flat."""
+    (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat."""
     linter_for(config)  # a bad rule file fails before any output
     for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
         if not os.path.exists(path):

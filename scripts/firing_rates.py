@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cslint import lint_text
 from cslint.config import Config
-from cslint.rulefile import PRINCIPLES
+from cslint.rulefiles.parse import PRINCIPLES
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "twcs.jsonl"
 

@@ -210,7 +210,7 @@ def test_output_is_written_once_per_file(replies: Path, monkeypatch: pytest.Monk
     write is a system call: a file's lines go out together, in the order they are found."""
     import io
 
-    from cslint import cli
+    from cslint.cli import main as cli
 
     class Counted(io.StringIO):
         writes = 0

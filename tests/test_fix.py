@@ -13,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cslint import api, fix, udiff, writeback
+from cslint import api
 from cslint.config import Config
 from cslint.diagnostic import Diagnostic, Fix
-from cslint.document import Segment, SourceFile
+from cslint.fix import apply as fix
+from cslint.fix import udiff, writeback
+from cslint.sources.document import Segment, SourceFile
 
 RULES = Path(__file__).parent / "data" / "fix-rules"
 ISOLATED = ("--isolated", "--no-default-rules", "--rules", str(RULES))

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from cslint import Config
 from cslint.api import lint_source, read_segments
-from cslint.document import SourceFile
-from cslint.fix import fix_source
+from cslint.fix.apply import fix_source
+from cslint.sources.document import SourceFile
 
 CONFIG = Config(select=("CS2",))  # the clarity rules carry fixes
 PIECES = [

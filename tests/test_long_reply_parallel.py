@@ -1,4 +1,4 @@
-"""One long reply's rules spread over forked processes (cslint.parallel.forked): the
+"""One long reply's rules spread over forked processes (cslint.runtime.parallel.forked): the
 command line gets what a serial run gets, a failing or slow rule in a child is reported
 as it would be in the parent, and a library call never forks."""
 from __future__ import annotations
@@ -10,12 +10,14 @@ import signal
 from pathlib import Path
 
 import pytest
-
-from cslint import cli, engine, lint_text, parallel, timelimit
-from cslint.checks.metric import Metric
-from cslint.rulesdoc import shipped_rules
-
 from test_robustness_input import TIMEOUT_RULE
+
+from cslint import lint_text
+from cslint.checks.metric import Metric
+from cslint.cli import main as cli
+from cslint.engine import linter as engine
+from cslint.rulefiles.docs import shipped_rules
+from cslint.runtime import parallel, timelimit
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 

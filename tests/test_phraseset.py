@@ -5,14 +5,13 @@ import random
 import string
 from pathlib import Path
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cslint import Config, lint_paths
-from cslint.patterns import compile_entries, entry_regex
-from cslint.phraseset import PhraseSet, is_plain
-
-import regex
+from cslint.checks.patterns import compile_entries, entry_regex
+from cslint.prefilter.phraseset import PhraseSet, is_plain
 
 VOCAB = ["as", "I", "said", "can't", "wait", "sorry", "for", "any", "in-store", "pick", "up", "the"]
 ENTRIES = ["as I said", "can't wait", "sorry", "sorry for any", "in-store pick up", "pick up", "I", "the said"]

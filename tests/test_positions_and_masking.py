@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cslint import lint_text
-from cslint.masking import mask
+from cslint.engine.masking import mask
 
 
 def spans(text: str, code: str = "CS101") -> list[tuple[int, int, int, int]]:

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cslint import Config, lint_text, load_rules
-from cslint.document import SourceFile
-from cslint.masking import mask
+from cslint.engine.masking import mask
+from cslint.sources.document import SourceFile
 
 FRAGMENTS = [
     "As I said", "please be advised", "we'll get back to you", "PLEASE DO NOT", "!!", "?!",

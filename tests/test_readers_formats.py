@@ -6,12 +6,20 @@ import csv
 from pathlib import Path
 
 import pytest
+from raw_span import (
+    assert_flags,
+    csv_field,
+    json_markup,
+    json_string,
+    markup,
+    plain,
+    yaml_double,
+)
 
 from cslint import Config
 from cslint.api import lint_source, read_file
 from cslint.diagnostic import Diagnostic
 from cslint.readers import ReadOptions, choose
-from raw_span import assert_flags, csv_field, json_markup, json_string, markup, plain, yaml_double
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 #: Two fixed test rules (CS181 "as I said", CS281 "utilize"), so these tests do not move
@@ -145,7 +153,7 @@ def test_context_field_is_context_not_reply() -> None:
 
 
 def test_intercom_attribute_placeholder_is_masked_not_dropped() -> None:
-    from cslint.masking import mask
+    from cslint.engine.masking import mask
     from cslint.readers import registry
 
     source = read_file(str(FORMATS / "intercom-macros.json"))
@@ -159,7 +167,7 @@ def test_every_example_in_the_formats_guide_reads_as_its_section_says() -> None:
     """docs/formats.md shows one example per layout; each must be detected as that layout."""
     import re
 
-    from cslint.document import SourceFile
+    from cslint.sources.document import SourceFile
 
     guide = (Path(__file__).parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
     suffix = {"json": ".json", "yaml": ".yml", "markdown": ".md", "csv": ".csv"}

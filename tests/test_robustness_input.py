@@ -127,7 +127,7 @@ def test_a_crash_inside_a_rule_is_an_internal_error_naming_the_file(monkeypatch,
 def test_a_long_ordinary_reply_is_never_cut_short_by_the_time_limit(monkeypatch, tmp_path: Path) -> None:
     """The time limit stops backtracking, not honest work: the limit grows with the reply, so
     a 1 MB reply is scanned in full even with a limit far below its scanning time."""
-    from cslint import timelimit
+    from cslint.runtime import timelimit
 
     monkeypatch.setattr(timelimit, "SECONDS", 0.1)
     line = "Thanks for waiting, as advised earlier the parcel left our depot in Leeds this morning.\n"

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from cslint import Config
 from cslint.api import lint_source
-from cslint.document import SourceFile
 from cslint.readers import registry
+from cslint.sources.document import SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 CONFIG = Config()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cslint import lint_text
+from cslint.checks.patterns import compile_entries
 from cslint.config import Config
-from cslint.patterns import compile_entries
 
 HEADER = (
     "code: {code}\nname: {name}\nprinciple: {principle}\nseverity: warning\ntype: {type}\n"
@@ -111,7 +111,7 @@ def test_stretched_finds_what_the_per_letter_phrase_pattern_finds(run: int) -> N
     import regex
 
     from cslint.checks.stretched import Stretched
-    from cslint.masking import mask
+    from cslint.engine.masking import mask
 
     letters = "|".join(f"{c}{{{run},}}" for c in string.ascii_lowercase)
     oracle = regex.compile(rf"(?<![\p{{L}}\p{{N}}])\p{{L}}*(?:{letters})\p{{L}}*", regex.IGNORECASE)
@@ -129,8 +129,7 @@ def test_exceptions_on_one_long_line_read_a_window_around_each_match(tmp_path: P
     """A whole reply on one line (many exports): each exception check reads a window of a
     few hundred characters around its match, not the line, so a line full of findings
     costs time in proportion to its length; exceptions still apply there."""
-    from cslint import patterns
-    from cslint.checks import base
+    from cslint.checks import base, patterns
 
     config = team_rules(tmp_path, per="CS281|clarity|phrases|phrases: ['as per']\nexceptions: ['as per usual']\n")
     unit = "We did it as per your request, as per usual. "
@@ -173,7 +172,7 @@ def test_capitals_quick_paths_find_what_the_unicode_path_finds(monkeypatch: pyte
     import regex
 
     from cslint.checks import capitals
-    from cslint.masking import Prose
+    from cslint.engine.masking import Prose
 
     check = capitals.Capitals({"min-words": 2, "allow": ["DM", "ID"]})
     single = capitals.Capitals({"min-words": 1})

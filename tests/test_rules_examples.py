@@ -8,8 +8,8 @@ import pytest
 
 from cslint import lint_text
 from cslint.config import Config
-from cslint.examples import problems
-from cslint.rulesdoc import REGENERATE, render, shipped_rules
+from cslint.rulefiles.docs import REGENERATE, render, shipped_rules
+from cslint.rulefiles.examples import problems
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = shipped_rules()

@@ -5,8 +5,8 @@ progress line stays out of pipes."""
 from __future__ import annotations
 
 import io
-import os
 import json
+import os
 import random
 import re
 from pathlib import Path
@@ -14,9 +14,15 @@ from pathlib import Path
 import pytest
 import regex
 
-from cslint import anchors, api, cache, parallel, patterns, progress, streaming
-from cslint.anchors import REGISTRY, AnchoredPattern, prefixes
+from cslint import api
+from cslint.checks import patterns
+from cslint.cli import progress
 from cslint.config import Config
+from cslint.prefilter import anchors
+from cslint.prefilter.anchors import REGISTRY, AnchoredPattern, prefixes
+from cslint.rulefiles import cache
+from cslint.runtime import parallel
+from cslint.sources import streaming
 
 WORDS = ["as", "I", "said", "we", "sorry", "can't", "won’t", "per", "my", "email", "ſorry", "İt", "K", "!!", "e-mail",
          # around the word scanner's words: apostrophes, digits, '_', non-ASCII letters and
@@ -217,7 +223,7 @@ def test_json_lines_on_standard_input_stream_as_the_file_would(tmp_path: Path, m
     """A large export piped in (``zcat export.jsonl.gz | cslint --stdin-filename
     export.jsonl -``) is read a window at a time, as the file would be, with the same
     findings and line numbers; a short input, or one in another format, is read whole."""
-    from cslint.document import SourceFile
+    from cslint.sources.document import SourceFile
 
     lines = [json.dumps({"id": i, "text": "Hello.\nAs I said, it ships today." if i % 7 == 0 else "Thanks!"}) for i in range(500)]
     data = "".join(line + "\n" for line in lines).encode()
@@ -267,7 +273,7 @@ def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
     splitter's look-behind form, and the word pattern alone) give, on generated text, and
     the words of the whole text are those of its sentences (also counted line by line in
     a long text)."""
-    from cslint import sentences
+    from cslint.checks import sentences
 
     end = regex.compile(
         r"""(?<=[.!?…])(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)[)"'”’]*(?=\s)\s*|\n\s*"""
@@ -304,7 +310,7 @@ def test_plugin_list_is_cached_until_a_folder_on_the_path_changes(tmp_path: Path
     """Finding entry points imports importlib.metadata and reads every installed package;
     the list is kept in the cache, and installing a package (which changes a folder on
     the import path) is seen on the next run."""
-    from cslint import plugins
+    from cslint.rulefiles import plugins
 
     monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path / "cache"))
     monkeypatch.delenv(cache.OFF_VARIABLE, raising=False)

@@ -57,7 +57,7 @@ def test_the_directive_itself_is_never_flagged_as_prose() -> None:
 def test_each_finding_is_judged_against_the_directives_of_its_own_stretch(monkeypatch: pytest.MonkeyPatch) -> None:
     """A text file holding a library's macros may carry thousands of directives: each
     finding is checked against those covering its place only, not against every one."""
-    from cslint import suppression
+    from cslint.engine.linter import suppression
 
     calls = 0
     applies = suppression.Directive.applies

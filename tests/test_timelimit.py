@@ -1,5 +1,5 @@
 """The watchdog that stops a slow rule in the command line and its workers, where match
-calls carry no time limit of their own (cslint.timelimit)."""
+calls carry no time limit of their own (cslint.runtime.timelimit)."""
 from __future__ import annotations
 
 import io
@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from cslint import cli, timelimit
-
 from test_robustness_input import TIMEOUT_RULE
+
+from cslint.cli import main as cli
+from cslint.runtime import timelimit
 
 needs_alarm = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timers on this platform")
 
@@ -135,7 +135,7 @@ def test_a_large_report_to_a_slow_pipe_comes_out_whole(tmp_path: Path) -> None:
     and the rest of the report was lost without a word."""
     reply = tmp_path / "reply.txt"
     reply.write_text("We will utilize it.\n" * 3000, encoding="utf-8")  # a report of about 250 kB
-    script = "import sys\nfrom cslint import cli, timelimit\ntimelimit.TICK = 0.002\nsys.exit(cli.main(sys.argv[1:]))\n"
+    script = "import sys\nfrom cslint.cli import main as cli\nfrom cslint.runtime import timelimit\ntimelimit.TICK = 0.002\nsys.exit(cli.main(sys.argv[1:]))\n"
     proc = subprocess.Popen(
         [sys.executable, "-c", script, "-q", "--exit-zero", "-j", "1", str(reply)],
         stdout=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -28,7 +27,7 @@ def test_wheel_contains_every_rule_file_and_finds_them(tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(site)
-    probe = "import cslint.plugins as p, cslint; print(p.default_rules_dir()); print(len(cslint.load_rules()))"
+    probe = "import cslint.rulefiles.plugins as p, cslint; print(p.default_rules_dir()); print(len(cslint.load_rules()))"
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(site)},
                          capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == str(site / "cslint" / "_rules")

@@ -1,5 +1,5 @@
 """Rule types: one module each, found through :data:`BUILTIN`; plugins add more through the
-``cslint.rules`` entry-point group (see :mod:`cslint.plugins`)."""
+``cslint.rules`` entry-point group (see :mod:`cslint.rulefiles.plugins`)."""
 from __future__ import annotations
 
 from .base import Check, Finding, Key

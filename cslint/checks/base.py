@@ -12,15 +12,15 @@ from typing import Any, ClassVar, NamedTuple
 
 import regex
 
-from .. import patterns
-from ..masking import Prose
+from ..engine.masking import Prose
+from . import patterns
 
 
 @dataclass(frozen=True, slots=True)
 class Key:
     """One rule-file key of a rule type.
 
-    ``kind`` is one of ``phrases`` (a list of phrase entries, see :mod:`cslint.patterns`),
+    ``kind`` is one of ``phrases`` (a list of phrase entries, see :mod:`cslint.checks.patterns`),
     ``swap`` (a mapping of phrase entry to one or more suggestions), ``text``, ``int``,
     ``number``, ``bool`` or ``choice`` (one of ``choices``).
     """
@@ -92,7 +92,7 @@ class Check:
         """Compile phrase entries with this rule's matching options.
 
         ``anchored`` patterns join the shared scan that finds where any rule can start
-        (:mod:`cslint.anchors`): right for what a rule looks for in every reply. Patterns
+        (:mod:`cslint.prefilter.anchors`): right for what a rule looks for in every reply. Patterns
         only consulted after a first match (exceptions, required phrases) stay out of it,
         so that common words they contain do not slow the scan for every rule; their
         starts go to a second scan, run only on a text where one of them is consulted.

@@ -11,8 +11,8 @@ from typing import Any
 
 import regex
 
-from ..masking import Prose
-from ..memo import Memo
+from ..engine.masking import Prose
+from ..prefilter.memo import Memo
 from .base import Check, Finding, Key
 
 # A word of capitals (and digits/apostrophes), delimited by non-letters; hyphenated codes

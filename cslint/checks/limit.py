@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..masking import Prose
-from ..sentences import split
+from ..engine.masking import Prose
 from .base import MATCHING_KEYS, Check, Finding, Key
+from .sentences import split
 
 
 class Limit(Check):

@@ -9,10 +9,9 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..masking import Prose
-from ..sentences import grade, holds_words, split, syllables, totals, word_bound, words
+from ..engine.masking import Prose
 from .base import Check, Finding, Key
-
+from .sentences import grade, holds_words, split, syllables, totals, word_bound, words
 
 #: Replies shorter than this are first bounded (:func:`word_bound`), which reads all of
 #: them; a longer one is counted up to the threshold at once.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..masking import Prose
+from ..engine.masking import Prose
 from .base import MATCHING_KEYS, Check, Finding, Key
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import regex
 
-from .. import patterns
-from ..masking import Prose
+from ..engine.masking import Prose
+from . import patterns
 from .base import MATCHING_KEYS, Check, Finding, Key
 
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][^\s]*")

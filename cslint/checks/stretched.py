@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..masking import Prose
+from ..engine.masking import Prose
 from .base import MATCHING_KEYS, Check, Finding, Key
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .. import timelimit
-from ..masking import Prose
+from ..engine.masking import Prose
+from ..runtime import timelimit
 from .base import MATCHING_KEYS, Check, Finding, Key
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
-from ..document import SourceFile
+from ..sources.document import SourceFile
 from .base import ReadError
 
 

@@ -15,7 +15,7 @@ from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from ..diagnostic import Item
-from ..document import Segment, SourceFile, compose
+from ..sources.document import Segment, SourceFile, compose
 from . import _html, _json, _yaml
 from ._located import LazyMap, Located, fail, spans_map
 from .base import Reader, ReadError, ReadOptions

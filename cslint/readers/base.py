@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document import Segment, SourceFile
+from ..sources.document import Segment, SourceFile
 
 
 class ReadError(Exception):

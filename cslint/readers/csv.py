@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from ..diagnostic import Item
-from ..document import Segment, SourceFile
+from ..sources.document import Segment, SourceFile
 from . import _csv
 from ._html import looks_like_html
 from ._located import fail

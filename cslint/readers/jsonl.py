@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..document import Segment, SourceFile
+from ..sources.document import Segment, SourceFile
 from . import _json
 from ._located import fail
 from ._macros import ID_KEYS, Body, Layout, Walker, field_keys, text_bodies

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostic import Item
-from ..document import Segment, SourceFile
+from ..sources.document import Segment, SourceFile
 from . import _yaml
 from ._macros import OFF, first
 from .base import Reader, ReadError, ReadOptions

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..diagnostic import Item
-from ..document import Segment, SourceFile
+from ..sources.document import Segment, SourceFile
 from .base import Reader, ReadOptions
 
 # A separator follows a blank line (or starts the file), so a setext heading underline

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import PurePath
 from typing import Any
 
-from ..document import Segment, SourceFile
+from ..sources.document import Segment, SourceFile
 from ._located import Located
 from ._macros import Body, Layout, load_tree, segments
 from .base import Reader, ReadOptions

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Segment, SourceFile
+from ..sources.document import Segment, SourceFile
 from .base import Reader, ReadOptions
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import ClassVar, TextIO
 
 from ..diagnostic import Diagnostic
-from ..document import SourceFile
-from ..rulefile import Rule
+from ..rulefiles.parse import Rule
+from ..sources.document import SourceFile
 
 
 @dataclass(frozen=True)

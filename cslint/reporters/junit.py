@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 import regex
 
-from ..document import SourceFile
+from ..sources.document import SourceFile
 from .base import DocumentReporter
 from .default import described, line
 

@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..checks.sentences import sentences
 from ..diagnostic import Diagnostic
-from ..rulefile import Rule
-from ..sentences import sentences
+from ..rulefiles.parse import Rule
 from .base import DocumentReporter
 from .default import described
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import regex
 
-from . import timelimit
+from ..runtime import timelimit
 from .memo import Memo
 
 try:  # the stdlib parser, only to read literal prefixes; a missing one means "no anchors"

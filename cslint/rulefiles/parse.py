@@ -13,9 +13,9 @@ from typing import Any
 
 import regex
 
-from . import patterns
-from .checks.base import Check, Key
-from .diagnostic import SEVERITIES
+from ..checks import patterns
+from ..checks.base import Check, Key
+from ..diagnostic import SEVERITIES
 
 #: Principle -> the hundreds digit of its codes (CS1xx respect ... CS7xx readability).
 PRINCIPLES: dict[str, str] = {

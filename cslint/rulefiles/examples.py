@@ -5,10 +5,10 @@ a team's own rules, so a rule's examples are its executable specification.
 """
 from __future__ import annotations
 
-from .config import Config
-from .document import Segment, SourceFile
-from .engine import Linter
-from .rulefile import Rule
+from ..config import Config
+from ..engine.linter import Linter
+from ..sources.document import Segment, SourceFile
+from .parse import Rule
 
 
 def problems(rule: Rule) -> list[str]:

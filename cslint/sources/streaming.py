@@ -28,7 +28,7 @@ STREAM_BYTES = 2 * 1024 * 1024
 #: ms with 256 kB, 3 to 24 ms with 128 kB).
 WINDOW_BYTES = 128 * 1024
 #: Bytes of the first window: a parallel run lints it alone, before the workers start,
-#: so that they inherit what it set up (:data:`cslint.parallel.WARM_UP_BYTES`); a small
+#: so that they inherit what it set up (:data:`cslint.runtime.parallel.WARM_UP_BYTES`); a small
 #: one keeps that serial start short.
 FIRST_WINDOW_BYTES = 96 * 1024
 #: Reader names whose every line stands alone.
@@ -114,7 +114,7 @@ def line_oriented(name: str, head: bytes, forced: str | None = None, by_glob: Ma
     lines stand alone (the reader is chosen as for the whole file)."""
     if head.startswith(_WIDE_BOMS):
         return False
-    from . import readers
+    from .. import readers
 
     return readers.choose(name, head[:65536].decode("utf-8", "replace"), forced, by_glob).name in LINE_FORMATS
 

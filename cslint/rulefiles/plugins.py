@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..checks import BUILTIN, Check
 from . import cache as stored
-from .checks import BUILTIN, Check
-from .rulefile import RuleFileError
+from .parse import RuleFileError
 
 GROUP = "cslint.rules"
 
@@ -89,6 +89,6 @@ def extensions() -> Extensions:
 
 def default_rules_dir() -> Path:
     """The shipped rules: inside the installed wheel, or ``rules/`` of a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_rules"
-    return packaged if packaged.is_dir() else here.parent / "rules"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_rules"
+    return packaged if packaged.is_dir() else package.parent / "rules"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .document import SourceFile
+from ..sources.document import SourceFile
 
 _DIRECTIVE = regex.compile(
     r"""(?:<!--|\{\#|\{%-?\s*comment\s*-?%\})\s*

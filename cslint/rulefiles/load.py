@@ -1,13 +1,13 @@
 """Assemble the rules of a run: shipped, plugin and configured folders, loaded once
-(and kept between runs by :mod:`cslint.cache`)."""
+(and kept between runs by :mod:`cslint.rulefiles.cache`)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from ..config import Config
 from . import cache, plugins
-from .config import Config
-from .rulefile import Rule, RuleFileError, load_folders, rule_files
+from .parse import Rule, RuleFileError, load_folders, rule_files
 
 _CACHE: dict[str, list[Rule]] = {}
 
@@ -21,7 +21,7 @@ def folders_for(config: Config) -> list[Path]:
 def load_rules(config: Config | None = None) -> list[Rule]:
     """Every rule the configuration asks for, validated, sorted by code.
 
-    Raises :class:`cslint.rulefile.RuleFileError` for the first bad rule file.
+    Raises :class:`cslint.rulefiles.parse.RuleFileError` for the first bad rule file.
     """
     config = config or Config()
     folders = folders_for(config)

@@ -5,7 +5,7 @@ terminology export) compiled into one alternation takes seconds to compile and b
 through every branch at every position. A :class:`PhraseSet` indexes plain phrases by their
 first word instead: the text is scanned once for words, and only phrases that start with
 a word actually present are tried, each with its own pattern (so the matching rules of
-:mod:`cslint.patterns` are exactly the same). Entries that use pattern syntax keep the
+:mod:`cslint.checks.patterns` are exactly the same). Entries that use pattern syntax keep the
 ordinary alternation.
 
 It offers the subset of :class:`regex.Pattern` that checks use (``finditer``, ``search``,

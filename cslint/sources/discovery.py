@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from .config import DEFAULT_EXCLUDE, Config
+from ..config import DEFAULT_EXCLUDE, Config
 
 
 @lru_cache(maxsize=32)

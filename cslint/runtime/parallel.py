@@ -93,7 +93,7 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
         size: Callable[[S], int] | None = None, budget: int = CHUNK_BYTES,
         setup: Callable[[], object] | None = None) -> Iterator[tuple[S, R]]:
     """``(item, work(item))`` for every item, in order, using up to ``jobs`` processes,
-    each of which calls ``setup`` first (the watchdog of :mod:`cslint.timelimit`).
+    each of which calls ``setup`` first (the watchdog of :mod:`cslint.runtime.timelimit`).
 
     Items go to the workers in chunks (of at most ``budget`` characters when ``size``
     is given), a few chunks ahead of the results being read, so the workers never wait
@@ -133,7 +133,7 @@ def reply_jobs() -> int:
 @contextmanager
 def spreading(jobs: int) -> Iterator[None]:
     """Let a long reply's rules run in up to ``jobs`` processes for the duration of a
-    command-line run (:meth:`cslint.engine.Linter.find`). A 4 MB reply is one item to
+    command-line run (:meth:`cslint.engine.linter.Linter.find`). A 4 MB reply is one item to
     :func:`run`, which would leave every core but one idle. Library calls never fork: a
     program that imports cslint owns its process."""
     global _reply_jobs

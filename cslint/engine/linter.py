@@ -10,13 +10,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from . import parallel, suppression, timelimit
-from .config import Config
-from .diagnostic import Diagnostic, Fix, Item
-from .document import Segment, SourceFile
-from .gating import Plan
+from ..config import Config
+from ..diagnostic import Diagnostic, Fix, Item
+from ..prefilter.plan import Plan
+from ..rulefiles.parse import Rule
+from ..runtime import parallel, timelimit
+from ..sources.document import Segment, SourceFile
+from . import suppression
 from .masking import Prose, mask
-from .rulefile import Rule
 from .selection import is_selected
 
 #: The linter's own notices (CS9xx); they go through the same selection as rules.
@@ -76,7 +77,7 @@ class Linter:
         """Findings of the rules in one reply, in reply offsets (suppression not applied).
 
         A long reply's rules run in several processes at once when the command line
-        allows it (:func:`cslint.parallel.spreading`): each rule reads the whole reply
+        allows it (:func:`cslint.runtime.parallel.spreading`): each rule reads the whole reply
         in one of them, so the findings are those of a serial run, in the same order."""
         prose = mask(segment.text, segment.context)
         jobs = parallel.reply_jobs() if len(prose.text) >= SPREAD_CHARS else 1
@@ -103,7 +104,7 @@ class Linter:
         for rule in rules:
             check = rule.check
             try:
-                running[0] = (seconds,)  # a new token per rule: see cslint.timelimit
+                running[0] = (seconds,)  # a new token per rule: see cslint.runtime.timelimit
                 for f in check.find(prose):
                     yield Raw(
                         f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,

@@ -4,7 +4,7 @@ The rule files are the single source of truth: their descriptions, messages, sou
 examples are what users read, so the reference is generated, never edited by hand, and a
 test fails when the committed page is out of date. Regenerate with::
 
-    python -m cslint.rulesdoc > docs/rules.md
+    python -m cslint.rulefiles.docs > docs/rules.md
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .checks import BUILTIN
+from ..checks import BUILTIN
+from .parse import PRINCIPLES, Rule, load_folders
 from .plugins import default_rules_dir
-from .rulefile import PRINCIPLES, Rule, load_folders
 
-REGENERATE = "python -m cslint.rulesdoc > docs/rules.md"
+REGENERATE = "python -m cslint.rulefiles.docs > docs/rules.md"
 
 #: cslint's principles, in code order, with the customer-service principles support
 #: teams use in their QA scorecards that each one covers.
@@ -80,7 +80,7 @@ def render(rules: Iterable[Rule]) -> str:
     out = [
         "# Rule reference",
         "",
-        "<!-- Generated from rules/ by cslint/rulesdoc.py; do not edit by hand. -->",
+        "<!-- Generated from rules/ by cslint/rulefiles/docs.py; do not edit by hand. -->",
         f"Generated from the rule files in `rules/`. Regenerate after changing a rule: `{REGENERATE}`",
         "(a test fails while this page is out of date).",
         "",

@@ -15,14 +15,18 @@ from functools import partial
 from pathlib import Path
 from typing import ContextManager, TextIO, cast
 
-from . import __version__, api, discovery, fix, parallel, progress, readers, reporters, timelimit
-from .config import Config, ConfigError, discover, load
-from .diagnostic import Diagnostic
-from .document import SourceFile
-from .readers import ReadOptions
-from .reporters.summary import Tally
-from .rulefile import RuleFileError
-from .ruleset import load_rules
+from .. import __version__, api, readers, reporters
+from ..config import Config, ConfigError, discover, load
+from ..diagnostic import Diagnostic
+from ..fix import apply as fix
+from ..readers import ReadOptions
+from ..reporters.summary import Tally
+from ..rulefiles.load import load_rules
+from ..rulefiles.parse import RuleFileError
+from ..runtime import parallel, timelimit
+from ..sources import discovery
+from ..sources.document import SourceFile
+from . import progress
 
 SUBCOMMANDS = ("rules", "rule", "check-rules")
 
@@ -152,7 +156,7 @@ def _output(path: str | None, stdout: TextIO) -> ContextManager[TextIO]:
 
 class _Uncut:
     """The output stream, each write held safe from the watchdog's signal
-    (:func:`cslint.timelimit.held`): unbuffered, a 30 MB report to a pipe came out at
+    (:func:`cslint.runtime.timelimit.held`): unbuffered, a 30 MB report to a pipe came out at
     12 MB when the signal struck during the write. (Only writes and flushes: it never
     closes the stream it wraps.)"""
 
@@ -287,8 +291,8 @@ def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
 def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
     """Validate every rule file of the folders (reporting all bad files, not just the
     first) and run each rule's examples."""
-    from . import examples, plugins
-    from .rulefile import build_rule, read_rule_file, rule_files
+    from ..rulefiles import examples, plugins
+    from ..rulefiles.parse import build_rule, read_rule_file, rule_files
 
     p = argparse.ArgumentParser(prog="cslint check-rules", description="Validate rule files and run their examples.")
     p.add_argument("folders", nargs="+", metavar="DIR")

@@ -2,7 +2,7 @@
 
 Most rules find nothing in most replies. Each rule names the patterns one of which must
 match for it to report (:meth:`cslint.checks.base.Check.gate_patterns`); the shared scan
-of :mod:`cslint.anchors` says which patterns have a candidate in the reply. A plan maps
+of :mod:`cslint.prefilter.anchors` says which patterns have a candidate in the reply. A plan maps
 pattern ids to rules once per set of enabled rules, so per reply the rules to run come
 from one set intersection, not a test per rule. The raw reply and the customer's message
 are read by a few rules only: those run where one of their factors is there, and read
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..engine.masking import Prose
+from ..rulefiles.parse import Rule
 from . import anchors
-from .masking import Prose
-from .rulefile import Rule
 
 #: The texts a rule's patterns may be read in.
 _PROSE, _RAW, _CONTEXT = "prose", "raw", "context"

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TextIO
 
+from ..diagnostic import Diagnostic, Fix
+from ..sources.document import Segment, SourceFile
 from . import writeback
-from .diagnostic import Diagnostic, Fix
-from .document import Segment, SourceFile
 from .udiff import unified_diff
 
 #: Rounds of fixing before giving up on reaching a text with no fix left.
@@ -229,7 +229,7 @@ def fix_file(
     source: SourceFile, lint: Lint, *, read: Read | None = None, unsafe: bool = False, dry_run: bool = False,
 ) -> Outcome:
     """Fix one file read from disk and, unless ``dry_run``, write it back
-    (:func:`cslint.writeback.write`); the outcome's ``error`` says why a changed file was
+    (:func:`cslint.fix.writeback.write`); the outcome's ``error`` says why a changed file was
     not written."""
     try:
         snapshot: os.stat_result | None = os.stat(os.path.realpath(source.path))

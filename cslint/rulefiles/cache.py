@@ -8,7 +8,7 @@ path and exact bytes of every rule file. Editing a rule file changes the key, so
 entry is never used. The patterns inside keep their compiled form as the ``regex``
 module pickles it (its compiled code), loaded only when a reply first needs it: a run
 then compiles nothing, where it used to spend about 0.1 s compiling the patterns its
-replies needed, once in each worker process (see :class:`cslint.anchors.AnchoredPattern`).
+replies needed, once in each worker process (see :class:`cslint.prefilter.anchors.AnchoredPattern`).
 
 The cache is an optimisation only: an unwritable folder, a corrupt or foreign file, or
 anything unpicklable means the rules are loaded from their files as if there were no
@@ -52,9 +52,9 @@ def folder() -> Path | None:
 def key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
     """A digest of ``parts`` (reprs) and of the path and bytes of each file; None when a
     file cannot be read (the loader then reports the problem itself)."""
-    from . import __version__  # imported here: cslint/__init__ imports the API
-
     import regex
+
+    from .. import __version__  # imported here: cslint/__init__ imports the API
 
     h = hashlib.sha256()
     for part in (__version__, sys.version, getattr(regex, "__version__", ""), _code_stamp(), *parts):
@@ -70,7 +70,7 @@ def key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
 def _code_stamp() -> list[tuple[str, int, int]]:
     """Size and modification time of cslint's own modules: pickles hold its classes, so
     an edited checkout (same version number) must not read entries an older one wrote."""
-    here = Path(__file__).parent
+    here = Path(__file__).parents[1]
     stamp = []
     for path in sorted(here.rglob("*.py")):
         st = path.stat()

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from . import timelimit
-from .anchors import AnchoredPattern
+from ..prefilter.anchors import AnchoredPattern
+from ..runtime import timelimit
 
 _APOSTROPHES = "'’"
 
@@ -81,7 +81,7 @@ def validate_entry(entry: str) -> str | None:
     """The reason an entry is not a valid pattern, or None when it compiles."""
     if not entry.strip():
         return "an empty phrase matches everywhere"
-    from .phraseset import is_plain
+    from ..prefilter.phraseset import is_plain
 
     if is_plain(entry):
         return None  # words, spaces and apostrophes always compile (fast path for long lists)
@@ -95,7 +95,7 @@ def validate_entry(entry: str) -> str | None:
 
 
 #: From this many plain phrases on, a rule's list is indexed by first word (see
-#: :mod:`cslint.phraseset`) instead of compiled into one alternation.
+#: :mod:`cslint.prefilter.phraseset`) instead of compiled into one alternation.
 PHRASE_SET_THRESHOLD = 500
 
 
@@ -105,7 +105,7 @@ def compile_entries(
     """One pattern matching any entry; longer entries are tried first so that
     "sorry for any inconvenience" wins over "sorry".
 
-    Very long lists of plain phrases come back as a :class:`~cslint.phraseset.PhraseSet`,
+    Very long lists of plain phrases come back as a :class:`~cslint.prefilter.phraseset.PhraseSet`,
     which matches exactly the same text and offers the same methods.
     """
     def build(chosen: Sequence[str]) -> regex.Pattern[str]:
@@ -115,7 +115,7 @@ def compile_entries(
         return AnchoredPattern.from_branches(branches, flags, anchored=anchored)  # type: ignore[return-value]
 
     if word_boundaries and len(entries) >= PHRASE_SET_THRESHOLD:
-        from .phraseset import PhraseSet, is_plain
+        from ..prefilter.phraseset import PhraseSet, is_plain
 
         plain = [e for e in entries if is_plain(e)]
         if len(plain) >= PHRASE_SET_THRESHOLD:
@@ -127,7 +127,7 @@ def compile_entries(
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterable[regex.Match[str]]:
     """Matches with a time limit, so that a catastrophically backtracking pattern in a
     careless rule file cannot hang a run (the caller reports the ``TimeoutError``; see
-    :mod:`cslint.timelimit`)."""
+    :mod:`cslint.runtime.timelimit`)."""
     return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timelimit.per_call())
 
 

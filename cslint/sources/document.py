@@ -13,7 +13,7 @@ from itertools import accumulate
 
 import regex
 
-from .diagnostic import Item
+from ..diagnostic import Item
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 

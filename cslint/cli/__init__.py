@@ -1,0 +1,1 @@
+"""The command line: options, one lint run, subcommands, the progress line."""
