@@ -28,8 +28,6 @@ from ..sources import discovery
 from ..sources.document import SourceFile
 from . import progress
 
-SUBCOMMANDS = ("rules", "rule", "check-rules")
-
 
 class UsageError(Exception):
     pass

@@ -207,14 +207,13 @@ def reader(
     extensions: tuple[str, ...],
     layout: Layout,
     sniff: Callable[[str], bool] | None,
-    description: str,
 ) -> Reader:
     """A Reader for a layout kept in JSON or YAML files."""
 
     def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         return segments(load_tree(source), layout, options)
 
-    return Reader(name, extensions, read, sniff, description)
+    return Reader(name, extensions, read, sniff)
 
 
 def contains(*needles: str) -> Callable[[str], bool]:

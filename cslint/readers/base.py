@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..sources.document import Segment, SourceFile
 
@@ -38,5 +37,3 @@ class Reader:
     #: Whether the (decoded) file looks like this format; None means "any file with a
     #: matching extension". Readers with a sniffer are tried first.
     sniff: Callable[[str], bool] | None = None
-    description: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)

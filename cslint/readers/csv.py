@@ -63,4 +63,4 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         raise fail(source, f"invalid CSV: {exc}", exc.offset) from None
 
 
-READER = Reader("csv", (".csv", ".tsv"), read, None, "CSV/TSV with a reply column (configurable)")
+READER = Reader("csv", (".csv", ".tsv"), read)

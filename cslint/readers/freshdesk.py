@@ -16,5 +16,5 @@ def bodies(response: Mapping[str, Any], options: ReadOptions) -> list[Body]:
 
 READER = reader(
     "freshdesk", (".json",), Layout(bodies),
-    contains('"content_html"', '"folder_id"'), "Freshdesk canned responses (content_html, content)",
+    contains('"content_html"', '"folder_id"'),
 )

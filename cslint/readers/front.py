@@ -15,5 +15,5 @@ def bodies(template: Mapping[str, Any], options: ReadOptions) -> list[Body]:
 
 READER = reader(
     "front", (".json",), Layout(bodies, title_keys=("name",)),
-    contains('"rsp_'), "Front message templates (body HTML)",
+    contains('"rsp_'),
 )

@@ -8,4 +8,4 @@ from ._macros import ID_KEYS, TITLE_KEYS, Layout, reader, text_bodies
 
 LAYOUT = Layout(text_bodies, title_keys=TITLE_KEYS, id_keys=ID_KEYS, active_keys=("active", "enabled", "isenabled"))
 
-READER = reader("json", (".json",), LAYOUT, None, "any JSON with reply-like fields (body, content, text...)")
+READER = reader("json", (".json",), LAYOUT, None)

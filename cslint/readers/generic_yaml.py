@@ -5,4 +5,4 @@ from __future__ import annotations
 from ._macros import reader
 from .generic_json import LAYOUT
 
-READER = reader("yaml", (".yml", ".yaml"), LAYOUT, None, "any YAML with reply-like fields (body, content, text...)")
+READER = reader("yaml", (".yml", ".yaml"), LAYOUT, None)

@@ -20,5 +20,5 @@ def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:
 
 READER = reader(
     "gorgias", (".json", ".yml", ".yaml"), Layout(bodies, title_keys=("name",)),
-    contains("setResponseText"), "Gorgias macros (setResponseText actions)",
+    contains("setResponseText"),
 )

@@ -16,5 +16,5 @@ def bodies(reply: Mapping[str, Any], options: ReadOptions) -> list[Body]:
 
 READER = reader(
     "helpscout", (".json",), Layout(bodies, title_keys=("name",)),
-    contains('"chatText"', '"chatPreview"'), "Help Scout saved replies (text HTML, chatText)",
+    contains('"chatText"', '"chatPreview"'),
 )

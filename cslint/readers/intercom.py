@@ -19,5 +19,5 @@ def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:
 
 READER = reader(
     "intercom", (".json",), Layout(bodies, title_keys=("name",)),
-    lambda text: _SNIFF.search(text) is not None, "Intercom macros (body HTML, body_text)",
+    lambda text: _SNIFF.search(text) is not None,
 )

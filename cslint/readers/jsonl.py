@@ -47,4 +47,4 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         yield from walker.segments(record)
 
 
-READER = Reader("jsonl", (".jsonl", ".ndjson"), read, None, "JSON Lines ticket exports (configurable fields)")
+READER = Reader("jsonl", (".jsonl", ".ndjson"), read)

@@ -43,5 +43,4 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
 
 READER = Reader(
     "markdown-frontmatter", (".md", ".markdown"), read, lambda text: _FRONT.match(text) is not None,
-    "Markdown with YAML front matter, one reply per file",
 )

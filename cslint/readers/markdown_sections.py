@@ -83,7 +83,4 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
             yield segment
 
 
-READER = Reader(
-    "markdown-sections", (".md", ".markdown"), read, sniff,
-    "Markdown with several replies under headings or '---- TITLE' separators",
-)
+READER = Reader("markdown-sections", (".md", ".markdown"), read, sniff)

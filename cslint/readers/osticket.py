@@ -39,4 +39,4 @@ def sniff(text: str) -> bool:
     return _SNIFF.search(text) is not None and _BODY.search(text) is not None
 
 
-READER = Reader("osticket", (".yml", ".yaml"), read, sniff, "osTicket canned responses and templates (YAML)")
+READER = Reader("osticket", (".yml", ".yaml"), read, sniff)

@@ -11,5 +11,5 @@ _SNIFF = re.compile(r"^replies[ \t]*:", re.MULTILINE)
 
 READER = reader(
     "replies-yml", (".yml", ".yaml"), Layout(text_bodies, title_keys=("name", "title")),
-    lambda text: _SNIFF.search(text) is not None, "GitHub saved replies: replies: [{name, body}]",
+    lambda text: _SNIFF.search(text) is not None,
 )

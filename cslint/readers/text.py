@@ -16,4 +16,4 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
     yield Segment(source.text, 0)
 
 
-READER = Reader("text", (".txt", ".text", ".md", ".markdown", ""), read, description="the whole file is one reply")
+READER = Reader("text", (".txt", ".text", ".md", ".markdown", ""), read)

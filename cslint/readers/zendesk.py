@@ -44,5 +44,4 @@ READER = reader(
     (".json", ".yml", ".yaml"),
     Layout(bodies, title_keys=("title", "raw_title")),
     lambda text: _SNIFF.search(text) is not None,
-    "Zendesk macros (API export, single macro, or YAML)",
 )

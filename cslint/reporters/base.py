@@ -33,7 +33,6 @@ SHOWN_AROUND = 40
 
 class Reporter:
     name: ClassVar[str]
-    description: ClassVar[str] = ""
 
     def __init__(self, stream: TextIO, options: ReportOptions | None = None) -> None:
         self.stream = stream

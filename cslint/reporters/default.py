@@ -32,7 +32,6 @@ def line(d: Diagnostic) -> str:
 
 class DefaultReporter(Reporter):
     name = "default"
-    description = "path:line:col: CODE message (flake8 style)"
 
     def handle(self, diagnostic: Diagnostic) -> None:
         self.stream.write(line(diagnostic) + "\n" + self.snippet(diagnostic))

@@ -44,7 +44,6 @@ def command(d: Diagnostic) -> str:
 
 class GithubReporter(Reporter):
     name = "github"
-    description = "GitHub Actions annotations (workflow commands)"
 
     def handle(self, diagnostic: Diagnostic) -> None:
         self.stream.write(command(diagnostic) + "\n")

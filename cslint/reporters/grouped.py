@@ -12,7 +12,6 @@ from .default import described
 
 class GroupedReporter(Reporter):
     name = "grouped"
-    description = "findings grouped under their file name"
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

@@ -12,7 +12,6 @@ from .base import DocumentReporter
 
 class JsonReporter(DocumentReporter):
     name = "json"
-    description = "a JSON array of diagnostic objects"
 
     def finish(self) -> None:
         json.dump([d.to_dict() for d in self.diagnostics], self.stream, ensure_ascii=False, indent=2)

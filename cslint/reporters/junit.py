@@ -24,7 +24,6 @@ def _xml(text: str) -> str:
 
 class JunitReporter(DocumentReporter):
     name = "junit"
-    description = "a JUnit XML report (one test case per finding and per clean file)"
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

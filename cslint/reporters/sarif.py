@@ -116,7 +116,6 @@ def result(d: Diagnostic, index: int) -> dict[str, Any]:
 
 class SarifReporter(DocumentReporter):
     name = "sarif"
-    description = "a SARIF 2.1.0 log (GitHub code scanning)"
 
     def finish(self) -> None:
         rules = {r.code: r for r in self.options.rules}

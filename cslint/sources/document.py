@@ -160,29 +160,3 @@ def compose(outer: int | Sequence[int], inner: Sequence[int]) -> int | list[int]
         return [outer + i for i in inner]
     return [outer[i] for i in inner]
 
-
-class TextBuilder:
-    """Builds decoded text and its offset map piece by piece (for readers that unescape)."""
-
-    __slots__ = ("_parts", "_origin", "_length")
-
-    def __init__(self) -> None:
-        self._parts: list[str] = []
-        self._origin: list[int] = []
-        self._length = 0
-
-    def add(self, text: str, start: int, end: int | None = None) -> None:
-        """Append ``text``; verbatim when ``end`` is None (each character from ``start + i``),
-        otherwise every character is attributed to the source span ``start..end``."""
-        if not text:
-            return
-        self._parts.append(text)
-        if end is None:
-            self._origin.extend(range(start, start + len(text)))
-        else:
-            self._origin.extend([start] * len(text))
-        self._length += len(text)
-
-    def build(self, end: int) -> tuple[str, list[int]]:
-        """The text and its origin map, closed by the file offset just past the last char."""
-        return "".join(self._parts), [*self._origin, end]
