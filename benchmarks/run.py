@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "CSLINT_CACHE_DIR": str(work / "cache")}
         env.pop("CI", None)
         # As on a user's machine: compiled bytecode is written once and reused. Without it
-        # every run recompiles cslint's modules (about 40 ms of a cold start here).
+        # every run recompiles cslint's modules, a large part of a cold start.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         print(f"cslint benchmark: {runs} run(s) per input, median wall time; {os.cpu_count()} cores; "
               f"Python {sys.version.split()[0]}")

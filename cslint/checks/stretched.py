@@ -2,9 +2,10 @@
 
 Four equal letters in a row are a property of characters, not a phrase. Written as a
 phrase list (``a{4,}|b{4,}|...`` inside a word) it must be tried at every word of a
-reply that holds such a run; a megabyte reply holds several, and the regular-expression
-engine then spends seconds on it. A backreference in the standard library's engine finds
-the runs at C speed, and only the few words around them are read in Python.
+reply that holds such a run; a megabyte reply holds several, so the regular-expression
+engine would try the whole list at each of its words. A backreference in the standard
+library's engine finds the runs at C speed, and only the few words around them are read
+in Python.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ class Stretched(Check):
         super().__init__(options)
         # ASCII: "a" also matches "A" and nothing else (no Kelvin sign, no long s). The
         # backreference is written out ("\\1\\1\\1+", not "\\1{3,}"): the standard library
-        # reads that form about twice as fast, so a reply without a run is ruled out
-        # sooner than by lower-casing it for a case-sensitive search.
+        # matches that form faster than the counted repeat, so a reply without a run is
+        # ruled out sooner than by lower-casing it for a case-sensitive search.
         backreferences = "\\1" * (options.get("min-run", 4) - 2)
         self._run = re.compile(f"([a-z]){backreferences}\\1+", re.IGNORECASE | re.ASCII)
 

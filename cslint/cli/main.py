@@ -172,7 +172,7 @@ class _Uncut:
 def _drain(written: io.StringIO, out: TextIO) -> None:
     """Pass on what a reporter wrote for one file in one write. Reporters write a line at
     a time, and where the output is unbuffered (``PYTHONUNBUFFERED``, which many CI images
-    set) each write is a system call: one per finding, 3,646 on the twcs export."""
+    set) each write is a system call: one per finding, thousands on a large export."""
     text = written.getvalue()
     if text:
         out.write(text)

@@ -38,8 +38,8 @@ _NOT_PROSE_SOURCE = r"""
 _FENCE = r"| (?P<fence>^[ \t]*(?:```|~~~)[^\n]*\n.*?(?:^[ \t]*(?:```|~~~)[ \t]*$|\Z))"
 _NOT_PROSE = re.compile(_NOT_PROSE_SOURCE.replace("{fence}", ""), re.VERBOSE | re.DOTALL)
 _NOT_PROSE_FENCED = re.compile(_NOT_PROSE_SOURCE.replace("{fence}", _FENCE), re.VERBOSE | re.DOTALL | re.MULTILINE)
-#: Where a branch above can start: found by a plain scan (several times faster than
-#: searching with the whole alternation), then the alternation is matched there.
+#: Where a branch above can start: found by a plain scan (cheaper than trying the whole
+#: alternation at every character), then the alternation is matched there.
 #: Each hit is one character (or none, at a fence's line start), so that the scan goes
 #: on from the next character as when a branch does not apply there; the class comes
 #: first, so that the standard library skips to those characters at C speed.

@@ -621,7 +621,8 @@ def _record(found: Found, start: int, owners: Iterable[tuple[int, tuple[int, ...
 
 
 #: Text walked in Python before the trie is compiled into one ``re`` pattern (compiling
-#: a few thousand anchors takes tens of milliseconds: more than one short reply costs).
+#: a few thousand anchors costs more than walking one short reply, so only a run long
+#: enough to repay it compiles).
 WALK_LIMIT = 50_000
 
 
@@ -794,7 +795,7 @@ class AnchoredPattern:
     (a branch whose anchors are absent cannot match there). Only group 0 of a match is
     meaningful. Pickled (the rule cache), it keeps sources, anchors and factors, and every
     alternation a reply may need compiled, as the ``regex`` module pickles a compiled
-    pattern: its code, which loads some forty times faster than the source compiles.
+    pattern: its code, which loads without parsing and compiling the source again.
     They stay bytes until a reply first needs one, so loading the rules costs little.
     """
 
@@ -900,9 +901,9 @@ class AnchoredPattern:
         look-ahead never does). Before a match, the regex module looks for a literal the
         pattern needs ("revert" in "(?:will|would) revert") from the start to the end of
         the text; the extra alternative leaves no literal needed. Otherwise every match
-        tried in a long reply reads on to the next such literal, or to the end: up to
-        140 µs a call in the 4.3 MB file, and time growing with the square of a long line
-        full of findings (substitution rules match their entries at each finding)."""
+        tried in a long reply reads on to the next such literal, or to the end, so a long
+        line full of findings takes time growing with its square (substitution rules match
+        their entries at each finding)."""
         if index is None and len(self.branches) == 1:
             index = 0  # (the form the rule cache keeps)
         key = (_TRIED,) if index is None else (index, _TRIED)

@@ -7,8 +7,8 @@ the cslint, Python and ``regex`` versions, cslint's own modules, the rule types,
 path and exact bytes of every rule file. Editing a rule file changes the key, so a stale
 entry is never used. The patterns inside keep their compiled form as the ``regex``
 module pickles it (its compiled code), loaded only when a reply first needs it: a run
-then compiles nothing, where it used to spend about 0.1 s compiling the patterns its
-replies needed, once in each worker process (see :class:`cslint.prefilter.anchors.AnchoredPattern`).
+then compiles nothing, instead of compiling the patterns its replies need again in
+each worker process (see :class:`cslint.prefilter.anchors.AnchoredPattern`).
 
 The cache is an optimisation only: an unwritable folder, a corrupt or foreign file, or
 anything unpicklable means the rules are loaded from their files as if there were no

@@ -50,7 +50,7 @@ def entry_points() -> list[tuple[str, str]]:
     """``(name, value)`` of the installed ``cslint.rules`` entry points, by name.
 
     Finding them means importing :mod:`importlib.metadata` and reading every installed
-    distribution: 15 to 25 ms, more than linting a reply, on every pre-commit call. The
+    distribution, which costs more than linting a reply, on every pre-commit call. The
     list is kept in the cache, keyed by the import path and the modification time of each
     of its folders, which installing, upgrading or removing a package changes.
     """

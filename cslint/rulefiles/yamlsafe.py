@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-try:  # the C loader is several times faster and has the same safe semantics
+try:  # the C loader parses in C, not Python, and has the same safe semantics
     _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader

@@ -5,8 +5,8 @@ Such a rule is stopped on that reply, reported as CS903 and the run goes on. The
 two ways to stop it, and which one is used depends on who owns the process:
 
 * **A time limit on every match call** (the ``regex`` module's ``timeout=``). It works in
-  any thread, but each call pays for it: about 1.7 µs, a few calls a reply, some 7% of
-  the time a tweet-sized reply takes. Library calls use this.
+  any thread, but each call pays for it, a few calls a reply: a noticeable share of the
+  time a tweet-sized reply takes (see docs/performance.md). Library calls use this.
 * **A watchdog.** A timer signal ticks every :data:`TICK` seconds; when the rule running
   now is past its deadline, the handler raises :class:`TimeoutError` inside it (the
   ``regex`` module checks for signals while it matches, so a match in progress stops

@@ -24,8 +24,8 @@ from .document import SourceFile
 #: Files at least this large are streamed when their format is line-oriented.
 STREAM_BYTES = 2 * 1024 * 1024
 #: Bytes of whole lines read per window. Workers finish within about one window of each
-#: other, so a smaller window leaves less idle at the end of a run (twcs export: 50 to 70
-#: ms with 256 kB, 3 to 24 ms with 128 kB).
+#: other, so a smaller window leaves less idle at the end of a run; a much smaller one
+#: would send more messages to the workers for the same text.
 WINDOW_BYTES = 128 * 1024
 #: Bytes of the first window: a parallel run lints it alone, before the workers start,
 #: so that they inherit what it set up (:data:`cslint.runtime.parallel.WARM_UP_BYTES`); a small
@@ -85,8 +85,8 @@ def replayed(head: bytes, rest: BinaryIO) -> BinaryIO:
 
 def _line_breaks(data: bytes) -> int:
     """Line breaks as SourceFile counts them: CRLF, CR and LF each end one line. Counted
-    in the bytes read (each is one byte in every encoding streamed), which is several
-    times quicker than in the decoded text, and twice only where there is a CR.
+    in the bytes read (each is one byte in every encoding streamed), so the decoded text
+    is never scanned for them, and twice only where there is a CR.
 
     >>> _line_breaks(b"a\\r\\nb\\rc\\nd"), _line_breaks(b"a\\nb\\n")
     (3, 2)
