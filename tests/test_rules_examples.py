@@ -2,6 +2,7 @@
 diagnostics a support lead would expect, and docs/rules.md matches the rule files."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,32 @@ def test_rule_is_documented_with_a_source_and_a_hard_negative(rule) -> None:  # 
     assert len(rule.description.split()) >= 15, "say why a customer minds"
     assert rule.source.strip()
     assert rule.examples_pass, "at least one reply that looks close but is fine"
+
+
+#: A web address, which a user can open.
+_URL = re.compile(r"https?://\S+")
+#: A file name outside an address: something only the author's checkout holds.
+_FILE = re.compile(r"[\w./-]+\.(?:md|txt|tsv|csv|json|jsonl|ya?ml|py|toml)\b", re.IGNORECASE)
+#: Notes and data kept beside the project, never shipped with it.
+_PRIVATE = re.compile(r"RUBRIC|helpdesk_domain|research notes|phrase_lists|shared/|eval/", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
+def test_rule_source_cites_only_what_a_user_can_look_up(rule) -> None:  # noqa: ANN001
+    """``cslint rule CODE`` prints the source: it names public pages by their address,
+    never a file of the author's checkout or the notes kept beside the project."""
+    outside_urls = _URL.sub(" ", rule.source)
+    assert _FILE.findall(outside_urls) == []
+    assert _PRIVATE.findall(rule.source) == []
+    assert _URL.search(rule.source), "cite at least one public page by its address"
+
+
+def test_source_check_refuses_a_private_note() -> None:
+    for source in ("helpdesk_domain.md section 3b", "eval/RUBRIC.md apology (a)",
+                   "phrase_lists/fillers.txt (https://github.com/words/fillers)"):
+        assert _FILE.findall(_URL.sub(" ", source)) or _PRIVATE.findall(source)
+    public = "Microsoft Writing Style Guide (https://learn.microsoft.com/en-us/style-guide/capitalization)"
+    assert not _FILE.findall(_URL.sub(" ", public)) and not _PRIVATE.findall(public)
 
 
 def codes(text: str) -> list[tuple[int, int, str]]:

@@ -1,6 +1,6 @@
 """Freshdesk (and Freshservice) canned responses: ``content_html``, else ``content``;
-found inside folder listings too (Freshdesk API via the Airbyte schema, research notes
-section 1.2)."""
+found inside folder listings too (Freshdesk API, https://developers.freshdesk.com/api/#canned-responses,
+and the canned_responses schema of Airbyte's Freshdesk connector)."""
 from __future__ import annotations
 
 from collections.abc import Mapping

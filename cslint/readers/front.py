@@ -1,5 +1,5 @@
 """Front message templates: ``body`` is HTML, ids look like ``rsp_42``, lists come in
-``_results`` (Front Core API, research notes section 1.2)."""
+``_results`` (Front Core API, https://dev.frontapp.com/reference-link/message-templates)."""
 from __future__ import annotations
 
 from collections.abc import Mapping

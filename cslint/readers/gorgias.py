@@ -1,6 +1,6 @@
 """Gorgias macros: ``actions[]`` entries named ``setResponseText`` carry the reply in
 ``arguments.body_html`` (preferred) or ``arguments.body_text`` (Gorgias API reference,
-research notes section 1.2). ``language`` other than English is skipped."""
+https://developers.gorgias.com/reference/macros). ``language`` other than English is skipped."""
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,6 +1,6 @@
 """Help Scout saved replies: ``text`` is the e-mail reply in HTML, ``chatText`` the
 plain-text version for chat; both reach customers, so both are linted (Help Scout Mailbox
-API, research notes section 1.2)."""
+API, https://developer.helpscout.com/mailbox-api/endpoints/inboxes/saved_Replies/saved-replies-get/)."""
 from __future__ import annotations
 
 from collections.abc import Mapping

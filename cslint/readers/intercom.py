@@ -1,6 +1,7 @@
 """Intercom macros / saved replies: ``body`` is HTML with placeholders as
 ``<attribute key=".." default=".."/>``, ``body_text`` the plain version with the original
-``{{user.name|fallback:"there"}}`` (Intercom macros API, research notes section 1.2)."""
+``{{user.name|fallback:"there"}}`` (Intercom macros API,
+https://developers.intercom.com/docs/references/preview/rest-api/api.intercom.io/macros/macro)."""
 from __future__ import annotations
 
 import re

@@ -1,6 +1,6 @@
 """One Markdown file holding several replies, each under a title.
 
-Two layouts are in use (research notes section 1.4):
+Two layouts are in use on GitHub:
 
 * separator lines ``---- TITLE`` (Blender's bug-tracker canned responses), and
 * headings, each followed by the reply, often inside a fenced block to make copying easy

@@ -1,6 +1,6 @@
 """``.github/replies.yml``: the refined-saved-replies layout, ``replies:`` as a list of
-``{name, body}`` with Markdown bodies (JoshuaKGoldberg/refined-saved-replies README,
-research notes section 1.4)."""
+``{name, body}`` with Markdown bodies (README of
+https://github.com/JoshuaKGoldberg/refined-saved-replies)."""
 from __future__ import annotations
 
 import re

@@ -5,7 +5,8 @@ The reply is in ``actions[]``: ``comment_value`` (a string, or a ``["channel:all
 pair) or ``comment_value_html`` (HTML, which Zendesk sends when both are set).
 ``comment_mode_is_public: false`` makes the comment an internal note, which customers never
 read: it is read with ``public=False`` and not linted (docs/formats.md). Field names from
-the Zendesk macros API reference (see research notes, section 1.2).
+the Zendesk macros API reference,
+https://developer.zendesk.com/api-reference/ticketing/business-rules/macros/.
 """
 from __future__ import annotations
 
