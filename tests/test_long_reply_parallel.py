@@ -17,6 +17,7 @@ from cslint.checks.metric import Metric
 from cslint.cli import main as cli
 from cslint.engine import linter as engine
 from cslint.rulefiles.docs import shipped_rules
+from cslint.rulefiles.examples import unmark
 from cslint.runtime import parallel, timelimit
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
@@ -46,7 +47,7 @@ def _quotes(text: str) -> bool:
 
 def _long_reply(folder: Path) -> Path:
     """The shipped rules' examples of what they flag, in one reply, three times over."""
-    texts = [text for rule in shipped_rules() for text in rule.examples_flag if not _quotes(text)]
+    texts = [unmark(text).text for rule in shipped_rules() for text in rule.examples_flag if not _quotes(text)]
     path = folder / "long.txt"
     path.write_text("\n\n".join(texts * 3) + "\n", encoding="utf-8")
     return path

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cslint import lint_text
+from cslint import lint_text, load_rules
 from cslint.config import Config
 from cslint.rulefiles.docs import REGENERATE, render, shipped_rules
-from cslint.rulefiles.examples import problems
+from cslint.rulefiles.examples import problems, unmark
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = shipped_rules()
@@ -35,6 +35,74 @@ def test_rule_is_documented_with_a_source_and_a_hard_negative(rule) -> None:  # 
     assert len(rule.description.split()) >= 15, "say why a customer minds"
     assert rule.source.strip()
     assert rule.examples_pass, "at least one reply that looks close but is fine"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
+def test_rule_examples_mark_what_they_expect(rule) -> None:  # noqa: ANN001
+    """Every substitution rule marks each flagged phrase, with its fix where --fix applies
+    one; every other rule marks at least one flag example."""
+    marked = [unmark(text) for text in rule.examples_flag]
+    if rule.type != "substitution":
+        assert any(m.spans for m in marked)
+        return
+    assert all(m.spans for m in marked)
+    if rule.check.applicability != "none":
+        assert all(m.fixed is not None and "=>" not in m.fixed for m in marked)
+
+
+TEAM_RULE = """\
+code: CS281
+name: say-request
+principle: clarity
+severity: warning
+type: substitution
+message: "say {{suggestion}}, not '{{match}}'"
+description: Customers have requests, not tickets.
+source: team style guide
+swap: {{ticket: request, ticket number: reference}}
+examples:
+  flag: [{flag}]
+  pass: [{passing}]
+"""
+
+
+def team_problems(folder: Path, flag: str, passing: str = "Your request is open.") -> list[str]:
+    folder.mkdir()
+    path = folder / "say-request.yml"
+    path.write_text(TEAM_RULE.format(flag=flag, passing=passing), encoding="utf-8")
+    (rule,) = load_rules(Config(rules=(str(folder),), no_default_rules=True))
+    return [p.replace(f"{path}: ", "") for p in problems(rule)]
+
+
+@pytest.mark.parametrize(
+    ("flag", "passing", "expected"),
+    [
+        ('"Your <<ticket => request>> is open."', "Your request is open.", []),
+        ('"Your <<ticket number => reference>> is 42, <<ticket => request>> open."', "Your request is open.", []),
+        ('"Your <<ticket>> is open."', "Your request is open.", []),
+        ('"Your ticket is <<open>>."', "Your request is open.",
+         ["CS281 flag example 1 reports 'ticket', not what its marks say: 'Your ticket is <<open>>.'"]),
+        ('"Your <<ticket => issue>> is open."', "Your request is open.",
+         ["CS281 flag example 1: the fix gives 'Your request is open.', the marks say 'Your issue is open.'"]),
+        ('"Your <<ticket is open."', "Your request is open.",
+         ["CS281 flag example 1 has a '<<' without its '>>' (or the reverse): 'Your <<ticket is open.'"]),
+        ('"Your <<ticket => request>> is open."', "Your <<request>> is open.",
+         ["CS281 pass example 1 marks a span, but a 'pass' example has nothing to report: 'Your <<request>> is open.'"]),
+    ],
+)
+def test_marks_in_examples_are_checked(tmp_path: Path, flag: str, passing: str, expected: list[str]) -> None:
+    assert team_problems(tmp_path / "team", flag, passing) == expected
+
+
+def test_check_rules_reports_a_wrong_mark(cli, tmp_path: Path) -> None:
+    team_problems(tmp_path / "team", '"Your ticket is <<open>>."')
+    r = cli("check-rules", str(tmp_path / "team"))
+    assert r.returncode == 1
+    path = tmp_path / "team" / "say-request.yml"
+    assert r.lines == [
+        f"{path}: CS281 flag example 1 reports 'ticket', not what its marks say: 'Your ticket is <<open>>.'",
+        "1 rule checked: 0 invalid, 1 failing example",
+    ]
 
 
 #: A web address, which a user can open.

@@ -83,6 +83,8 @@ def render(rules: Iterable[Rule]) -> str:
         "<!-- Generated from rules/ by cslint/rulefiles/docs.py; do not edit by hand. -->",
         f"Generated from the rule files in `rules/`. Regenerate after changing a rule: `{REGENERATE}`",
         "(a test fails while this page is out of date).",
+        "In the examples, `<<...>>` marks the words a rule reports and `=> ...` the fix it offers",
+        "([syntax](writing-rules.md#examples-are-tests)).",
         "",
         "Each principle maps to the service principles support teams score in quality reviews:",
         "",
