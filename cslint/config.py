@@ -19,8 +19,6 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
 )
-#: Files linted when walking a directory.
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.json", "*.jsonl", "*.yaml", "*.yml", "*.csv")
 CONFIG_FILES: tuple[str, ...] = (".cslint.toml", "cslint.toml", "pyproject.toml")
 
 
@@ -44,7 +42,9 @@ class Config:
     rules: tuple[str, ...] = ()
     no_default_rules: bool = False
     fail_level: str = "info"
-    include: tuple[str, ...] = DEFAULT_INCLUDE
+    #: Globs of the files linted when walking a folder; None: every extension a reader
+    #: declares (:func:`cslint.readers.folder_globs`).
+    include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     rule_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -26,6 +26,12 @@ def registry() -> dict[str, Reader]:
     return _REGISTRY
 
 
+def folder_globs() -> tuple[str, ...]:
+    """The files a folder walk lints when the configuration sets no ``include``: every
+    extension a reader declares, so a new format is walked as soon as it is registered."""
+    return tuple(sorted({f"*{ext}" for reader in registry().values() for ext in reader.extensions}))
+
+
 def choose(path: str, text: str, forced: str | None = None, by_glob: Mapping[str, str] | None = None) -> Reader:
     """The reader for a file: ``--input-format``, then a configured glob, then the first
     reader whose extension matches and whose sniffer accepts the text, else plain text."""
@@ -48,4 +54,4 @@ def choose(path: str, text: str, forced: str | None = None, by_glob: Mapping[str
     return readers["text"]
 
 
-__all__ = ["ReadError", "ReadOptions", "Reader", "choose", "registry"]
+__all__ = ["ReadError", "ReadOptions", "Reader", "choose", "folder_globs", "registry"]
