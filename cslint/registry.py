@@ -54,12 +54,12 @@ class Entry:
             obj: object = import_module(module.strip())
             for part in attribute.strip().split(".") if attribute.strip() else ():
                 obj = getattr(obj, part)
-        except Exception as exc:  # a broken plugin must not take the run down with a traceback
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not take the run down with a traceback
             raise self.error(f"cannot be loaded: {exc}") from None
         return obj
 
     def error(self, problem: str) -> PluginError:
-        return PluginError(f"{self}: {problem}")
+        return PluginError(str(self), None, None, problem)
 
 
 def _scan() -> list[tuple[str, str, str]]:

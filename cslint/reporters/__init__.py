@@ -36,4 +36,4 @@ def get(name: str) -> type[Reporter]:
     return cls
 
 
-__all__ = ["GROUP", "BUILTIN", "Reporter", "ReportOptions", "get", "names"]
+__all__ = ["BUILTIN", "GROUP", "ReportOptions", "Reporter", "get", "names"]
