@@ -1,31 +1,56 @@
 """Configuration: ``[tool.cslint]`` in pyproject.toml, or ``cslint.toml`` / ``.cslint.toml``.
 
 Keys mirror the command-line options, so what a team writes in its configuration reads
-like what it would type. An unknown key is an error naming the key and the file: a typo
-must never silently switch a rule back on.
+like what it would type. Each key is declared once, on a field of :class:`Config`, with
+its kind, default and help text (:func:`_key`); the file is validated against those
+declarations by :mod:`cslint.schema`, the way rule files are, and the key table of
+docs/configuration.md is generated from them. An unknown key is an error naming the file,
+the line and the key: a typo must never silently switch a rule back on.
 """
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from . import schema
 from .diagnostic import SEVERITIES, Item
+from .schema import Invalid, Kind, LineMap
 
 #: Folders never searched when walking a directory.
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
 )
-#: Files linted when walking a directory.
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.json", "*.jsonl", "*.yaml", "*.yml", "*.csv")
 CONFIG_FILES: tuple[str, ...] = (".cslint.toml", "cslint.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
-    """A configuration that cannot be used; ``str()`` names the file and the key."""
+class ConfigError(schema.SchemaError):
+    """A configuration that cannot be used; ``str()`` names the file, the line and the key."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration key: its kind (one of :data:`KINDS`), default and help text."""
+
+    kind: str
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    #: How the docs show the default where it is not a value to write (``include``).
+    shown: str | None = None
+    required: bool = False
+
+
+def _key(kind: str, default: Any, help: str, **more: Any) -> Any:
+    """A field of :class:`Config` that is also a key of the configuration file."""
+    setting = Setting(kind, default, help, **more)
+    if isinstance(default, dict):
+        return field(default_factory=dict, metadata={"setting": setting})
+    return field(default=default, metadata={"setting": setting})
 
 
 @dataclass(frozen=True)
@@ -36,27 +61,37 @@ class Config:
     :func:`load` read it from a file. Paths in a file are relative to that file.
     """
 
-    select: tuple[str, ...] = ("CS",)
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    extend_ignore: tuple[str, ...] = ()
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    rules: tuple[str, ...] = ()
-    no_default_rules: bool = False
-    fail_level: str = "info"
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
-    extend_exclude: tuple[str, ...] = ()
-    rule_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    input_format: Mapping[str, str] = field(default_factory=dict)
+    select: tuple[str, ...] = _key("codes", ("CS",), "code prefixes to check")
+    ignore: tuple[str, ...] = _key("codes", (), "code prefixes to skip")
+    extend_select: tuple[str, ...] = _key("codes", (), "code prefixes checked in addition to `select`")
+    extend_ignore: tuple[str, ...] = _key("codes", (), "code prefixes skipped in addition to `ignore`")
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _key(
+        "glob-codes", {}, "code prefixes skipped in matching files (the glob is matched against the path "
+        "relative to the configuration file, or the file name)")
+    rules: tuple[str, ...] = _key("folders", (), "extra folders of rule files")
+    no_default_rules: bool = _key("bool", False, "skip the shipped rules (plugin and configured rule folders still load)")
+    fail_level: str = _key("choice", "info", "lowest severity that fails the run", choices=SEVERITIES)
+    include: tuple[str, ...] | None = _key(
+        "globs", None, "files linted when walking folders",
+        shown="every extension a reader declares ([formats](formats.md#how-a-reader-is-chosen))")
+    exclude: tuple[str, ...] = _key("globs", (), "files and folders skipped; replaces the default list (`.git`, "
+                                    "virtual environments, `node_modules`, `build`, `dist`, caches)")
+    extend_exclude: tuple[str, ...] = _key("globs", (), "files and folders skipped in addition to `exclude`")
+    rule_settings: Mapping[str, Mapping[str, Any]] = _key(
+        "rule-settings", {}, "per-rule overrides of rule-file keys (severity, thresholds, phrase lists), "
+        "validated like the rule file")
+    input_format: Mapping[str, str] = _key("glob-reader", {}, "the reader for matching files, when detection is not enough")
     #: Reader field names, e.g. {"text": "answer", "title": "question"} (CSV columns, JSON keys).
-    fields: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = _key(
+        "fields", {}, "CSV columns and JSON keys to read ([formats](formats.md#choosing-fields))",
+        choices=("text", "title", "id", "context"))
     #: Macros never linted, by id or by title glob ("123", "Internal: *").
-    exclude_macros: tuple[str, ...] = ()
-    format: str = "default"
+    exclude_macros: tuple[str, ...] = _key("macros", (), 'macros never linted, e.g. `["123", "Internal: *"]`')
+    format: str = _key("format", "default", "output format ([output](output.md))")
     #: Files larger than this many megabytes get CS902 instead of being read (JSON Lines
     #: exports are streamed and have no limit).
-    max_file_size: float = 64
+    max_file_size: float = _key("megabytes", 64, "larger files get one CS902 instead of being read "
+                                "(JSON Lines exports are streamed and have no limit)")
     #: The folder that relative globs and rule folders are resolved against.
     root: str = "."
     #: The file this configuration was read from, if any.
@@ -99,71 +134,118 @@ def _relative(path: str, root: str) -> str:
         return Path(path).as_posix()
 
 
-def _codes(value: Any) -> bool:
+#: Each key of the configuration file and its declaration, in the order of the docs.
+SETTINGS: dict[str, Setting] = {f.name.replace("_", "-"): f.metadata["setting"] for f in fields(Config) if "setting" in f.metadata}
+
+
+def _names(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
 
 
-_TUPLES = {"select", "ignore", "extend-select", "extend-ignore", "rules", "include", "exclude", "extend-exclude", "exclude-macros"}
-_FIELD_KINDS = ("text", "title", "id", "context")
+def _list(value: Any, spec: schema.Spec) -> tuple[str, ...]:
+    if not _names(value):
+        raise Invalid("must be a list of strings")
+    return tuple(value)
+
+
+def _codes(value: Any, spec: schema.Spec) -> tuple[str, ...]:
+    return tuple(code.upper() for code in _list(value, spec))
+
+
+def _table(value: Any, entry_ok: Any, problem: str) -> Any:
+    """A table whose entries all pass ``entry_ok(key, value)``; else ``problem``, at the
+    first entry that fails."""
+    if not isinstance(value, dict):
+        raise Invalid(problem)
+    for key, entry in value.items():
+        if not entry_ok(key, entry):
+            raise Invalid(problem, at=key)
+    return value
+
+
+def _glob_codes(value: Any, spec: schema.Spec) -> Mapping[str, tuple[str, ...]]:
+    table = _table(value, lambda k, v: _names(v), 'must map a glob to a list of code prefixes, e.g. {"drafts/*" = ["CS7"]}')
+    return {glob: tuple(code.upper() for code in codes) for glob, codes in table.items()}
+
+
+def _glob_reader(value: Any, spec: schema.Spec) -> Mapping[str, str]:
+    return dict(_table(value, lambda k, v: isinstance(v, str), 'must map a glob to a reader name, e.g. {"exports/*.json" = "zendesk"}'))
+
+
+def _fields(value: Any, spec: schema.Spec) -> Mapping[str, str]:
+    problem = f'must map {", ".join(spec.choices)} to a field name, e.g. {{text = "answer", title = "question"}}'
+    return dict(_table(value, lambda k, v: k in spec.choices and isinstance(v, str) and v, problem))
+
+
+def _rule_settings(value: Any, spec: schema.Spec) -> Mapping[str, Mapping[str, Any]]:
+    """Codes upper-cased; each rule's table keeps its lines, for the rule loader's errors."""
+    table = _table(value, lambda k, v: isinstance(v, dict), "must map a rule code to a table of settings, e.g. {CS701 = {max = 30}}")
+    lines = {code.upper(): table.line_of(code) for code in table} if isinstance(table, LineMap) else {}
+    return LineMap({code.upper(): settings for code, settings in table.items()},
+                   line=getattr(table, "line", 0), key_lines=lines, path=getattr(table, "path", None))
+
+
+def _megabytes(value: Any, spec: schema.Spec) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise Invalid("must be a number of megabytes above 0")
+    return value
+
+
+def _format(value: Any, spec: schema.Spec) -> str:
+    if not isinstance(value, str):
+        raise Invalid("must be the name of an output format")
+    return value
+
+
+#: The kinds of configuration values, with how the docs describe them.
+KINDS: dict[str, Kind] = {
+    **schema.KINDS,
+    "codes": Kind(_codes, "list of code prefixes"),
+    "folders": Kind(_list, "list of folders"),
+    "globs": Kind(_list, "list of globs"),
+    "macros": Kind(_list, "list of macro ids or title globs"),
+    "glob-codes": Kind(_glob_codes, "table: glob -> list of code prefixes"),
+    "glob-reader": Kind(_glob_reader, "table: glob -> reader name"),
+    "fields": Kind(_fields, "table: {choices} -> field name"),
+    "rule-settings": Kind(_rule_settings, "table: rule code -> table of rule-file keys"),
+    "megabytes": Kind(_megabytes, "number of megabytes above 0"),
+    "format": Kind(_format, "output format name"),
+}
 
 
 def from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> Config:
-    """Validate a ``[tool.cslint]`` table and build the Config it describes."""
-    known = {f.name.replace("_", "-") for f in fields(Config)} - {"root", "source"}
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        def fail(problem: str) -> None:
-            raise ConfigError(f"{source}: {key!r}: {problem}")
+    """Validate a ``[tool.cslint]`` table (a :class:`cslint.schema.LineMap`, for errors
+    with lines) and build the Config it describes."""
+    doc = schema.Document(data, path=source, error=ConfigError)
+    values = schema.validate(SETTINGS, doc, KINDS)
+    given = {key.replace("-", "_"): value for key, value in values.items() if key in data}
+    return Config(**given, root=root, source=source)
 
-        if key not in known:
-            fail(f"unknown key; allowed: {', '.join(sorted(known))}")
-        if key in _TUPLES:
-            if not _codes(value):
-                fail("must be a list of strings")
-            value = tuple(v.upper() if key in ("select", "ignore", "extend-select", "extend-ignore") else v for v in value)
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict) or not all(_codes(v) for v in value.values()):
-                fail('must map a glob to a list of code prefixes, e.g. {"drafts/*" = ["CS7"]}')
-            value = {k: tuple(c.upper() for c in v) for k, v in value.items()}
-        elif key == "rule-settings":
-            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                fail('must map a rule code to a table of settings, e.g. {CS701 = {max = 30}}')
-            value = {k.upper(): dict(v) for k, v in value.items()}
-        elif key == "input-format":
-            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-                fail('must map a glob to a reader name, e.g. {"exports/*.json" = "zendesk"}')
-        elif key == "fields":
-            if not isinstance(value, dict) or not all(k in _FIELD_KINDS and isinstance(v, str) and v for k, v in value.items()):
-                fail(f'must map {", ".join(_FIELD_KINDS)} to a field name, e.g. {{text = "answer", title = "question"}}')
-        elif key == "fail-level":
-            if value not in SEVERITIES:
-                fail(f"must be one of {', '.join(SEVERITIES)}")
-        elif key == "no-default-rules":
-            if not isinstance(value, bool):
-                fail("must be true or false")
-        elif key == "max-file-size":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                fail("must be a number of megabytes above 0")
-        elif key == "format":
-            if not isinstance(value, str):
-                fail("must be the name of an output format")
-        values[key.replace("-", "_")] = value
-    return Config(**values, root=root, source=source)
+
+_TOML_PLACE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 
 
 def load(path: Path) -> Config:
     """Read a configuration file; ``pyproject.toml`` without ``[tool.cslint]`` gives defaults."""
     import tomllib  # only a run that has a configuration file pays for the TOML parser
 
+    from .schema import toml
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+        raise ConfigError(str(path), None, None, f"cannot read configuration: {exc}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("cslint", {})
-    return from_mapping(data, source=str(path), root=str(path.parent))
+        place = _TOML_PLACE.search(str(exc))
+        problem = _TOML_PLACE.sub(f" (column {place.group(2)})", str(exc)) if place else str(exc)
+        raise ConfigError(str(path), int(place.group(1)) if place else None, None, f"invalid TOML: {problem}") from None
+    at: tuple[str, ...] = ("tool", "cslint") if path.name == "pyproject.toml" else ()
+    for part in at:
+        data = data.get(part, {})
+    table = toml.located(data, toml.key_lines(text), str(path), at)
+    return from_mapping(table, source=str(path), root=str(path.parent))
 
 
 def find(start: Path) -> Path | None:

@@ -115,6 +115,32 @@ def test_missing_file_is_reported_and_the_run_goes_on(cli, replies: Path) -> Non
     assert "nope.txt:1:1: CS902 no such file or folder" in r.lines
 
 
+FORMAT_RULES = Path(__file__).parent / "fixtures" / "formats" / "rules"
+
+
+def test_a_folder_walk_lints_every_extension_a_reader_declares(cli, tmp_path: Path) -> None:
+    """The walked extensions come from the readers: .ndjson, .tsv, .markdown, .text and
+    .htm files were once skipped in folders while named files of those kinds were read."""
+    files = {
+        "a.ndjson": '{"id": "7", "text": "As I said, it ships today."}\n',
+        "b.tsv": "title\ttext\nShipping\tWe utilize couriers.\n",
+        "c.markdown": "Thanks!\n\nAs I said, it ships today.\n",
+        "d.text": "We utilize couriers.\n",
+        "e.htm": "<p>As I said, it ships today.</p>\n",
+        "f.rst": "As I said, no reader declares .rst.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    r = cli("--isolated", "--no-default-rules", "--rules", str(FORMAT_RULES), ".", cwd=tmp_path)
+    assert r.lines == [
+        "a.ndjson:1:22: CS181 'As I said' points back at an earlier message [macro: #7]",
+        "b.tsv:2:13: CS281 'utilize' is a fixed test word [macro: Shipping]",
+        "c.markdown:3:1: CS181 'As I said' points back at an earlier message",
+        "d.text:1:4: CS281 'utilize' is a fixed test word",
+        "e.htm:1:4: CS181 'As I said' points back at an earlier message",
+    ]
+
+
 def test_version(cli) -> None:
     r = cli("--version")
     assert (r.returncode, r.stdout.strip()) == (0, f"cslint {__version__}")

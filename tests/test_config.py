@@ -81,34 +81,59 @@ def test_rule_settings_override_severity_and_thresholds() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('selekt = ["CS1"]\n', "'selekt': unknown key"),
-        ('select = "CS1"\n', "'select': must be a list of strings"),
-        ('fail-level = "fatal"\n', "'fail-level': must be one of error, warning, info"),
-        ('[per-file-ignores]\n"x" = "CS1"\n', "'per-file-ignores': must map a glob"),
-        ("select = [\n", "invalid TOML"),
-        ("max-file-size = 0\n", "'max-file-size': must be a number of megabytes above 0"),
+        ('selekt = ["CS1"]\n', ":1: 'selekt': unknown key"),
+        ('# team settings\nselect = "CS1"\n', ":2: 'select': must be a list of strings"),
+        ('select = ["CS1"]\nfail-level = "fatal"\n', ":2: 'fail-level': must be one of error, warning, info"),
+        ('[per-file-ignores]\n"ok/*" = ["CS1"]\n"x" = "CS1"\n', ":3: 'per-file-ignores': must map a glob"),
+        ("select = [\n", ": invalid TOML"),
+        ("a = 1\nb = \n", ":2: invalid TOML: Invalid value (column 5)"),
+        ("max-file-size = 0\n", ":1: 'max-file-size': must be a number of megabytes above 0"),
     ],
 )
-def test_bad_configuration_names_file_and_key(cli, tmp_path: Path, text: str, message: str) -> None:
+def test_bad_configuration_names_file_line_and_key(cli, tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "cslint.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         load(path)
-    assert str(err.value).startswith(str(path)) and message in str(err.value)
+    assert str(err.value).startswith(f"{path}{message}")
     (tmp_path / "r.txt").write_text(BAD, encoding="utf-8")
     r = cli("r.txt", cwd=tmp_path)
     assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
 
 
 def test_rule_setting_for_an_unknown_code_is_an_error(cli, tmp_path: Path) -> None:
-    (tmp_path / "cslint.toml").write_text("[rule-settings.CS999]\nseverity = \"error\"\n", encoding="utf-8")
+    path = tmp_path / "cslint.toml"
+    path.write_text("[rule-settings]\nCS701 = {max = 30}\ncs999 = {severity = \"error\"}\n", encoding="utf-8")
     (tmp_path / "r.txt").write_text(BAD, encoding="utf-8")
     r = cli("r.txt", cwd=tmp_path)
-    assert r.returncode == 2 and "CS999" in r.stderr
+    assert (r.returncode, r.stderr) == (2, f"cslint: error: {path}:3: 'rule-settings': no rule has the code CS999\n")
 
 
-def test_bad_rule_setting_is_validated_like_the_rule_file(cli, tmp_path: Path) -> None:
-    (tmp_path / "cslint.toml").write_text("[rule-settings.CS701]\nmax = \"long\"\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("cslint.toml", '[rule-settings.CS701]\nseverity = "error"\nmax = "long"\n', ":3: 'max': must be a number"),
+        ("pyproject.toml", '[project]\nname = "x"\n\n[tool.cslint.rule-settings]\nCS701 = { max = 30, colour = "red" }\n',
+         ":5: 'colour': unknown key for a metric rule"),
+        ("pyproject.toml", '[tool.cslint]\nrule-settings.cs201.swap = {"ticket" = 3}\n',
+         ":2: 'swap': the alternative for 'ticket' must be a string or a list of strings"),
+    ],
+)
+def test_bad_rule_setting_is_reported_where_the_configuration_sets_it(cli, tmp_path: Path, name: str, text: str,
+                                                                      message: str) -> None:
+    """Settings are validated like the rule file, and an error names the configuration
+    file, the line and the key the user wrote, not the rule file."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
     (tmp_path / "r.txt").write_text(BAD, encoding="utf-8")
     r = cli("r.txt", cwd=tmp_path)
-    assert r.returncode == 2 and "'max': must be a number" in r.stderr
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"cslint: error: {path}{message}")
+
+
+def test_rule_settings_in_python_name_the_configuration() -> None:
+    from cslint import RuleFileError, load_rules
+
+    with pytest.raises(RuleFileError) as err:
+        load_rules(Config(rule_settings={"CS701": {"max": "long"}}))
+    assert str(err.value) == "configuration: 'max': must be a number"

@@ -19,7 +19,7 @@ from raw_span import (
 from cslint import Config
 from cslint.api import lint_source, read_file
 from cslint.diagnostic import Diagnostic
-from cslint.readers import ReadOptions, choose
+from cslint.readers import ReadOptions, choose, registry
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 #: Two fixed test rules (CS181 "as I said", CS281 "utilize"), so these tests do not move
@@ -143,7 +143,6 @@ def test_staff_notes_in_osticket_are_not_linted() -> None:
 
 
 def test_context_field_is_context_not_reply() -> None:
-    from cslint.readers import registry
 
     source = read_file(str(FORMATS / "tickets.jsonl"))
     assert not isinstance(source, Diagnostic)
@@ -154,7 +153,6 @@ def test_context_field_is_context_not_reply() -> None:
 
 def test_intercom_attribute_placeholder_is_masked_not_dropped() -> None:
     from cslint.engine.masking import mask
-    from cslint.readers import registry
 
     source = read_file(str(FORMATS / "intercom-macros.json"))
     assert not isinstance(source, Diagnostic)
@@ -183,3 +181,15 @@ def test_every_example_in_the_formats_guide_reads_as_its_section_says() -> None:
             assert list(reader.read(SourceFile(path, body), ReadOptions())), body
             checked += 1
     assert checked >= 14
+
+
+def test_the_formats_table_lists_each_readers_extensions() -> None:
+    """The table in docs/formats.md names every reader with the extensions it declares
+    (which are also the files a folder walk lints)."""
+    import re
+
+    guide = (Path(__file__).parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `([\w-]+)` \| ([.\w ]+?)(?:, anything else)? \|", guide, re.MULTILINE))
+    assert {name: tuple(files.split()) for name, files in table.items()} == {
+        name: reader.extensions for name, reader in registry().items()
+    }

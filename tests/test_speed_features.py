@@ -310,20 +310,20 @@ def test_plugin_list_is_cached_until_a_folder_on_the_path_changes(tmp_path: Path
     """Finding entry points imports importlib.metadata and reads every installed package;
     the list is kept in the cache, and installing a package (which changes a folder on
     the import path) is seen on the next run."""
-    from cslint.rulefiles import plugins
+    from cslint import registry
 
     monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path / "cache"))
     monkeypatch.delenv(cache.OFF_VARIABLE, raising=False)
     site = tmp_path / "site"
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
-    assert plugins.entry_points() == []
+    assert registry.entry_points() == []
     assert [p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()] == ["plugins"]
     info = site / "acme_cslint-1.0.dist-info"  # what pip writes when it installs a plugin
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-cslint\nVersion: 1.0\n", encoding="utf-8")
     (info / "entry_points.txt").write_text("[cslint.rules]\nacme = acme_cslint:RULES\n", encoding="utf-8")
-    assert plugins.entry_points() == [("acme", "acme_cslint:RULES")]
+    assert registry.entry_points() == [("cslint.rules", "acme", "acme_cslint:RULES")]
 
 
 @pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])

@@ -29,6 +29,7 @@ class Key:
     required: bool = False
     default: Any = None
     choices: tuple[str, ...] = ()
+    help: str = ""
 
 
 class Finding(NamedTuple):
@@ -42,10 +43,18 @@ class Finding(NamedTuple):
 
 #: Keys every phrase-based type accepts.
 MATCHING_KEYS: dict[str, Key] = {
-    "ignorecase": Key("bool", default=True),
-    "word-boundaries": Key("bool", default=True),
-    "exceptions": Key("phrases", default=()),
-    "text": Key("choice", default="prose", choices=("prose", "raw")),
+    "ignorecase": Key("bool", default=True, help="match regardless of case"),
+    "word-boundaries": Key("bool", default=True, help="phrases match whole words only"),
+    "exceptions": Key(
+        "phrases", default=(), help="a match inside one of these phrases is not reported"
+    ),
+    "text": Key(
+        "choice",
+        default="prose",
+        choices=("prose", "raw"),
+        help="what the rule reads: prose (placeholders, links, code and quoted history blanked) "
+        "or raw (the reply as written, only quoted history blanked; for rules about placeholders)",
+    ),
 }
 
 

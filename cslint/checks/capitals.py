@@ -53,10 +53,13 @@ _COUNTED_CHARS = 10_000
 class Capitals(Check):
     type_name = "capitals"
     keys = {
-        "min-words": Key("int", default=2),
-        "min-letters": Key("int", default=2),
-        "allow": Key("phrases", default=()),
-        "exceptions": Key("phrases", default=()),
+        "min-words": Key("int", default=2, help="consecutive capitalised words that count as shouting"),
+        "min-letters": Key("int", default=2, help="capitalised words shorter than this are ignored"),
+        "allow": Key("phrases", default=(), help="acronyms and names that may be written in capitals"),
+        "exceptions": Key(
+            "phrases", default=(),
+            help="a run inside one of these phrases is not reported (quoted UI labels, 'click SIGN OUT')",
+        ),
     }
     message_fields = frozenset({"match", "count"})
 

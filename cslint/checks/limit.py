@@ -12,10 +12,10 @@ from .sentences import split
 class Limit(Check):
     type_name = "limit"
     keys = {
-        "pattern": Key("phrases", required=True),
-        "max": Key("int"),
-        "min": Key("int"),
-        "scope": Key("choice", default="reply", choices=("reply", "sentence")),
+        "pattern": Key("phrases", required=True, help="what is counted"),
+        "max": Key("int", help="report the first occurrence beyond this many"),
+        "min": Key("int", help="report when there are fewer than this many"),
+        "scope": Key("choice", default="reply", choices=("reply", "sentence"), help="where counting restarts"),
         **MATCHING_KEYS,
     }
     message_fields = frozenset({"match", "count", "max", "min"})

@@ -21,10 +21,10 @@ _BOUNDED_CHARS = 10_000
 class Metric(Check):
     type_name = "metric"
     keys = {
-        "measure": Key("choice", required=True, choices=("words", "characters", "grade")),
-        "scope": Key("choice", default="sentence", choices=("sentence", "reply")),
-        "max": Key("number", required=True),
-        "min-words": Key("int", default=0),
+        "measure": Key("choice", required=True, choices=("words", "characters", "grade"), help="what is measured"),
+        "scope": Key("choice", default="sentence", choices=("sentence", "reply"), help="what it is measured on"),
+        "max": Key("number", required=True, help="report when the measure is above this"),
+        "min-words": Key("int", default=0, help="text with fewer words is not measured (grades of short text are noise)"),
     }
     message_fields = frozenset({"match", "value", "max"})
 

@@ -10,7 +10,7 @@ from .base import MATCHING_KEYS, Check, Finding, Key
 class Phrases(Check):
     type_name = "phrases"
     keys = {
-        "phrases": Key("phrases", required=True),
+        "phrases": Key("phrases", required=True, help="phrases to report"),
         **MATCHING_KEYS,
     }
 

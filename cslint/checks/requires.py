@@ -22,9 +22,14 @@ _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][^\s]*")
 class Requires(Check):
     type_name = "requires"
     keys = {
-        "trigger": Key("phrases", required=True),
-        "required": Key("phrases", required=True),
-        "trigger-in": Key("choice", default="reply", choices=("reply", "context", "either")),
+        "trigger": Key("phrases", required=True, help="phrases that make the required ones necessary"),
+        "required": Key("phrases", required=True, help="phrases of which at least one must occur"),
+        "trigger-in": Key(
+            "choice",
+            default="reply",
+            choices=("reply", "context", "either"),
+            help="where the trigger is looked for: the reply, the customer's message, or either",
+        ),
         **MATCHING_KEYS,
     }
 

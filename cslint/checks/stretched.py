@@ -21,9 +21,9 @@ from .base import MATCHING_KEYS, Check, Finding, Key
 class Stretched(Check):
     type_name = "stretched"
     keys = {
-        "min-run": Key("int", default=4),
+        "min-run": Key("int", default=4, help="report a word with one letter (a to z, either case) this many times in a row"),
         "exceptions": MATCHING_KEYS["exceptions"],
-        "word-boundaries": Key("bool", default=True),
+        "word-boundaries": Key("bool", default=True, help="exception entries match whole words only"),
     }
 
     @classmethod

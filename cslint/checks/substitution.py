@@ -27,8 +27,13 @@ def match_case(template: str, suggestion: str) -> str:
 class Substitution(Check):
     type_name = "substitution"
     keys = {
-        "swap": Key("swap", required=True),
-        "fix": Key("choice", default="safe", choices=("safe", "unsafe", "none")),
+        "swap": Key("swap", required=True, help="phrase -> plainer alternative(s)"),
+        "fix": Key(
+            "choice",
+            default="safe",
+            choices=("safe", "unsafe", "none"),
+            help="whether --fix may apply the first suggestion (unsafe: only with --unsafe-fixes)",
+        ),
         **MATCHING_KEYS,
     }
     message_fields = frozenset({"match", "suggestion"})

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import ContextManager, TextIO, cast
 
-from .. import __version__, api, readers, reporters
+from .. import api, readers, reporters
 from ..config import Config, ConfigError, discover, load
 from ..diagnostic import Diagnostic
 from ..fix import apply as fix
@@ -27,53 +27,11 @@ from ..runtime import parallel, timelimit
 from ..sources import discovery
 from ..sources.document import SourceFile
 from . import progress
+from .options import lint_parser
 
 
 class UsageError(Exception):
     pass
-
-
-def _codes(value: str) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
-
-
-def lint_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="cslint",
-        description="Lint customer-service replies and macro libraries.",
-        epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
-        "'cslint check-rules DIR' validates rule files and runs their examples.",
-    )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads standard input")
-    p.add_argument("--version", action="version", version=f"cslint {__version__}")
-    p.add_argument("--format", help=f"output format: {', '.join(reporters.names())} (default: default)")
-    p.add_argument("--select", type=_codes, help="comma-separated code prefixes to check (default: CS)")
-    p.add_argument("--ignore", type=_codes, help="comma-separated code prefixes to skip")
-    p.add_argument("--extend-select", type=_codes, help="add to the selected prefixes")
-    p.add_argument("--extend-ignore", type=_codes, help="add to the ignored prefixes")
-    p.add_argument("--rules", action="append", metavar="DIR", help="add a folder of rule files (repeatable)")
-    p.add_argument("--no-default-rules", action="store_true", default=None, help="do not load the shipped rules")
-    p.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: info)")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
-    p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
-    p.add_argument("--config", metavar="PATH", help="read configuration from this file")
-    p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
-    p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
-    p.add_argument("--input-format", metavar="NAME", help="read every file as this format (names in docs/formats.md; an unknown name lists them)")
-    p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
-    p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="lint files in N processes (default: the number of cores)")
-    for kind, example in (("text", "answer"), ("title", "question"), ("id", "macro_id"), ("context", "customer_message")):
-        p.add_argument(f"--{kind}-field", metavar="NAME", help=f"the CSV column or JSON key holding the reply's {kind} (e.g. {example})")
-    out = p.add_argument_group("output")
-    out.add_argument("--show-source", action="store_true", help="show the flagged line with carets under the span")
-    out.add_argument("--statistics", action="store_true", help="after the report, count the problems per code")
-    out.add_argument("--count", action="store_true", help="after the report, print the number of problems")
-    out.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of standard output")
-    fixing = p.add_argument_group("fixes")
-    fixing.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
-    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    fixing.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes rules mark unsafe")
-    return p
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -109,12 +67,6 @@ def _sources(args: argparse.Namespace, config: Config) -> Iterator[SourceFile | 
     if files:  # the report being written is not a reply, even when it is JSON in the folder linted
         stream = not (args.fix or args.diff)  # fixing rewrites whole files
         yield from (s for s in api.sources(files, config, stream=stream) if os.path.realpath(s.path) != report)
-
-
-def _jobs(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {value!r}")
-    return int(value)
 
 
 def _linted(lint: Callable[[SourceFile], list[Diagnostic]], config: Config,

@@ -1,29 +1,61 @@
-"""Input formats: one module per format, each exposing ``READER``; :func:`choose` picks one."""
+"""Input formats: one module per format, each exposing ``READER``; :func:`choose` picks one.
+
+Readers load through the ``cslint.readers`` entry-point group (:mod:`cslint.registry`):
+the built-in ones are listed in :data:`BUILTIN`, a plugin package adds its own in its
+package metadata. Adding a format is one module and one line of registration.
+"""
 from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping
-from importlib import import_module
 from pathlib import PurePath
 
+from .. import registry as extension_points
 from .base import Reader, ReadError, ReadOptions
 
-#: Built-in reader modules, most specific first (sniffed formats before generic ones).
-_MODULES: tuple[str, ...] = (
-    "zendesk", "gorgias", "intercom", "helpscout", "freshdesk", "front", "replies_yml", "osticket",
-    "markdown_frontmatter", "markdown_sections", "jsonl", "csv", "generic_json", "generic_yaml", "text",
-)
+GROUP = "cslint.readers"
+#: Built-in readers, most specific first (sniffed formats before generic ones); plugin
+#: readers come after them, so installing one never changes how a file a built-in reader
+#: recognises is read.
+BUILTIN: dict[str, str] = {
+    "zendesk": "cslint.readers.zendesk:READER",
+    "gorgias": "cslint.readers.gorgias:READER",
+    "intercom": "cslint.readers.intercom:READER",
+    "helpscout": "cslint.readers.helpscout:READER",
+    "freshdesk": "cslint.readers.freshdesk:READER",
+    "front": "cslint.readers.front:READER",
+    "replies-yml": "cslint.readers.replies_yml:READER",
+    "osticket": "cslint.readers.osticket:READER",
+    "markdown-frontmatter": "cslint.readers.markdown_frontmatter:READER",
+    "markdown-sections": "cslint.readers.markdown_sections:READER",
+    "jsonl": "cslint.readers.jsonl:READER",
+    "csv": "cslint.readers.csv:READER",
+    "json": "cslint.readers.generic_json:READER",
+    "yaml": "cslint.readers.generic_yaml:READER",
+    "text": "cslint.readers.text:READER",
+}
 _REGISTRY: dict[str, Reader] | None = None
 
 
 def registry() -> dict[str, Reader]:
+    """Every reader by name, built-in and installed, loaded once per process."""
     global _REGISTRY
     if _REGISTRY is None:
-        _REGISTRY = {}
-        for name in _MODULES:
-            reader: Reader = import_module(f"{__name__}.{name}").READER
-            _REGISTRY[reader.name] = reader
+        loaded: dict[str, Reader] = {}
+        for name, entry in extension_points.entries(GROUP, BUILTIN).items():
+            reader = entry.load()
+            if not isinstance(reader, Reader):
+                raise entry.error("must name a cslint.readers.Reader")
+            extension_points.check_name(entry, reader.name)
+            loaded[name] = reader
+        _REGISTRY = loaded
     return _REGISTRY
+
+
+def folder_globs() -> tuple[str, ...]:
+    """The files a folder walk lints when the configuration sets no ``include``: every
+    extension a reader declares, so a new format is walked as soon as it is registered."""
+    return tuple(sorted({f"*{ext}" for reader in registry().values() for ext in reader.extensions}))
 
 
 def choose(path: str, text: str, forced: str | None = None, by_glob: Mapping[str, str] | None = None) -> Reader:
@@ -48,4 +80,4 @@ def choose(path: str, text: str, forced: str | None = None, by_glob: Mapping[str
     return readers["text"]
 
 
-__all__ = ["ReadError", "ReadOptions", "Reader", "choose", "registry"]
+__all__ = ["ReadError", "ReadOptions", "Reader", "choose", "folder_globs", "registry"]

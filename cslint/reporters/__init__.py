@@ -1,25 +1,39 @@
-"""Output formats: one module per format, each exposing ``REPORTER``."""
+"""Output formats: one module per format, each exposing ``REPORTER``.
+
+Reporters load through the ``cslint.reporters`` entry-point group (:mod:`cslint.registry`):
+the built-in ones are listed in :data:`BUILTIN`, a plugin package adds its own in its
+package metadata. Adding a format is one module and one line of registration.
+"""
 from __future__ import annotations
 
-from importlib import import_module
-
+from .. import registry as extension_points
 from .base import Reporter, ReportOptions
 
-#: Built-in formats, each in the module of its name; the first is the default.
-_MODULES: tuple[str, ...] = ("default", "json", "sarif", "github", "junit", "grouped")
+GROUP = "cslint.reporters"
+#: Built-in formats; the first is the default. Plugin formats come after them.
+BUILTIN: dict[str, str] = {
+    "default": "cslint.reporters.default:REPORTER",
+    "json": "cslint.reporters.json:REPORTER",
+    "sarif": "cslint.reporters.sarif:REPORTER",
+    "github": "cslint.reporters.github:REPORTER",
+    "junit": "cslint.reporters.junit:REPORTER",
+    "grouped": "cslint.reporters.grouped:REPORTER",
+}
 
 
 def names() -> list[str]:
     """The format names (without importing every format: a run loads only its own)."""
-    return list(_MODULES)
+    return list(extension_points.entries(GROUP, BUILTIN))
 
 
 def get(name: str) -> type[Reporter]:
     """The reporter class for a format name (``KeyError`` for an unknown one)."""
-    if name not in _MODULES:
-        raise KeyError(name)
-    cls: type[Reporter] = import_module(f"{__name__}.{name}").REPORTER
+    entry = extension_points.entries(GROUP, BUILTIN)[name]
+    cls = entry.load()
+    if not (isinstance(cls, type) and issubclass(cls, Reporter)):
+        raise entry.error("must name a subclass of cslint.reporters.Reporter")
+    extension_points.check_name(entry, getattr(cls, "name", None))
     return cls
 
 
-__all__ = ["Reporter", "ReportOptions", "get", "names"]
+__all__ = ["BUILTIN", "GROUP", "ReportOptions", "Reporter", "get", "names"]

@@ -1,7 +1,10 @@
 """Load and validate rule files: one YAML file per rule, strict like a compiler.
 
 A rule file that is wrong in any way is refused with the file, the line and the key, so a
-team writing its own rules never ships one that silently does nothing.
+team writing its own rules never ships one that silently does nothing. The keys are
+declared (:data:`HEADER`, each rule type's ``keys``) and checked by :mod:`cslint.schema`,
+as the configuration is; this module adds the kinds only rule files have and the checks
+between keys (a code in its principle's range, a message using the type's fields).
 """
 from __future__ import annotations
 
@@ -13,9 +16,11 @@ from typing import Any
 
 import regex
 
+from .. import schema
 from ..checks import patterns
 from ..checks.base import Check, Key
 from ..diagnostic import SEVERITIES
+from ..schema import Document, Invalid, Kind, LineMap, SchemaError, Spec, validate
 
 #: Principle -> the hundreds digit of its codes (CS1xx respect ... CS7xx readability).
 PRINCIPLES: dict[str, str] = {
@@ -33,27 +38,22 @@ _NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 #: The header every rule file shares, whatever its type.
 HEADER: dict[str, Key] = {
-    "code": Key("text", required=True),
-    "name": Key("text", required=True),
-    "principle": Key("choice", required=True, choices=tuple(PRINCIPLES)),
-    "severity": Key("choice", required=True, choices=SEVERITIES),
-    "type": Key("text", required=True),
-    "message": Key("text", required=True),
-    "description": Key("text", required=True),
-    "source": Key("text", required=True),
-    "examples": Key("examples", required=True),
-    "link": Key("text"),
-    "opt-in": Key("bool", default=False),
+    "code": Key("text", required=True, help="CS and three digits, in the range of the principle; unique"),
+    "name": Key("text", required=True, help="kebab-case; unique"),
+    "principle": Key("choice", required=True, choices=tuple(PRINCIPLES), help="the customer-service principle the rule serves"),
+    "severity": Key("choice", required=True, choices=SEVERITIES, help="how serious a finding is (`--fail-level` compares it)"),
+    "type": Key("text", required=True, help="the rule type, below (or one a plugin adds)"),
+    "message": Key("text", required=True, help="what a finding says; may use `{match}` and the type's fields"),
+    "description": Key("text", required=True, help="why a customer minds; shown by `cslint rule CODE`"),
+    "source": Key("text", required=True, help="where the rule or its phrase list comes from"),
+    "examples": Key("examples", required=True, help="texts the rule must report (`flag`) and must not (`pass`)"),
+    "link": Key("text", help="a page that explains the rule further"),
+    "opt-in": Key("bool", default=False, help="`true` ships the rule switched off (see below)"),
 }
 
 
-class RuleFileError(Exception):
+class RuleFileError(SchemaError):
     """A rule file that cannot be used; ``str()`` is the one line shown to the user."""
-
-    def __init__(self, path: str, line: int | None, key: str | None, problem: str) -> None:
-        self.path, self.line, self.key, self.problem = path, line, key, problem
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {f'{key!r}: ' if key else ''}{problem}")
 
 
 @dataclass(frozen=True)
@@ -94,60 +94,50 @@ class _Fields(dict):  # type: ignore[type-arg]
         return ""
 
 
-def _convert(kind: Key, value: Any, key: str, fail: Any) -> Any:
-    """Check one value against its key and return it in the form checks expect."""
-    k = kind.kind
-    if k == "text":
-        if not isinstance(value, str) or not value.strip():
-            fail(key, "must be a non-empty string")
-        return value.strip()
-    if k == "bool":
-        if not isinstance(value, bool):
-            fail(key, "must be true or false")
-        return value
-    if k == "int":
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            fail(key, "must be a whole number >= 0")
-        return value
-    if k == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            fail(key, "must be a number")
-        return value
-    if k == "choice":
-        if value not in kind.choices:
-            fail(key, f"must be one of {', '.join(kind.choices)} (got {value!r})")
-        return value
-    if k == "phrases":
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            fail(key, "must be a list of phrases (strings)")
-        for entry in value:
-            problem = patterns.validate_entry(entry)
-            if problem:
-                fail(key, problem)
-        return tuple(value)
-    if k == "swap":
-        if not isinstance(value, dict) or not value:
-            fail(key, "must map each phrase to its plainer alternative(s)")
-        swap: dict[str, tuple[str, ...]] = {}
-        for phrase, suggestion in value.items():
-            problem = patterns.validate_entry(phrase) if isinstance(phrase, str) else "phrases must be strings"
-            if problem:
-                fail(key, problem)
-            options = [suggestion] if isinstance(suggestion, str) else suggestion
-            if not isinstance(options, list) or not options or not all(isinstance(s, str) and s for s in options):
-                fail(key, f"the alternative for {phrase!r} must be a string or a list of strings")
-            swap[phrase] = tuple(options)
-        return swap
-    if k == "examples":
-        if not isinstance(value, dict) or set(value) - {"flag", "pass"} or not value.get("flag") or not value.get("pass"):
-            fail(key, "must have 'flag' and 'pass', each a non-empty list of texts")
-        for part in ("flag", "pass"):
-            if not isinstance(value[part], list) or not all(isinstance(t, str) for t in value[part]):
-                fail(key, f"'{part}' must be a list of texts")
-        return value
-    raise AssertionError(f"unknown key kind {k}")  # pragma: no cover
+def _phrases(value: Any, spec: Spec) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Invalid("must be a list of phrases (strings)")
+    for entry in value:
+        problem = patterns.validate_entry(entry)
+        if problem:
+            raise Invalid(problem)
+    return tuple(value)
+
+
+def _swap(value: Any, spec: Spec) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict) or not value:
+        raise Invalid("must map each phrase to its plainer alternative(s)")
+    swap: dict[str, tuple[str, ...]] = {}
+    for phrase, suggestion in value.items():
+        problem = patterns.validate_entry(phrase) if isinstance(phrase, str) else "phrases must be strings"
+        if problem:
+            raise Invalid(problem, at=phrase)
+        options = [suggestion] if isinstance(suggestion, str) else suggestion
+        if not isinstance(options, list) or not options or not all(isinstance(s, str) and s for s in options):
+            raise Invalid(f"the alternative for {phrase!r} must be a string or a list of strings", at=phrase)
+        swap[phrase] = tuple(options)
+    return swap
+
+
+def _examples(value: Any, spec: Spec) -> Mapping[str, Any]:
+    if not isinstance(value, dict) or set(value) - {"flag", "pass"} or not value.get("flag") or not value.get("pass"):
+        raise Invalid("must have 'flag' and 'pass', each a non-empty list of texts")
+    for part in ("flag", "pass"):
+        if not isinstance(value[part], list) or not all(isinstance(t, str) for t in value[part]):
+            raise Invalid(f"'{part}' must be a list of texts", at=part)
+    return value
+
+
+#: The kinds of rule-file values (the ``kind`` of a :class:`cslint.checks.Key`), with how
+#: the docs describe them.
+KINDS: dict[str, Kind] = {
+    **schema.KINDS,
+    "phrases": Kind(_phrases, "list of phrases"),
+    "swap": Kind(_swap, "table: phrase -> alternative, or a list of them"),
+    "examples": Kind(_examples, "`flag` and `pass`, each a list of texts"),
+}
 
 
 def _check_message(message: str, allowed: frozenset[str], fail: Any) -> None:
@@ -163,39 +153,19 @@ def _check_message(message: str, allowed: frozenset[str], fail: Any) -> None:
 def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], overrides: Mapping[str, Any] | None = None) -> Rule:
     """Validate one rule file's data (a :class:`LineMap`) and build its rule.
 
-    ``overrides`` (per-rule settings from the configuration) are merged over the file's
-    keys first, so an override is validated exactly like the file itself.
+    ``overrides`` (per-rule settings from the configuration, a :class:`LineMap` naming
+    that file where it was read from one) go over the file's keys, so an override is
+    validated exactly like the file itself, and a bad one is reported where it was written.
     """
-    def fail(key: str | None, problem: str, line: int | None = None) -> None:
-        if line is None:
-            line = data.line_of(key) if hasattr(data, "line_of") and key else getattr(data, "line", None)
-        raise RuleFileError(path, line, key, problem)
-
     if not isinstance(data, dict):
-        fail(None, "a rule file must be a mapping of keys (code, name, type, ...)", 1)
-    if overrides:
-        from .yamlsafe import LineMap
-
-        merged = LineMap(data)
-        merged.line, merged.key_lines = getattr(data, "line", 1), dict(getattr(data, "key_lines", {}))
-        merged.update(overrides)
-        data = merged
-    type_name = data.get("type")
-    if type_name not in rule_types:
-        fail("type" if "type" in data else None, f"unknown rule type {type_name!r}; known: {', '.join(sorted(rule_types))}")
+        raise RuleFileError(path, 1, None, "a rule file must be a mapping of keys (code, name, type, ...)")
+    doc = Document(data, *([overrides] if overrides else []), path=path, error=RuleFileError)
+    fail = doc.fail
+    type_name = doc.values.get("type")
+    if not isinstance(type_name, str) or type_name not in rule_types:
+        fail("type" if "type" in doc.values else None, f"unknown rule type {type_name!r}; known: {', '.join(sorted(rule_types))}")
     cls = rule_types[type_name]
-    schema = {**HEADER, **cls.keys}
-    for key in data:
-        if key not in schema:
-            fail(key, f"unknown key for a {type_name} rule; allowed: {', '.join(schema)}")
-    values: dict[str, Any] = {}
-    for key, spec in schema.items():
-        if key in data and data[key] is not None:
-            values[key] = _convert(spec, data[key], key, fail)
-        elif spec.required:
-            fail(None, f"missing required key {key!r}")
-        elif spec.default is not None:
-            values[key] = spec.default
+    values = validate({**HEADER, **cls.keys}, doc, KINDS, f"unknown key for a {type_name} rule")
     code, name, principle = values["code"], values["name"], values["principle"]
     if not _CODE.fullmatch(code):
         fail("code", f"{code!r} is not a rule code like CS101 (CS9xx is reserved for cslint itself)")
@@ -267,6 +237,7 @@ def load_folders(
 ) -> list[Rule]:
     """Load every rule of the folders, refusing duplicate codes and names."""
     settings = settings or {}
+    where = getattr(settings, "path", None) or "configuration"  # (settings built in Python name no file)
     rules: list[Rule] = []
     by_code: dict[str, Rule] = {}
     by_name: dict[str, Rule] = {}
@@ -274,14 +245,18 @@ def load_folders(
         for path in rule_files(folder):
             data = read_rule_file(path)
             code = data.get("code") if isinstance(data, dict) else None
-            rule = build_rule(data, str(path), rule_types, settings.get(code) if isinstance(code, str) else None)
+            overrides = settings.get(code) if isinstance(code, str) else None
+            if overrides is not None and not isinstance(overrides, LineMap):
+                overrides = LineMap(overrides, path=where)
+            rule = build_rule(data, str(path), rule_types, overrides)
             for index, key, value in ((by_code, "code", rule.code), (by_name, "name", rule.name)):
                 if value in index:
                     line = data.line_of(key) if hasattr(data, "line_of") else None
                     raise RuleFileError(str(path), line, key, f"{value} is already used by {index[value].path}")
                 index[value] = rule
             rules.append(rule)
-    unknown = set(settings) - set(by_code)
+    unknown = sorted(set(settings) - set(by_code))
     if unknown:
-        raise RuleFileError("configuration", None, "rule-settings", f"no rule has the code {sorted(unknown)[0]}")
+        line = settings.line_of(unknown[0]) if isinstance(settings, LineMap) else None
+        raise RuleFileError(where, line, "rule-settings", f"no rule has the code {unknown[0]}")
     return rules

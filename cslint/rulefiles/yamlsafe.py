@@ -1,8 +1,8 @@
 """Safe YAML loading that remembers where every key stood.
 
-Rule files and configuration errors must name the line a user has to edit, so mappings are
-loaded as :class:`LineMap`, a ``dict`` that also knows the line of each key. Only YAML's
-safe subset is ever constructed: a rule file cannot create Python objects.
+Rule-file errors must name the line a user has to edit, so mappings are loaded as
+:class:`cslint.schema.LineMap`, a ``dict`` that also knows the line of each key. Only
+YAML's safe subset is ever constructed: a rule file cannot create Python objects.
 """
 from __future__ import annotations
 
@@ -10,20 +10,12 @@ from typing import Any
 
 import yaml
 
+from ..schema import LineMap
+
 try:  # the C loader parses in C, not Python, and has the same safe semantics
     _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
-
-
-class LineMap(dict):  # type: ignore[type-arg]
-    """A mapping from YAML with the 1-based line of the mapping and of each key."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-
-    def line_of(self, key: Any) -> int:
-        return self.key_lines.get(key, self.line)
 
 
 class _LineLoader(_Base):  # type: ignore[misc,valid-type]
@@ -32,9 +24,7 @@ class _LineLoader(_Base):  # type: ignore[misc,valid-type]
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
     loader.flatten_mapping(node)
-    result = LineMap()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
+    result = LineMap(line=node.start_mark.line + 1)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from .. import readers
 from ..config import DEFAULT_EXCLUDE, Config
 
 
@@ -32,12 +33,13 @@ def files(paths: Iterable[str], config: Config) -> Iterator[str]:
     """Files to lint, in sorted order per argument; ``-`` (standard input) passes through."""
     exclude = (*DEFAULT_EXCLUDE, *config.exclude, *config.extend_exclude) if not config.exclude else (
         *config.exclude, *config.extend_exclude)
+    include = readers.folder_globs() if config.include is None else config.include
     for path in paths:
         if path == "-" or not os.path.isdir(path):
             if path == "-" or not _matches(path, exclude):
                 yield path
             continue
-        yield from sorted(_walk(path, config.include, exclude, set()))
+        yield from sorted(_walk(path, include, exclude, set()))
 
 
 def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[str]:

@@ -1,0 +1,72 @@
+"""The options of ``cslint [OPTIONS] [PATH ...]``.
+
+An option that mirrors a configuration key takes its help text, choices and default from
+that key's declaration (:data:`cslint.config.SETTINGS`), so ``--help``, the configuration
+and docs/configuration.md say the same thing; the formats are those registered
+(:func:`cslint.reporters.names`).
+"""
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__, reporters
+from ..config import SETTINGS
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not {value!r}")
+    return int(value)
+
+
+def _like(key: str, lead: str = "") -> str:
+    """The help of the option mirroring configuration key ``key``, with its default."""
+    setting = SETTINGS[key]
+    default = ",".join(setting.default) if isinstance(setting.default, tuple) else setting.default
+    shown = f" (default: {default})" if default not in ((), "", False) else ""
+    return f"{lead}{setting.help.replace('`', '')}{shown}"
+
+
+def lint_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cslint",
+        description="Lint customer-service replies and macro libraries.",
+        epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
+        "'cslint check-rules DIR' validates rule files and runs their examples.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads standard input")
+    p.add_argument("--version", action="version", version=f"cslint {__version__}")
+    p.add_argument("--format", help=f"output format: {', '.join(reporters.names())} (default: {SETTINGS['format'].default})")
+    p.add_argument("--select", type=_codes, help=_like("select", "comma-separated "))
+    p.add_argument("--ignore", type=_codes, help=_like("ignore", "comma-separated "))
+    p.add_argument("--extend-select", type=_codes, help=_like("extend-select", "comma-separated "))
+    p.add_argument("--extend-ignore", type=_codes, help=_like("extend-ignore", "comma-separated "))
+    p.add_argument("--rules", action="append", metavar="DIR", help="add a folder of rule files (repeatable)")
+    p.add_argument("--no-default-rules", action="store_true", default=None, help=_like("no-default-rules"))
+    p.add_argument("--fail-level", choices=SETTINGS["fail-level"].choices, help=_like("fail-level"))
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    p.add_argument("--config", metavar="PATH", help="read configuration from this file")
+    p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
+    p.add_argument("--input-format", metavar="NAME", help="read every file as this format (names in docs/formats.md; an unknown name lists them)")
+    p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="lint files in N processes (default: the number of cores)")
+    examples = {"text": "answer", "title": "question", "id": "macro_id", "context": "customer_message"}
+    for kind in SETTINGS["fields"].choices:
+        example = examples[kind]
+        p.add_argument(f"--{kind}-field", metavar="NAME", help=f"the CSV column or JSON key holding the reply's {kind} (e.g. {example})")
+    out = p.add_argument_group("output")
+    out.add_argument("--show-source", action="store_true", help="show the flagged line with carets under the span")
+    out.add_argument("--statistics", action="store_true", help="after the report, count the problems per code")
+    out.add_argument("--count", action="store_true", help="after the report, print the number of problems")
+    out.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of standard output")
+    fixing = p.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes rules mark unsafe")
+    return p
