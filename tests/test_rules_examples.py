@@ -142,6 +142,22 @@ def test_refusal_that_quotes_the_rule() -> None:
     assert codes(reply.replace("sorry but ", "")) == [(1, 39, "CS106"), (1, 59, "CS304")]
 
 
+def respect_codes(text: str) -> list[tuple[int, int, str]]:
+    return [c for c in codes(text) if c[2].startswith("CS1")]
+
+
+def test_refusal_is_reported_once_and_only_without_an_alternative() -> None:
+    # a bare refusal shuts the conversation down
+    assert respect_codes("Unfortunately there's nothing we can do about this order.") == [(1, 15, "CS103")]
+    # one that cites the policy is reported once, as the policy given for an answer
+    assert respect_codes("Unfortunately we can't refund this order, as our policy does not allow it.") == [
+        (1, 50, "CS106")
+    ]
+    # what can still be done, anywhere in the reply, makes it a polite refusal
+    assert respect_codes("Unfortunately we can't refund this order, but we can send a replacement today.") == []
+    assert respect_codes("Unfortunately we can't refund this order. Our billing team can help on 0800 123 456.") == []
+
+
 def test_vague_promise_and_faceless_passive() -> None:
     reply = "Hi Lin, your case has been escalated. The team will reply to you as soon as possible."
     assert codes(reply) == [(1, 19, "CS202"), (1, 19, "CS403"), (1, 39, "CS401"), (1, 66, "CS402")]
