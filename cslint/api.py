@@ -11,13 +11,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from . import readers
 from .config import Config
 from .diagnostic import Diagnostic
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
-from .readers import ReadError, ReadOptions
+from .readers import ReadOptions
 from .rulefiles.load import load_rules
-from .sources import discovery, streaming
+from .sources import discovery, reading, streaming
 from .sources.decode import DecodeError, decode
 from .sources.document import Segment, SourceFile
 
@@ -47,16 +46,19 @@ def lint_source(
 ) -> list[Diagnostic]:
     """Lint one decoded file with the reader chosen for it.
 
-    A file the reader cannot parse gives one CS902 diagnostic; an unexpected error gives
-    one CS904 naming the file, so one odd file never ends a run.
+    The file is read to its end before its replies are linted, so a part the reader
+    cannot read gives one CS902 at its line and costs none of the findings of the rest
+    (:mod:`cslint.sources.reading`). An unexpected error gives one CS904 naming the file,
+    so one odd file never ends a run.
     """
     linter = linter_for(config)
     try:
-        return linter.lint_segments(source, read_segments(source, config, input_format=input_format, options=options))
-    except ReadError as exc:
-        return [notice(source.path, UNREADABLE_INPUT, str(exc), exc.line or 1, exc.column or 1)]
-    except RecursionError:
-        return [notice(source.path, UNREADABLE_INPUT, "too deeply nested to read")]
+        found = _reading(source, config, input_format, options)
+        diagnostics = linter.lint_segments(source, found.segments)
+        if found.problems and linter.notice_on(UNREADABLE_INPUT[0], config.ignores_for(source.path)):
+            diagnostics += (notice(source.path, UNREADABLE_INPUT, str(p), p.line or 1, p.column or 1) for p in found.problems)
+            diagnostics.sort(key=Diagnostic.sort_key)
+        return diagnostics
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
         return [notice(source.path, INTERNAL_ERROR,
                        f"internal error ({type(exc).__name__}: {exc}); please report it with this file")]
@@ -68,17 +70,22 @@ def read_segments(
     *,
     input_format: str | None = None,
     options: ReadOptions | None = None,
-) -> Iterator[Segment]:
-    """The replies of one decoded file, as the reader chosen for it yields them.
+) -> list[Segment]:
+    """The replies of one decoded file, read by the reader chosen for it.
 
-    Raises :class:`ReadError` (naming the reader) for a file it cannot parse. ``--fix``
-    reads a fixed file again with it, to check the fixes changed nothing but the replies.
+    Raises :class:`ReadError` (naming the reader) where the file cannot be read in full.
+    ``--fix`` reads a fixed file again with it, to check the fixes changed nothing but
+    the replies.
     """
-    reader = readers.choose(source.path, source.text, input_format, config.input_format)
-    try:
-        yield from reader.read(source, options or ReadOptions(fields=dict(config.fields)))
-    except ReadError as exc:
-        raise ReadError(f"cannot read as {reader.name}: {exc}", exc.line, exc.column) from None
+    found = _reading(source, config, input_format, options)
+    if found.problems:
+        raise found.problems[0]
+    return found.segments
+
+
+def _reading(source: SourceFile, config: Config, input_format: str | None, options: ReadOptions | None) -> reading.Reading:
+    reader = reading.reader_for(source, input_format, config.input_format)
+    return reading.read(source, reader, options or ReadOptions(fields=dict(config.fields)))
 
 
 def lint_text(text: str, *, filename: str | None = None, config: Config | None = None) -> list[Diagnostic]:
@@ -131,26 +138,29 @@ def lint_paths(
     """Lint files and folders (walked recursively), yielding diagnostics file by file in
     sorted path order; a missing or unreadable file gives a CS902 diagnostic."""
     config = config or Config()
-    for source in sources(paths, config):
+    for source in sources(paths, config, input_format=input_format):
         if isinstance(source, Diagnostic):
             yield source
         else:
             yield from lint_source(source, config, input_format=input_format, options=options)
 
 
-def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True) -> Iterator[SourceFile | Diagnostic]:
+def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True,
+            input_format: str | None = None) -> Iterator[SourceFile | Diagnostic]:
     """The files of a run, decoded, in sorted path order, or the CS902 diagnostic saying
     why one cannot be read (``--fix`` needs the file itself, not only its diagnostics).
 
     With ``stream``, a huge JSON Lines export comes as several windows of whole lines
-    (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat."""
+    (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat; each
+    window is read with the reader chosen for the file (``input_format`` forces one)."""
     linter_for(config)  # a bad rule file fails before any output
     for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue
-        if stream and streaming.wanted(path, config.input_format):
-            yield from _streamed(path, streaming.windows(path))
+        reader = streaming.wanted(path, input_format, config.input_format) if stream else None
+        if reader is not None:
+            yield from _streamed(path, streaming.windows(path, reader))
             continue
         yield from _readable(read_file(path, config.max_file_size), config)
 
@@ -161,9 +171,11 @@ def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str |
     for a file, a JSON Lines export of 2 MB or more comes as windows of whole lines (``zcat
     export.jsonl.gz | cslint --stdin-filename export.jsonl -`` stays flat in memory)."""
     head = data.read(streaming.STREAM_BYTES)
-    if stream and len(head) == streaming.STREAM_BYTES and streaming.line_oriented(name, head, input_format, config.input_format):
-        yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data)))
-        return
+    if stream and len(head) == streaming.STREAM_BYTES:
+        reader = streaming.line_reader(name, head, input_format, config.input_format)
+        if reader is not None:
+            yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data), reader))
+            return
     yield from _readable(read_bytes(name, head + data.read()), config)
 
 

@@ -110,7 +110,8 @@ def _sources(args: argparse.Namespace, config: Config) -> Iterator[SourceFile | 
     report = os.path.realpath(args.output_file) if args.output_file else None
     if files:  # the report being written is not a reply, even when it is JSON in the folder linted
         stream = not (args.fix or args.diff)  # fixing rewrites whole files
-        yield from (s for s in api.sources(files, config, stream=stream) if os.path.realpath(s.path) != report)
+        yield from (s for s in api.sources(files, config, stream=stream, input_format=args.input_format)
+                    if os.path.realpath(s.path) != report)
 
 
 def _jobs(value: str) -> int:
