@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from .config import Config
 from .diagnostic import Diagnostic
+from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
 from .readers import ReadOptions
 from .rulefiles.load import load_rules
@@ -37,6 +39,15 @@ def linter_for(config: Config) -> Linter:
     return cached[1]
 
 
+@dataclass(frozen=True)
+class Linted:
+    """What linting one file gives."""
+
+    diagnostics: list[Diagnostic]
+    #: Replies linted (internal notes and excluded macros are not), for the progress line.
+    replies: int
+
+
 def lint_source(
     source: SourceFile,
     config: Config,
@@ -44,24 +55,33 @@ def lint_source(
     input_format: str | None = None,
     options: ReadOptions | None = None,
 ) -> list[Diagnostic]:
-    """Lint one decoded file with the reader chosen for it.
+    """Lint one decoded file with the reader chosen for it (see :func:`linted`)."""
+    return linted(source, config, input_format=input_format, options=options).diagnostics
 
-    The file is read to its end before its replies are linted, so a part the reader
-    cannot read gives one CS902 at its line and costs none of the findings of the rest
-    (:mod:`cslint.sources.reading`). An unexpected error gives one CS904 naming the file,
-    so one odd file never ends a run.
+
+def linted(
+    source: SourceFile,
+    config: Config,
+    *,
+    input_format: str | None = None,
+    options: ReadOptions | None = None,
+) -> Linted:
+    """Lint one decoded file in one pass: its plan resolved, its reader chosen and run to
+    the end of the file, then its replies linted.
+
+    Reading comes first, so a part the reader cannot read gives one CS902 at its line and
+    costs none of the findings of the rest (:mod:`cslint.sources.reading`). An unexpected
+    error gives one CS904 naming the file, so one odd file never ends a run.
     """
-    linter = linter_for(config)
+    linter = linter_for(config)  # a bad rule file is the caller's error, not this file's
     try:
+        plan = linter.plan_for(source.path)
         found = _reading(source, config, input_format, options)
-        diagnostics = linter.lint_segments(source, found.segments)
-        if found.problems and linter.notice_on(UNREADABLE_INPUT[0], config.ignores_for(source.path)):
-            diagnostics += (notice(source.path, UNREADABLE_INPUT, str(p), p.line or 1, p.column or 1) for p in found.problems)
-            diagnostics.sort(key=Diagnostic.sort_key)
-        return diagnostics
+        replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
+        return Linted(engine.lint(source, replies, plan, found.problems), len(replies))
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
-        return [notice(source.path, INTERNAL_ERROR,
-                       f"internal error ({type(exc).__name__}: {exc}); please report it with this file")]
+        return Linted([notice(source.path, INTERNAL_ERROR,
+                              f"internal error ({type(exc).__name__}: {exc}); please report it with this file")], 0)
 
 
 def read_segments(
@@ -191,5 +211,5 @@ def _streamed(name: str, windows: Iterator[SourceFile]) -> Iterator[SourceFile |
 
 def _readable(source: SourceFile | Diagnostic, config: Config) -> Iterator[SourceFile | Diagnostic]:
     """The file, or the notice that it cannot be read unless that notice is turned off."""
-    if not isinstance(source, Diagnostic) or linter_for(config).notice_on(source.code):
+    if not isinstance(source, Diagnostic) or source.code in linter_for(config).plan_for(source.path).notices:
         yield source

@@ -147,7 +147,7 @@ def test_rules_that_share_the_scan_stay_together() -> None:
     from cslint import api
     from cslint.config import Config
 
-    plan, _ = api.linter_for(Config()).enabled("reply.txt")
+    plan = api.linter_for(Config()).plan_for("reply.txt").rules
     parts = plan.parts(3)
     codes = [[r.code for r in part.rules] for part in parts]
     assert len(parts) == 3 and sorted(sum(codes, [])) == sorted(r.code for r in plan.rules)

@@ -120,15 +120,12 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
-def _linted(lint: Callable[[SourceFile], list[Diagnostic]], config: Config,
-            source: SourceFile | Diagnostic) -> tuple[list[Diagnostic], int]:
+def _linted(lint: Callable[[SourceFile], api.Linted], source: SourceFile | Diagnostic) -> tuple[list[Diagnostic], int]:
     """A file's diagnostics and how many replies it held (run in a worker with -j)."""
     if isinstance(source, Diagnostic):
         return [source], 0
-    linter = api.linter_for(config)
-    before = linter.replies
     found = lint(source)
-    return found, linter.replies - before
+    return found.diagnostics, found.replies
 
 
 def _text_size(source: SourceFile | Diagnostic) -> int:
@@ -209,7 +206,8 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
         jobs = 1 if fixing else args.jobs or parallel.default_jobs()
         bar = progress.Progress(sys.stderr, 0, enabled=False if args.quiet else None)
         bar.total = _input_size(args, config) if bar.enabled else 0
-        work = partial(_linted, (lambda s: []) if fixing else lint, config)
+        work = partial(_linted, (lambda s: api.Linted([], 0)) if fixing else partial(
+            api.linted, config=config, input_format=args.input_format, options=options))
         linted = parallel.run(work, _sources(args, config), jobs, size=_text_size, setup=timelimit.watch)
         with timelimit.watching(), parallel.spreading(jobs):
             for source, (found, replies) in linted:

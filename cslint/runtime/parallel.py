@@ -133,7 +133,7 @@ def reply_jobs() -> int:
 @contextmanager
 def spreading(jobs: int) -> Iterator[None]:
     """Let a long reply's rules run in up to ``jobs`` processes for the duration of a
-    command-line run (:meth:`cslint.engine.linter.Linter.find`). A 4 MB reply is one item to
+    command-line run (:func:`cslint.engine.linter.lint`). A 4 MB reply is one item to
     :func:`run`, which would leave every core but one idle. Library calls never fork: a
     program that imports cslint owns its process."""
     global _reply_jobs
