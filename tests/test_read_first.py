@@ -115,8 +115,11 @@ def test_a_read_problem_is_selected_like_any_notice(tmp_path: Path) -> None:
     path = _export(tmp_path / "export.jsonl", 3, broken=2, flagged=(1, 3))
     assert [code for _, _, code, _ in found(path)] == ["CS181", "CS902", "CS181"]
     assert [code for _, _, code, _ in found(path, Config(no_default_rules=True, rules=(RULES,), ignore=("CS902",)))] == ["CS181", "CS181"]
-    per_file = Config(no_default_rules=True, rules=(RULES,), per_file_ignores={"*.jsonl": ("CS9",)})
+    per_file = Config(no_default_rules=True, rules=(RULES,), per_file_ignores={"*.jsonl": ("CS9",), "*.txt": ("CS902",)})
     assert [code for _, _, code, _ in found(path, per_file)] == ["CS181", "CS181"]
+    (tmp_path / "bytes.txt").write_bytes(b"As I said \xff\n")  # not text: a notice before any reader
+    assert found(tmp_path / "bytes.txt") == [(1, 1, "CS902", "not valid UTF-8 (byte 0xff at offset 10)")]
+    assert found(tmp_path / "bytes.txt", per_file) == []
 
 
 def test_the_reader_is_chosen_once_for_a_streamed_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
