@@ -18,6 +18,7 @@ from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
 from .readers import ReadOptions
 from .rulefiles.load import load_rules
+from .runtime import timelimit
 from .sources import discovery, reading, streaming
 from .sources.decode import DecodeError, decode
 from .sources.document import Segment, SourceFile
@@ -65,9 +66,12 @@ def linted(
     *,
     input_format: str | None = None,
     options: ReadOptions | None = None,
+    run: engine.RuleRunner | None = None,
 ) -> Linted:
     """Lint one decoded file in one pass: its plan resolved, its reader chosen and run to
-    the end of the file, then its replies linted.
+    the end of the file, then its replies linted (their rules run by ``run``, one after
+    the other unless the command line spreads them; checked by the watchdog running in
+    this process, if any).
 
     Reading comes first, so a part the reader cannot read gives one CS902 at its line and
     costs none of the findings of the rest (:mod:`cslint.sources.reading`). An unexpected
@@ -78,7 +82,8 @@ def linted(
         plan = linter.plan_for(source.path)
         found = _reading(source, config, input_format, options)
         replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
-        return Linted(engine.lint(source, replies, plan, found.problems), len(replies))
+        diagnostics = engine.lint(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
+        return Linted(diagnostics, len(replies))
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
         return Linted([notice(source.path, INTERNAL_ERROR,
                               f"internal error ({type(exc).__name__}: {exc}); please report it with this file")], 0)

@@ -207,9 +207,9 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
         bar = progress.Progress(sys.stderr, 0, enabled=False if args.quiet else None)
         bar.total = _input_size(args, config) if bar.enabled else 0
         work = partial(_linted, (lambda s: api.Linted([], 0)) if fixing else partial(
-            api.linted, config=config, input_format=args.input_format, options=options))
+            api.linted, config=config, input_format=args.input_format, options=options, run=parallel.Spread(jobs)))
         linted = parallel.run(work, _sources(args, config), jobs, size=_text_size, setup=timelimit.watch)
-        with timelimit.watching(), parallel.spreading(jobs):
+        with timelimit.watching():
             for source, (found, replies) in linted:
                 if not isinstance(source, Diagnostic):
                     if fixing:

@@ -3,21 +3,21 @@
 Everything here is pure: the replies a reader read and the file's plan in, diagnostics out.
 The API and the CLI add discovery, reading and output around it, and resolve the plan of
 each file once (:meth:`Linter.plan_for`), so nothing here asks the configuration anything.
-(When the command line allows it, a long reply's rules run in forked processes; what
-comes back is what a serial run finds.)
+What belongs to the process is handed in: the watchdog that stops a slow rule, and how a
+reply's rules are run (:data:`RuleRunner`; the command line may spread a long reply's
+rules over processes, :class:`cslint.runtime.parallel.Spread`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from ..config import Config
 from ..diagnostic import Diagnostic, Fix, Item
 from ..prefilter.plan import Plan
 from ..readers import ReadError
 from ..rulefiles.parse import Rule
-from ..runtime import parallel, timelimit
+from ..runtime import timelimit
 from ..sources.document import Segment, SourceFile
 from . import suppression
 from .masking import Prose, mask
@@ -29,9 +29,6 @@ UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
 RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
 INTERNAL_ERROR = ("CS904", "internal-error", "error")
 NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR)
-#: Characters of masked text from which a reply's rules may be spread over processes: a
-#: reply this long takes a tenth of a second or more, many times what forking costs.
-SPREAD_CHARS = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -47,6 +44,12 @@ class Raw:
     message: str
     replacement: str | None = None
     applicability: str = "safe"
+
+
+#: Runs the rules of one reply: the rules on for its file, the masked reply and the
+#: watchdog (None: each match call carries its own time limit) in, findings in rule order
+#: out. :func:`run_rules` runs them one after the other.
+RuleRunner = Callable[[Plan, Prose, "timelimit.Watchdog | None"], Iterable[Raw]]
 
 
 def notice(path: str, kind: tuple[str, str, str], message: str, line: int = 1, column: int = 1, item: Item | None = None) -> Diagnostic:
@@ -88,17 +91,19 @@ class Linter:
 
     def lint_segments(self, source: SourceFile, segments: Sequence[Segment]) -> list[Diagnostic]:
         """:func:`lint` with the plan of ``source`` (a rule's examples are linted so)."""
-        return lint(source, segments, self.plan_for(source.path))
+        return lint(source, segments, self.plan_for(source.path), watchdog=timelimit.current())
 
 
-def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan,
-         problems: Iterable[ReadError] = ()) -> list[Diagnostic]:
+def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, problems: Iterable[ReadError] = (), *,
+         watchdog: timelimit.Watchdog | None = None, run: RuleRunner | None = None) -> list[Diagnostic]:
     """Diagnostics for the replies of one file and the parts its reader could not read
     (``problems``, CS902), sorted by position. Every segment given is linted: the caller
-    leaves out internal notes and excluded macros."""
+    leaves out internal notes and excluded macros. With a ``watchdog`` (the command line
+    runs one), each rule is marked on it while it runs, so that it can be stopped."""
+    run = run or run_rules
     out: list[Diagnostic] = []
     for segment in segments:
-        raws = list(_find(segment, plan.rules))
+        raws = list(run(plan.rules, mask(segment.text, segment.context), watchdog))
         if raws and RULE_TIMEOUT[0] not in plan.notices and any(r.code == RULE_TIMEOUT[0] for r in raws):
             raws = [r for r in raws if r.code != RULE_TIMEOUT[0]]
         directives = suppression.parse(segment.text)
@@ -115,39 +120,22 @@ def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan,
     return out
 
 
-def _find(segment: Segment, plan: Plan) -> Iterator[Raw]:
-    """Findings of the rules in one reply, in reply offsets (suppression not applied).
-
-    A long reply's rules run in several processes at once when the command line
-    allows it (:func:`cslint.runtime.parallel.spreading`): each rule reads the whole reply
-    in one of them, so the findings are those of a serial run, in the same order."""
-    prose = mask(segment.text, segment.context)
-    jobs = parallel.reply_jobs() if len(prose.text) >= SPREAD_CHARS else 1
-    if jobs > 1:
-        parts = plan.parts(jobs)
-        found = parallel.forked(partial(_run_plan, prose=prose), parts)
-        by_rule = {id(part.rules[i]): raws for part, results in zip(parts, found) for i, raws in results}
-        for rule in plan.rules:
-            yield from by_rule.get(id(rule), ())
-        return
-    yield from _findings(plan.to_run(prose), prose)
+def run_rules(plan: Plan, prose: Prose, watchdog: timelimit.Watchdog | None) -> Iterator[Raw]:
+    """The :data:`RuleRunner` of library calls: the rules that may find something in the
+    reply, one after the other, in this process."""
+    return findings(plan.to_run(prose), prose, watchdog)
 
 
-def _run_plan(plan: Plan, prose: Prose) -> list[tuple[int, list[Raw]]]:
-    """The findings of each rule of a plan that may find something in the reply, by
-    the rule's place in the plan (what comes back from another process is a copy)."""
-    place = {id(rule): i for i, rule in enumerate(plan.rules)}
-    return [(place[id(rule)], list(_findings((rule,), prose))) for rule in plan.to_run(prose)]
-
-
-def _findings(rules: Iterable[Rule], prose: Prose) -> Iterator[Raw]:
-    """The rules' findings in a reply; CS903 for a rule that runs past its time."""
+def findings(rules: Iterable[Rule], prose: Prose, watchdog: timelimit.Watchdog | None) -> Iterator[Raw]:
+    """The rules' findings in a reply, in reply offsets (suppression not applied); CS903
+    for a rule that runs past its time (stopped by the watchdog, or by the time limit
+    each match call carries without one)."""
     seconds = timelimit.budget(len(prose.text))
-    running = timelimit.RUNNING
     for rule in rules:
         check = rule.check
         try:
-            running[0] = (seconds,)  # a new token per rule: see cslint.runtime.timelimit
+            if watchdog is not None:
+                watchdog.running = (seconds,)  # a new token per rule: see cslint.runtime.timelimit
             for f in check.find(prose):
                 yield Raw(
                     f.start, f.end, rule.code, rule.name, rule.principle, rule.severity,
@@ -160,7 +148,8 @@ def _findings(rules: Iterable[Rule], prose: Prose) -> Iterator[Raw]:
                 "its pattern may backtrack catastrophically",
             )
         finally:
-            running[0] = None
+            if watchdog is not None:
+                watchdog.running = None
 
 
 def _unused(directives: list[suppression.Directive], rules: list[Rule]) -> Iterator[Raw]:
