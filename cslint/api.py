@@ -185,7 +185,7 @@ def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: 
             continue
         reader = streaming.wanted(path, input_format, config.input_format) if stream else None
         if reader is not None:
-            yield from _streamed(path, streaming.windows(path, reader))
+            yield from _streamed(path, streaming.windows(path, reader), config)
             continue
         yield from _readable(read_file(path, config.max_file_size), config)
 
@@ -199,19 +199,19 @@ def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str |
     if stream and len(head) == streaming.STREAM_BYTES:
         reader = streaming.line_reader(name, head, input_format, config.input_format)
         if reader is not None:
-            yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data), reader))
+            yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data), reader), config)
             return
     yield from _readable(read_bytes(name, head + data.read()), config)
 
 
-def _streamed(name: str, windows: Iterator[SourceFile]) -> Iterator[SourceFile | Diagnostic]:
+def _streamed(name: str, windows: Iterator[SourceFile], config: Config) -> Iterator[SourceFile | Diagnostic]:
     """The windows of a streamed file, then CS902 if it cannot be read on to its end."""
     try:
         yield from windows
     except DecodeError as exc:
-        yield notice(name, UNREADABLE_INPUT, str(exc), exc.line or 1)
+        yield from _readable(notice(name, UNREADABLE_INPUT, str(exc), exc.line or 1), config)
     except OSError as exc:
-        yield notice(name, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
+        yield from _readable(notice(name, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}"), config)
 
 
 def _readable(source: SourceFile | Diagnostic, config: Config) -> Iterator[SourceFile | Diagnostic]:

@@ -122,6 +122,16 @@ def test_a_read_problem_is_selected_like_any_notice(tmp_path: Path) -> None:
     assert found(tmp_path / "bytes.txt", per_file) == []
 
 
+def test_a_streamed_file_that_stops_decoding_is_selected_like_any_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _export(tmp_path / "export.jsonl", 12, broken=0, flagged=(1,))
+    path.write_bytes(path.read_bytes() + b'{"text": "\xff"}\n')
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 1)
+    monkeypatch.setattr(streaming, "WINDOW_BYTES", 100)
+    monkeypatch.setattr(streaming, "FIRST_WINDOW_BYTES", 100)
+    assert found(path) == [(1, 31, "CS181", AS_I_SAID), (13, 1, "CS902", "not valid UTF-8 (byte 0xff)")]
+    assert found(path, Config(no_default_rules=True, rules=(RULES,), ignore=("CS902",))) == [(1, 31, "CS181", AS_I_SAID)]
+
+
 def test_the_reader_is_chosen_once_for_a_streamed_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``--input-format`` decides whether a file is streamed as it decides how it is read:
     a JSON Lines export read as text is one reply, read whole; a text file read as JSON
