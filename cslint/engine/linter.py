@@ -1,8 +1,8 @@
 """The pipeline for one file's replies: mask, run rules, suppress, map back to the file.
 
-Everything here is pure: the replies a reader read and the file's plan in, diagnostics out.
+:func:`lint` is pure: the replies a reader read and the file's plan in, diagnostics out.
 The API and the CLI add discovery, reading and output around it, and resolve the plan of
-each file once (:meth:`Linter.plan_for`), so nothing here asks the configuration anything.
+each file once (:meth:`Linter.plan_for`), so linting asks the configuration nothing.
 What belongs to the process is handed in: the watchdog that stops a slow rule, and how a
 reply's rules are run (:data:`RuleRunner`; the command line may spread a long reply's
 rules over processes, :class:`cslint.runtime.parallel.Spread`).
@@ -90,7 +90,8 @@ class Linter:
         return plan
 
     def lint_segments(self, source: SourceFile, segments: Sequence[Segment]) -> list[Diagnostic]:
-        """:func:`lint` with the plan of ``source`` (a rule's examples are linted so)."""
+        """:func:`lint` with the plan of ``source`` and the watchdog of this process, if
+        one runs (a rule's examples are linted so)."""
         return lint(source, segments, self.plan_for(source.path), watchdog=timelimit.current())
 
 
