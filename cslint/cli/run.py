@@ -53,7 +53,7 @@ class LintRun:
         self.stderr = stderr or sys.stderr
         self.config = _config(args)
         self._check_options()
-        self.reporter = self._reporter_class()
+        self.reporter_class = self._reporter_class()
         self.rules = load_rules(self.config)
         named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
         self.options = ReadOptions(include_inactive=args.include_inactive,
@@ -140,7 +140,7 @@ class LintRun:
 
     def _report(self, out: output.PerFile) -> None:
         args = self.args
-        reporter = self.reporter(out.stream, reporters.ReportOptions(rules=self.rules, show_source=args.show_source))
+        reporter = self.reporter_class(out.stream, reporters.ReportOptions(rules=self.rules, show_source=args.show_source))
         if self.fixing:
             lint = partial(api.lint_source, config=self.config, input_format=args.input_format, options=self.options)
             read = partial(api.read_segments, config=self.config, input_format=args.input_format, options=self.options)

@@ -117,9 +117,10 @@ def load_trees(source: SourceFile) -> Iterator[Any]:
     text = source.text
     if PurePath(source.path).suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "["):
         try:
-            yield _json.parse(text)
+            tree = _json.parse(text)
         except _json.JsonError as exc:
             raise fail(source, f"invalid JSON: {exc}", exc.offset) from None
+        yield tree
         return
     try:
         yield from _yaml.documents(text)
