@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from . import readers
 from .config import Config
 from .diagnostic import Diagnostic
+from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
-from .readers import ReadError, ReadOptions
+from .readers import ReadOptions
 from .rulefiles.load import load_rules
-from .sources import discovery, streaming
+from .runtime import timelimit
+from .sources import discovery, reading, streaming
 from .sources.decode import DecodeError, decode
 from .sources.document import Segment, SourceFile
 
@@ -38,6 +40,15 @@ def linter_for(config: Config) -> Linter:
     return cached[1]
 
 
+@dataclass(frozen=True)
+class Linted:
+    """What linting one file gives."""
+
+    diagnostics: list[Diagnostic]
+    #: Replies linted (internal notes and excluded macros are not), for the progress line.
+    replies: int
+
+
 def lint_source(
     source: SourceFile,
     config: Config,
@@ -45,21 +56,37 @@ def lint_source(
     input_format: str | None = None,
     options: ReadOptions | None = None,
 ) -> list[Diagnostic]:
-    """Lint one decoded file with the reader chosen for it.
+    """Lint one decoded file with the reader chosen for it (see :func:`linted`)."""
+    return linted(source, config, input_format=input_format, options=options).diagnostics
 
-    A file the reader cannot parse gives one CS902 diagnostic; an unexpected error gives
-    one CS904 naming the file, so one odd file never ends a run.
+
+def linted(
+    source: SourceFile,
+    config: Config,
+    *,
+    input_format: str | None = None,
+    options: ReadOptions | None = None,
+    run: engine.RuleRunner | None = None,
+) -> Linted:
+    """Lint one decoded file in one pass: its plan resolved, its reader chosen and run to
+    the end of the file, then its replies linted (their rules run by ``run``, one after
+    the other unless the command line spreads them; checked by the watchdog running in
+    this process, if any).
+
+    Reading comes first, so a part the reader cannot read gives one CS902 at its line and
+    costs none of the findings of the rest (:mod:`cslint.sources.reading`). An unexpected
+    error gives one CS904 naming the file, so one odd file never ends a run.
     """
-    linter = linter_for(config)
+    linter = linter_for(config)  # a bad rule file is the caller's error, not this file's
     try:
-        return linter.lint_segments(source, read_segments(source, config, input_format=input_format, options=options))
-    except ReadError as exc:
-        return [notice(source.path, UNREADABLE_INPUT, str(exc), exc.line or 1, exc.column or 1)]
-    except RecursionError:
-        return [notice(source.path, UNREADABLE_INPUT, "too deeply nested to read")]
+        plan = linter.plan_for(source.path)
+        found = _reading(source, config, input_format, options)
+        replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
+        diagnostics = engine.lint(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
+        return Linted(diagnostics, len(replies))
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
-        return [notice(source.path, INTERNAL_ERROR,
-                       f"internal error ({type(exc).__name__}: {exc}); please report it with this file")]
+        return Linted([notice(source.path, INTERNAL_ERROR,
+                              f"internal error ({type(exc).__name__}: {exc}); please report it with this file")], 0)
 
 
 def read_segments(
@@ -68,17 +95,22 @@ def read_segments(
     *,
     input_format: str | None = None,
     options: ReadOptions | None = None,
-) -> Iterator[Segment]:
-    """The replies of one decoded file, as the reader chosen for it yields them.
+) -> list[Segment]:
+    """The replies of one decoded file, read by the reader chosen for it.
 
-    Raises :class:`ReadError` (naming the reader) for a file it cannot parse. ``--fix``
-    reads a fixed file again with it, to check the fixes changed nothing but the replies.
+    Raises :class:`ReadError` (naming the reader) where the file cannot be read in full.
+    ``--fix`` reads a fixed file again with it, to check the fixes changed nothing but
+    the replies.
     """
-    reader = readers.choose(source.path, source.text, input_format, config.input_format)
-    try:
-        yield from reader.read(source, options or ReadOptions(fields=dict(config.fields)))
-    except ReadError as exc:
-        raise ReadError(f"cannot read as {reader.name}: {exc}", exc.line, exc.column) from None
+    found = _reading(source, config, input_format, options)
+    if found.problems:
+        raise found.problems[0]
+    return found.segments
+
+
+def _reading(source: SourceFile, config: Config, input_format: str | None, options: ReadOptions | None) -> reading.Reading:
+    reader = reading.reader_for(source, input_format, config.input_format)
+    return reading.read(source, reader, options or ReadOptions(fields=dict(config.fields)))
 
 
 def lint_text(text: str, *, filename: str | None = None, config: Config | None = None) -> list[Diagnostic]:
@@ -131,26 +163,29 @@ def lint_paths(
     """Lint files and folders (walked recursively), yielding diagnostics file by file in
     sorted path order; a missing or unreadable file gives a CS902 diagnostic."""
     config = config or Config()
-    for source in sources(paths, config):
+    for source in sources(paths, config, input_format=input_format):
         if isinstance(source, Diagnostic):
             yield source
         else:
             yield from lint_source(source, config, input_format=input_format, options=options)
 
 
-def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True) -> Iterator[SourceFile | Diagnostic]:
+def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True,
+            input_format: str | None = None) -> Iterator[SourceFile | Diagnostic]:
     """The files of a run, decoded, in sorted path order, or the CS902 diagnostic saying
     why one cannot be read (``--fix`` needs the file itself, not only its diagnostics).
 
     With ``stream``, a huge JSON Lines export comes as several windows of whole lines
-    (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat."""
+    (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat; each
+    window is read with the reader chosen for the file (``input_format`` forces one)."""
     linter_for(config)  # a bad rule file fails before any output
     for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue
-        if stream and streaming.wanted(path, config.input_format):
-            yield from _streamed(path, streaming.windows(path))
+        reader = streaming.wanted(path, input_format, config.input_format) if stream else None
+        if reader is not None:
+            yield from _streamed(path, streaming.windows(path, reader), config)
             continue
         yield from _readable(read_file(path, config.max_file_size), config)
 
@@ -161,23 +196,25 @@ def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str |
     for a file, a JSON Lines export of 2 MB or more comes as windows of whole lines (``zcat
     export.jsonl.gz | cslint --stdin-filename export.jsonl -`` stays flat in memory)."""
     head = data.read(streaming.STREAM_BYTES)
-    if stream and len(head) == streaming.STREAM_BYTES and streaming.line_oriented(name, head, input_format, config.input_format):
-        yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data)))
-        return
+    if stream and len(head) == streaming.STREAM_BYTES:
+        reader = streaming.line_reader(name, head, input_format, config.input_format)
+        if reader is not None:
+            yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data), reader), config)
+            return
     yield from _readable(read_bytes(name, head + data.read()), config)
 
 
-def _streamed(name: str, windows: Iterator[SourceFile]) -> Iterator[SourceFile | Diagnostic]:
+def _streamed(name: str, windows: Iterator[SourceFile], config: Config) -> Iterator[SourceFile | Diagnostic]:
     """The windows of a streamed file, then CS902 if it cannot be read on to its end."""
     try:
         yield from windows
     except DecodeError as exc:
-        yield notice(name, UNREADABLE_INPUT, str(exc), exc.line or 1)
+        yield from _readable(notice(name, UNREADABLE_INPUT, str(exc), exc.line or 1), config)
     except OSError as exc:
-        yield notice(name, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
+        yield from _readable(notice(name, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}"), config)
 
 
 def _readable(source: SourceFile | Diagnostic, config: Config) -> Iterator[SourceFile | Diagnostic]:
     """The file, or the notice that it cannot be read unless that notice is turned off."""
-    if not isinstance(source, Diagnostic) or linter_for(config).notice_on(source.code):
+    if not isinstance(source, Diagnostic) or source.code in linter_for(config).plan_for(source.path).notices:
         yield source

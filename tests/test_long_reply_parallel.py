@@ -1,4 +1,4 @@
-"""One long reply's rules spread over forked processes (cslint.runtime.parallel.forked): the
+"""One long reply's rules spread over forked processes (cslint.runtime.parallel.Spread): the
 command line gets what a serial run gets, a failing or slow rule in a child is reported
 as it would be in the parent, and a library call never forks."""
 from __future__ import annotations
@@ -15,7 +15,6 @@ from test_robustness_input import TIMEOUT_RULE
 from cslint import lint_text
 from cslint.checks.metric import Metric
 from cslint.cli import main as cli
-from cslint.engine import linter as engine
 from cslint.rulefiles.docs import shipped_rules
 from cslint.rulefiles.examples import unmark
 from cslint.runtime import parallel, timelimit
@@ -26,7 +25,7 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 @pytest.fixture
 def spread_early(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Replies of 2,000 characters or more are spread; returns a list that counts forks."""
-    monkeypatch.setattr(engine, "SPREAD_CHARS", 2000)
+    monkeypatch.setattr(parallel, "SPREAD_CHARS", 2000)
     forks: list[int] = []
     real_fork = os.fork
 
@@ -131,14 +130,13 @@ def test_a_slow_rule_in_a_child_is_stopped(tmp_path: Path, spread_early: list[in
 
 
 def test_a_library_call_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "SPREAD_CHARS", 100)
+    monkeypatch.setattr(parallel, "SPREAD_CHARS", 100)
 
     def no_fork() -> int:
         raise AssertionError("forked")
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert [d.code for d in lint_text("We apologize for the delay. " * 20)] == []
-    assert parallel.reply_jobs() == 1
 
 
 def test_rules_that_share_the_scan_stay_together() -> None:
@@ -148,7 +146,7 @@ def test_rules_that_share_the_scan_stay_together() -> None:
     from cslint import api
     from cslint.config import Config
 
-    plan, _ = api.linter_for(Config()).enabled("reply.txt")
+    plan = api.linter_for(Config()).plan_for("reply.txt").rules
     parts = plan.parts(3)
     codes = [[r.code for r in part.rules] for part in parts]
     assert len(parts) == 3 and sorted(sum(codes, [])) == sorted(r.code for r in plan.rules)

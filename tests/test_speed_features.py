@@ -213,7 +213,7 @@ def test_huge_jsonl_streams_with_the_files_line_numbers(tmp_path: Path, monkeypa
     whole = [(d.line, d.column, d.code) for d in api.lint_paths([path], Config())]
     monkeypatch.setattr(streaming, "STREAM_BYTES", 1)
     monkeypatch.setattr(streaming, "WINDOW_BYTES", 1000)
-    assert len(list(streaming.windows(str(path), 1000))) > (0 if ends == ("\r",) else 5)  # (CR alone: one window)
+    assert len(list(streaming.windows(str(path), "jsonl", 1000))) > (0 if ends == ("\r",) else 5)  # (CR alone: one window)
     streamed = [(d.line, d.column, d.code) for d in api.lint_paths([path], Config())]
     assert streamed == whole
     assert (1, 1) != whole[0][:2] and any(line == 71 for line, _, _ in whole)
@@ -234,7 +234,7 @@ def test_json_lines_on_standard_input_stream_as_the_file_would(tmp_path: Path, m
     monkeypatch.setattr(streaming, "FIRST_WINDOW_BYTES", 1000)
     piped = list(api.read_stdin("export.jsonl", io.BytesIO(data), Config()))
     assert len(piped) > 5 and all(isinstance(s, streaming.Window) for s in piped)
-    assert [(s.text, s.first_line) for s in piped] == [(w.text, w.first_line) for w in streaming.windows(str(path))]
+    assert [(s.text, s.first_line) for s in piped] == [(w.text, w.first_line) for w in streaming.windows(str(path), "jsonl")]
     found = [(d.line, d.column, d.code) for s in piped for d in api.lint_source(s, Config())]  # type: ignore[arg-type]
     assert found == [(d.line, d.column, d.code) for d in api.lint_paths([path], Config())] and len(found) > 50
     assert [type(s) for s in api.read_stdin("export.jsonl", io.BytesIO(data[:1500]), Config())] == [SourceFile]

@@ -38,13 +38,15 @@ def _busy(seconds: float) -> None:
 def test_a_rule_past_its_budget_is_stopped_and_the_alarm_is_put_back(quick: None) -> None:
     with timelimit.watching() as on:
         assert on and timelimit.per_call() is None  # match calls go without a limit
-        timelimit.RUNNING[0] = (0.3,)
+        dog = timelimit.current()
+        assert dog is not None
+        dog.running = (0.3,)
         started = time.monotonic()
         with pytest.raises(TimeoutError):
             _busy(5)
-        timelimit.RUNNING[0] = None
+        dog.running = None
         assert 0.3 <= time.monotonic() - started < 2
-    assert timelimit.per_call() == 0.3
+    assert timelimit.per_call() == 0.3 and timelimit.current() is None
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
@@ -62,10 +64,12 @@ def test_each_rule_gets_its_own_budget(quick: None) -> None:
     """A new token per rule: three rules of 0.2 s in a row are not one rule of 0.6 s."""
     seconds = 0.3
     with timelimit.watching():
+        dog = timelimit.current()
+        assert dog is not None
         for _ in range(3):
-            timelimit.RUNNING[0] = (seconds,)  # built at run time, as the engine does
+            dog.running = (seconds,)  # built at run time, as the engine does
             _busy(0.2)
-        timelimit.RUNNING[0] = None
+        dog.running = None
 
 
 @needs_alarm

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from typing import TextIO
+from typing import Protocol, TextIO
 
 #: Runs shorter than this never show the line.
 DELAY = 1.0
@@ -30,6 +30,17 @@ def _clock(seconds: float) -> str:
     minutes, secs = divmod(int(seconds + 0.5), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Listener(Protocol):
+    """What a lint run tells as it goes: each file done, then the end of the run."""
+
+    def advance(self, replies: int, size: int) -> None:
+        """A file (or a window of a streamed export) is done: ``replies`` linted in it,
+        ``size`` characters of its text."""
+
+    def close(self) -> None:
+        """The run is done."""
 
 
 class Progress:

@@ -107,16 +107,23 @@ def segment(body: Body, item: Item | None, context: str | None = None) -> Segmen
     return Segment(text, LazyMap(origin, len(text) + 1), item, context, encode, body.public)
 
 
-def load_tree(source: SourceFile) -> Any:
-    """Parse a JSON or YAML file (JSON when named so or when it starts like JSON)."""
+def load_trees(source: SourceFile) -> Iterator[Any]:
+    """The documents of a JSON or YAML file (JSON when named so or when it starts like
+    JSON), each as soon as it is parsed. A document is read whole before its replies are
+    looked for: which objects are macros, the ids they inherit and their on/off switches
+    may stand anywhere in it, so a broken document gives no reply at all. A YAML stream's
+    documents (``---`` between macros) stand alone: those before a broken one still count.
+    """
     text = source.text
     if PurePath(source.path).suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "["):
         try:
-            return _json.parse(text)
+            tree = _json.parse(text)
         except _json.JsonError as exc:
             raise fail(source, f"invalid JSON: {exc}", exc.offset) from None
+        yield tree
+        return
     try:
-        return _yaml.parse(text)
+        yield from _yaml.documents(text)
     except _yaml.YamlError as exc:
         raise ReadError(str(exc), exc.line, exc.column) from None
 
@@ -196,10 +203,12 @@ class Walker:
 
 
 def segments(
-    tree: Any, layout: Layout, options: ReadOptions, *, default_title: str | None = None,
+    source: SourceFile, layout: Layout, options: ReadOptions, *, default_title: str | None = None,
 ) -> Iterator[Segment]:
-    """The replies of every macro object found in ``tree``, in file order."""
-    return Walker(layout, options, default_title).segments(tree)
+    """The replies of every macro object found in the file, in file order."""
+    walker = Walker(layout, options, default_title)
+    for tree in load_trees(source):
+        yield from walker.segments(tree)
 
 
 def reader(
@@ -211,7 +220,7 @@ def reader(
     """A Reader for a layout kept in JSON or YAML files."""
 
     def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
-        return segments(load_tree(source), layout, options)
+        return segments(source, layout, options)
 
     return Reader(name, extensions, read, sniff)
 

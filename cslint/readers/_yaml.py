@@ -10,7 +10,7 @@ to the gap it folded from.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -143,16 +143,26 @@ def parse(text: str, base: int = 0, base_line: int = 0) -> Any:
     >>> doc["a"].origin, doc["b"], doc["b"].origin
     (7, 'x "y"', [19, 20, 21, 23, 24, 26])
     """
+    found = list(documents(text, base, base_line))
+    return found[0] if len(found) == 1 else found or None
+
+
+def documents(text: str, base: int = 0, base_line: int = 0) -> Iterator[Any]:
+    """The documents of a YAML stream, each as soon as it is parsed: a broken document
+    raises :class:`YamlError` after the ones before it came out (documents stand alone,
+    so their replies can still be read).
+
+    >>> [sorted(d) for d in documents("a: 1\\n---\\nb: 2\\n")]
+    [['a'], ['b']]
+    """
     import yaml
 
     loader = _loader()(text)
     loader.source = text
     loader.base = base
     try:
-        documents = []
         while loader.check_data():
-            documents.append(loader.get_data())
-        return documents[0] if len(documents) == 1 else documents or None
+            yield loader.get_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

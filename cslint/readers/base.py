@@ -2,7 +2,9 @@
 
 Each input format is one module exposing ``READER``. A reader yields :class:`Segment`
 objects whose offset maps point back into the file, and raises :class:`ReadError` (with a
-line where it knows one) for a file it cannot parse; the run goes on with other files.
+line where it knows one) where it cannot read on; the replies it yielded before that are
+still linted, and the run goes on with other files. A reader whose parts stand alone (a
+line of JSON Lines) yields the ReadError of a broken part instead, and reads on.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ class Reader:
     name: str
     #: File name suffixes this reader may handle (lower case, with the dot).
     extensions: tuple[str, ...]
-    read: Callable[[SourceFile, ReadOptions], Iterator[Segment]]
+    read: Callable[[SourceFile, ReadOptions], Iterator[Segment | ReadError]]
     #: Whether the (decoded) file looks like this format; None means "any file with a
     #: matching extension". Readers with a sniffer are tried first.
     sniff: Callable[[str], bool] | None = None

@@ -4,6 +4,9 @@ The reply, id, title and customer message come from configurable fields
 (``--text-field``, ``--id-field``, ``--title-field``, ``--context-field``). The customer
 message is conversation context, like quoted history in an e-mail: rules that ask "does
 the reply answer what the customer said" read it, and it is never flagged itself.
+
+Every line stands alone, so a line that is not JSON is reported (CS902 at its place) and
+the lines around it are read all the same, whether the file is read whole or streamed.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from ..sources.document import Segment, SourceFile
 from . import _json
 from ._located import fail
 from ._macros import ID_KEYS, Body, Layout, Walker, field_keys, text_bodies
-from .base import Reader, ReadOptions
+from .base import Reader, ReadError, ReadOptions
 
 TEXT_KEYS = ("text", "body", "message", "content", "reply", "response", "comment")
 
@@ -26,7 +29,7 @@ def bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
 _LAYOUT = Layout(bodies, title_keys=("title", "subject", "name"), id_keys=ID_KEYS)
 
 
-def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment | ReadError]:
     located = frozenset(field_keys(options, "text", TEXT_KEYS))  # only replies need offsets
     walker = Walker(_LAYOUT, options)
     for start, line in source.lines():
@@ -42,8 +45,12 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
                 continue
         try:
             record = _json.parse(line, start)
-        except _json.JsonError as exc:
-            raise fail(source, f"invalid JSON: {exc}", exc.offset) from None
+        except _json.JsonError as exc:  # every line stands alone: a broken one costs itself only
+            yield fail(source, f"invalid JSON: {exc}", exc.offset)
+            continue
+        except RecursionError:
+            yield fail(source, "too deeply nested to read", start)
+            continue
         yield from walker.segments(record)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..sources.document import Segment, SourceFile
 from ._located import Located
-from ._macros import Body, Layout, load_tree, segments
+from ._macros import Body, Layout, segments
 from .base import Reader, ReadOptions
 
 _SNIFF = re.compile(r"^[ \t]*-?[ \t]*(?:isenabled|notes|deptId)[ \t]*:|%\{[\w.]+\}", re.MULTILINE)
@@ -32,7 +32,7 @@ _LAYOUT = Layout(bodies, title_keys=("title", "name"), active_keys=("isenabled",
 
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
     name = PurePath(source.path).name
-    return segments(load_tree(source), _LAYOUT, options, default_title=name.rsplit(".", 1)[0])
+    return segments(source, _LAYOUT, options, default_title=name.rsplit(".", 1)[0])
 
 
 def sniff(text: str) -> bool:

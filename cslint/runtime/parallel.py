@@ -7,21 +7,25 @@ output is byte for byte what a serial run prints. A handful of files is linted i
 parent: starting workers costs more than it saves there, unless they are large (the
 windows of a streamed export are linted in parallel too). One long reply, which no
 file-level split can share out, has its rules spread over forked processes instead
-(:func:`forked`).
+(:class:`Spread`, :func:`forked`).
 """
 from __future__ import annotations
 
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from functools import partial
 from itertools import chain, islice
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from . import timelimit
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
+
+    from ..engine.linter import Raw
+    from ..engine.masking import Prose
+    from ..prefilter.plan import Plan
 
 S = TypeVar("S")
 R = TypeVar("R")
@@ -48,10 +52,11 @@ CHUNK_ITEMS = 32
 #: Chunks in flight per worker: enough that no worker waits for the next one, few enough
 #: that memory stays bounded (a streamed export is never read far ahead).
 AHEAD_PER_JOB = 2
+#: Characters of masked text from which a reply's rules are spread over processes: a
+#: reply this long takes a tenth of a second or more, many times what forking costs.
+SPREAD_CHARS = 256 * 1024
 
 _WORK: Callable[..., object] | None = None
-#: Processes the rules of one long reply may be spread over (see :func:`spreading`).
-_reply_jobs = 1
 
 
 def default_jobs() -> int:
@@ -63,9 +68,8 @@ def default_jobs() -> int:
 
 
 def _init(work: Callable[..., object], setup: Callable[[], object] | None) -> None:
-    global _WORK, _reply_jobs
+    global _WORK
     _WORK = work
-    _reply_jobs = 1  # a worker already has its share of the cores
     if setup is not None:
         setup()
 
@@ -115,7 +119,8 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init, initargs=(work, setup)) as pool:
-        pending: deque[tuple[list[S], AsyncResult[list[R]]]] = deque()
+        # (what comes back is what work() gave: the worker calls it through _call)
+        pending: deque[tuple[list[S], AsyncResult[list[Any]]]] = deque()
         while True:
             while len(pending) < jobs * AHEAD_PER_JOB and (chunk := _take(rest, CHUNK_ITEMS, size, budget)):
                 pending.append((chunk, pool.apply_async(_call, (chunk,))))
@@ -125,24 +130,39 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
             yield from zip(chunk, result.get())
 
 
-def reply_jobs() -> int:
-    """Processes the rules of one long reply may use at once now."""
-    return _reply_jobs
+class Spread:
+    """Runs the rules of one long reply in up to ``jobs`` processes at once: the rule
+    runner the command line hands the engine (:data:`cslint.engine.linter.RuleRunner`).
+    A 4 MB reply is one item to :func:`run`, which would leave every core but one idle.
+
+    The rules that share the reply's anchor scan stay together in this process; the
+    others are dealt over forked children (:meth:`cslint.prefilter.plan.Plan.parts`).
+    Each rule reads the whole reply, so the findings are those of a serial run, in the
+    same order. It spreads only in the process that made it: a worker process already
+    has its share of the cores. Library calls never fork: they pass no Spread."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs if hasattr(os, "fork") else 1
+        self._home = os.getpid()
+
+    def __call__(self, plan: Plan, prose: Prose, watchdog: timelimit.Watchdog | None) -> Iterable[Raw]:
+        from ..engine import linter as engine
+
+        if self.jobs <= 1 or len(prose.text) < SPREAD_CHARS or os.getpid() != self._home:
+            return engine.run_rules(plan, prose, watchdog)
+        parts = plan.parts(self.jobs)
+        found = forked(partial(_run_part, prose=prose, watchdog=watchdog), parts)
+        by_rule = {id(part.rules[i]): raws for part, results in zip(parts, found) for i, raws in results}
+        return [raw for rule in plan.rules for raw in by_rule.get(id(rule), ())]
 
 
-@contextmanager
-def spreading(jobs: int) -> Iterator[None]:
-    """Let a long reply's rules run in up to ``jobs`` processes for the duration of a
-    command-line run (:meth:`cslint.engine.linter.Linter.find`). A 4 MB reply is one item to
-    :func:`run`, which would leave every core but one idle. Library calls never fork: a
-    program that imports cslint owns its process."""
-    global _reply_jobs
-    previous = _reply_jobs
-    _reply_jobs = jobs if hasattr(os, "fork") else 1
-    try:
-        yield
-    finally:
-        _reply_jobs = previous
+def _run_part(plan: Plan, prose: Prose, watchdog: timelimit.Watchdog | None) -> list[tuple[int, list[Raw]]]:
+    """The findings of each rule of a part that may find something in the reply, by the
+    rule's place in the part (what comes back from another process is a copy)."""
+    from ..engine import linter as engine
+
+    place = {id(rule): i for i, rule in enumerate(plan.rules)}
+    return [(place[id(rule)], list(engine.findings((rule,), prose, watchdog))) for rule in plan.to_run(prose)]
 
 
 def forked(work: Callable[[S], R], items: Sequence[S]) -> list[R]:

@@ -5,14 +5,16 @@ Such a rule is stopped on that reply, reported as CS903 and the run goes on. The
 two ways to stop it, and which one is used depends on who owns the process:
 
 * **A time limit on every match call** (the ``regex`` module's ``timeout=``). It works in
-  any thread, but each call pays for it, a few calls a reply: a noticeable share of the
-  time a tweet-sized reply takes (see docs/performance.md). Library calls use this.
-* **A watchdog.** A timer signal ticks every :data:`TICK` seconds; when the rule running
-  now is past its deadline, the handler raises :class:`TimeoutError` inside it (the
-  ``regex`` module checks for signals while it matches, so a match in progress stops
-  too). Match calls then pass no time limit at all. It needs Unix and the main thread,
-  and it takes over ``SIGALRM``, so only the processes cslint owns use it: the command
-  line (:func:`watching`) and its worker processes (:func:`watch`).
+  any thread, but each call pays for it, a few calls a reply, which on short replies adds
+  up (docs/performance.md has the measurement). Library calls use this.
+* **A watchdog** (:class:`Watchdog`). A timer signal ticks every :data:`TICK` seconds;
+  when the rule running now is past its deadline, the handler raises
+  :class:`TimeoutError` inside it (the ``regex`` module checks for signals while it
+  matches, so a match in progress stops too). Match calls then pass no time limit at
+  all. It needs Unix and the main thread, and it takes over ``SIGALRM``, so only the
+  processes cslint owns use it: the command line (:func:`watching`) and its worker
+  processes (:func:`watch`). The API hands the watchdog running in its process
+  (:func:`current`) to the engine, which tells it which rule is running.
 
 Either way a rule has :data:`SECONDS` per 100,000 characters of the reply (at least
 :data:`SECONDS`), so a legitimately long reply is never cut short.
@@ -30,20 +32,14 @@ PER_CHARS = 100_000
 #: Seconds between the watchdog's checks: a rule is stopped at most this late.
 TICK = 0.25
 
-#: The rule running now, as a token holding its seconds: a new one per rule and reply, so
-#: the watchdog can tell that the same run is still going (None: no rule is running). The
-#: engine writes it around each rule; a list item is the cheapest thing to write.
-RUNNING: list[tuple[float] | None] = [None]
-#: The token the last tick saw, and for how many ticks in a row since.
-_seen: tuple[float] | None = None
-_ticks = 0
-#: Whether this process's watchdog is ticking.
-_watching = False
+#: The watchdog running in this process, if any (then match calls go without a limit). A
+#: fact about the process, as ``SIGALRM`` is: only :func:`watch` and :func:`watching` set it.
+_current: Watchdog | None = None
 
 
 def per_call() -> float | None:
-    """The ``timeout=`` for a match call: none while the watchdog stops slow rules."""
-    return None if _watching else SECONDS
+    """The ``timeout=`` for a match call: none while a watchdog stops slow rules."""
+    return None if _current is not None else SECONDS
 
 
 def budget(chars: int) -> float:
@@ -51,54 +47,78 @@ def budget(chars: int) -> float:
     return SECONDS * max(1.0, chars / PER_CHARS)
 
 
-def _on_tick(signum: int, frame: FrameType | None) -> None:
-    """The same rule still running ``n`` ticks after it was first seen has run for at
-    least ``n * TICK`` seconds: past its budget, it is stopped where it stands (only ever
-    inside the rule, as the token is None everywhere else)."""
-    global _seen, _ticks
-    token = RUNNING[0]
-    if token is None or token is not _seen:
-        _seen, _ticks = token, 0
-        return
-    _ticks += 1
-    if _ticks * TICK >= token[0]:
-        _seen = None
-        raise TimeoutError("the rule took too long on this reply")
+def current() -> Watchdog | None:
+    """The watchdog running in this process, for the engine to tell which rule runs."""
+    return _current
+
+
+class Watchdog:
+    """The rule running now, and the timer-signal handler that stops it past its budget."""
+
+    __slots__ = ("_seen", "_ticks", "running")
+
+    def __init__(self) -> None:
+        #: The rule running now, as a token holding its seconds: the engine sets a new one
+        #: per rule and reply, so a tick can tell that the same run is still going, and
+        #: None between rules (so a tick raises inside a rule only).
+        self.running: tuple[float] | None = None
+        #: The token the last tick saw, and for how many ticks in a row since.
+        self._seen: tuple[float] | None = None
+        self._ticks = 0
+
+    def reset(self) -> None:
+        self.running = self._seen = None
+        self._ticks = 0
+
+    def on_tick(self, signum: int, frame: FrameType | None) -> None:
+        """The same rule still running ``n`` ticks after it was first seen has run for at
+        least ``n * TICK`` seconds: past its budget, it is stopped where it stands."""
+        token = self.running
+        if token is None or token is not self._seen:
+            self._seen, self._ticks = token, 0
+            return
+        self._ticks += 1
+        if self._ticks * TICK >= token[0]:
+            self._seen = None
+            raise TimeoutError("the rule took too long on this reply")
 
 
 def _can_watch() -> bool:
     """Unix, the main thread, and ``SIGALRM`` not in use by anyone else (a timer already
-    running, or a handler that is not the default one nor ours)."""
+    running, or a handler that is not the default one nor a watchdog's)."""
     import signal  # here, not at the top: a cold start pays only for what it uses
     import threading
 
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         return False
     handler = signal.getsignal(signal.SIGALRM)
-    if handler is _on_tick:
-        return True  # ours, inherited by a forked worker (whose timer did not come along)
+    if isinstance(getattr(handler, "__self__", None), Watchdog):
+        return True  # inherited by a forked worker (whose timer did not come along)
     return handler in (signal.SIG_DFL, None) and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def watch() -> bool:
-    """Start the watchdog for the rest of this process (a worker process, which runs only
-    cslint's work); False when it cannot run here, and match calls keep their limit."""
-    global _watching
+    """Start a watchdog for the rest of this process (a worker process, which runs only
+    cslint's work); False when it cannot run here, and match calls keep their limit. A
+    forked process starts the one it inherited, which the engine there already holds."""
+    global _current
     if not _can_watch():
-        _watching = False  # (a forked child may inherit True without the timer)
+        _current = None  # (a forked child inherits the parent's, without the timer)
         return False
     import signal
 
-    signal.signal(signal.SIGALRM, _on_tick)
+    dog = _current or Watchdog()
+    dog.reset()
+    signal.signal(signal.SIGALRM, dog.on_tick)
     signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
-    _watching = True
+    _current = dog
     return True
 
 
 def after_fork() -> None:
     """Start the watchdog again in a forked child of a process that runs one: the child
     has the handler but not the timer, which no fork passes on."""
-    if _watching:
+    if _current is not None:
         watch()
 
 
@@ -110,7 +130,7 @@ def held() -> Iterator[None]:
     early. A stream that writes straight to its file (``PYTHONUNBUFFERED``, which many
     CI images set) then drops the rest without a word. The command line writes each
     file's report through this."""
-    if not _watching:
+    if _current is None:
         yield
         return
     import signal
@@ -124,10 +144,10 @@ def held() -> Iterator[None]:
 
 @contextmanager
 def watching() -> Iterator[bool]:
-    """The watchdog for the duration of a command-line run; afterwards the timer and the
+    """A watchdog for the duration of a command-line run; afterwards the timer and the
     signal's handler are what they were. Yields whether it runs."""
-    global _watching
-    if _watching:
+    global _current
+    if _current is not None:
         yield True
         return
     import signal
@@ -141,4 +161,4 @@ def watching() -> Iterator[bool]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        _watching = False
+        _current = None

@@ -4,8 +4,9 @@ A ticket history exported as JSON Lines can be gigabytes: decoded whole, the tex
 would take more memory than the machine has. Every line of such a file is a reply of its
 own, so the file is read 128 kB of whole lines at a time, and each window is
 linted as a :class:`Window`: a source file that knows which line of the real file it
-starts at, so diagnostics carry the file's own line numbers. Nothing outlives a window
-but its diagnostics, which the default reporter prints at once.
+starts at, so diagnostics carry the file's own line numbers, and which reader was chosen
+for the whole file from its start, so every window is read as the file would be. Nothing
+outlives a window but its diagnostics, which the default reporter prints at once.
 
 Windows are for reading only: ``--fix`` and ``--diff`` rewrite whole files and read
 them whole (see :func:`cslint.api.sources`).
@@ -37,17 +38,19 @@ _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, cod
 
 
 class Window(SourceFile):
-    """A run of whole lines of a larger file, starting at line ``first_line``."""
+    """A run of whole lines of a larger file, starting at line ``first_line``, to be read
+    with the reader named ``reader``."""
 
-    __slots__ = ("first_line",)
+    __slots__ = ("first_line", "reader")
 
-    def __init__(self, path: str, text: str, encoding: str, first_line: int) -> None:
+    def __init__(self, path: str, text: str, encoding: str, first_line: int, reader: str) -> None:
         super().__init__(path, text, encoding)
         self.first_line = first_line
+        self.reader = reader
 
     def position(self, offset: int) -> tuple[int, int]:
         """
-        >>> Window("big.jsonl", "a\\nbc", "utf-8", 41).position(3)
+        >>> Window("big.jsonl", "a\\nbc", "utf-8", 41, "jsonl").position(3)
         (42, 2)
         """
         line, column = super().position(offset)
@@ -95,39 +98,42 @@ def _line_breaks(data: bytes) -> int:
     return lf if b"\r" not in data else lf + data.count(b"\r") - data.count(b"\r\n")
 
 
-def wanted(path: str, by_glob: Mapping[str, str] | None = None) -> bool:
-    """Whether to stream a file: large, not UTF-16/32 (lines are split on bytes), and in a
-    format whose lines stand alone (the reader is chosen as for the whole file)."""
+def wanted(path: str, forced: str | None = None, by_glob: Mapping[str, str] | None = None) -> str | None:
+    """The reader to stream a file with (see :func:`line_reader`), or None when it is
+    smaller than :data:`STREAM_BYTES` or cannot be opened."""
     try:
         if os.path.getsize(path) < STREAM_BYTES:
-            return False
+            return None
         with open(path, "rb") as f:
             head = f.read(65536)
     except OSError:
-        return False
-    return line_oriented(path, head, None, by_glob)
+        return None
+    return line_reader(path, head, forced, by_glob)
 
 
-def line_oriented(name: str, head: bytes, forced: str | None = None, by_glob: Mapping[str, str] | None = None) -> bool:
-    """Whether a file named ``name`` that starts with ``head`` can be read a window of
-    lines at a time: not UTF-16/32 (lines are split on bytes), and in a format whose
-    lines stand alone (the reader is chosen as for the whole file)."""
+def line_reader(name: str, head: bytes, forced: str | None = None, by_glob: Mapping[str, str] | None = None) -> str | None:
+    """The name of the reader for a file named ``name`` that starts with ``head``, when it
+    can read the file a window of lines at a time: not UTF-16/32 (lines are split on
+    bytes), and a format whose lines stand alone. The reader is chosen here, once, as for
+    the whole file (``forced`` is ``--input-format``); None: read the file whole."""
     if head.startswith(_WIDE_BOMS):
-        return False
+        return None
     from .. import readers
 
-    return readers.choose(name, head[:65536].decode("utf-8", "replace"), forced, by_glob).name in LINE_FORMATS
+    chosen = readers.choose(name, head[:65536].decode("utf-8", "replace"), forced, by_glob).name
+    return chosen if chosen in LINE_FORMATS else None
 
 
-def windows(path: str, window_bytes: int | None = None, first_bytes: int | None = None) -> Iterator[Window]:
+def windows(path: str, reader: str, window_bytes: int | None = None, first_bytes: int | None = None) -> Iterator[Window]:
     """The file as windows of whole lines (of :data:`WINDOW_BYTES` and
-    :data:`FIRST_WINDOW_BYTES` unless given). Raises :class:`DecodeError` (with the
-    file's line) for bytes that are not text."""
+    :data:`FIRST_WINDOW_BYTES` unless given), each to be read with ``reader``. Raises
+    :class:`DecodeError` (with the file's line) for bytes that are not text."""
     with open(path, "rb") as f:
-        yield from read_windows(path, f, window_bytes, first_bytes)
+        yield from read_windows(path, f, reader, window_bytes, first_bytes)
 
 
-def read_windows(name: str, f: BinaryIO, window_bytes: int | None = None, first_bytes: int | None = None) -> Iterator[Window]:
+def read_windows(name: str, f: BinaryIO, reader: str, window_bytes: int | None = None,
+                 first_bytes: int | None = None) -> Iterator[Window]:
     """:func:`windows` of an open binary stream (standard input), named ``name``."""
     window_bytes = window_bytes or WINDOW_BYTES
     first_bytes = first_bytes or FIRST_WINDOW_BYTES
@@ -150,5 +156,5 @@ def read_windows(name: str, f: BinaryIO, window_bytes: int | None = None, first_
         except UnicodeDecodeError as exc:
             line = first_line + _line_breaks(data[: exc.start])
             raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
-        yield Window(name, text, encoding, first_line)
+        yield Window(name, text, encoding, first_line, reader)
         first_line += _line_breaks(data)

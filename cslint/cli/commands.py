@@ -1,0 +1,104 @@
+"""The subcommands about rules: ``cslint rules``, ``cslint rule CODE`` and
+``cslint check-rules DIR``. Each takes its own arguments and returns an exit status."""
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ..config import Config
+from ..rulefiles.load import load_rules
+from ..rulefiles.parse import RuleFileError
+from .errors import UsageError
+
+
+def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
+    p = argparse.ArgumentParser(prog="cslint rules", description="List every rule.")
+    p.add_argument("--rules", action="append", metavar="DIR", help="also load this folder of rule files")
+    p.add_argument("--no-default-rules", action="store_true", default=None)
+    args = p.parse_args(argv)
+    config = Config(rules=tuple(str(Path(r).resolve()) for r in args.rules or ()), no_default_rules=bool(args.no_default_rules))
+    rules = load_rules(config)
+    width = max((len(r.name) for r in rules), default=4)
+    for r in rules:
+        stdout.write(f"{r.code}  {r.name:<{width}}  {r.principle:<15}  {r.severity}{'  (opt-in)' * r.opt_in}\n")
+    return 0
+
+
+def explain(rule_code: str, config: Config) -> str:
+    """The text ``cslint rule CODE`` prints: what, why, and examples."""
+    for r in load_rules(config):
+        if r.code == rule_code.upper() or r.name == rule_code:
+            lines = [
+                f"{r.code} {r.name}",
+                f"principle: {r.principle}   severity: {r.severity}   type: {r.type}",
+                *([f"off by default: turn it on with --extend-select {r.code}"] if r.opt_in else []),
+                "",
+                r.description,
+                "",
+                f"Message: {r.message}",
+                f"Source: {r.source}",
+                f"Rule file: {r.path}",
+                "",
+                "Flags:",
+                *(f"  - {t}" for t in r.examples_flag),
+                "Passes:",
+                *(f"  - {t}" for t in r.examples_pass),
+            ]
+            return "\n".join(lines) + "\n"
+    raise UsageError(f"no rule {rule_code!r}; 'cslint rules' lists them")
+
+
+def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
+    p = argparse.ArgumentParser(prog="cslint rule", description="Explain one rule, with its examples.")
+    p.add_argument("code", help="a rule code (CS301) or name")
+    p.add_argument("--rules", action="append", metavar="DIR", help="also load this folder of rule files")
+    args = p.parse_args(argv)
+    stdout.write(explain(args.code, Config(rules=tuple(str(Path(r).resolve()) for r in args.rules or ()))))
+    return 0
+
+
+def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
+    """Validate every rule file of the folders (reporting all bad files, not just the
+    first) and run each rule's examples."""
+    from ..rulefiles import examples, plugins
+    from ..rulefiles.parse import build_rule, read_rule_file, rule_files
+
+    p = argparse.ArgumentParser(prog="cslint check-rules", description="Validate rule files and run their examples.")
+    p.add_argument("folders", nargs="+", metavar="DIR")
+    args = p.parse_args(argv)
+    types = plugins.extensions().rule_types
+    invalid: list[str] = []
+    failing: list[str] = []
+    seen: dict[tuple[str, str], str] = {}
+    count = 0
+    for folder in args.folders:
+        try:
+            files = rule_files(Path(folder))
+        except RuleFileError as exc:
+            invalid.append(str(exc))
+            continue
+        for path in files:
+            try:
+                data = read_rule_file(path)
+                rule = build_rule(data, str(path), types)
+            except RuleFileError as exc:
+                invalid.append(str(exc))
+                continue
+            for key, value in (("code", rule.code), ("name", rule.name)):
+                if (key, value) in seen:
+                    invalid.append(f"{path}:{data.line_of(key)}: {key!r}: {value} is already used by {seen[key, value]}")
+                seen[key, value] = str(path)
+            count += 1
+            failing.extend(examples.problems(rule))
+    for message in (*invalid, *failing):
+        stdout.write(message + "\n")
+    stdout.write(f"{count} rule{'s' * (count != 1)} checked: {len(invalid)} invalid, {len(failing)} failing example{'s' * (len(failing) != 1)}\n")
+    return 2 if invalid else 1 if failing else 0
+
+
+#: The subcommands by name; anything else is a lint run.
+COMMANDS: dict[str, Callable[[Sequence[str], TextIO], int]] = {
+    "rules": run_rules, "rule": run_rule, "check-rules": run_check_rules,
+}
