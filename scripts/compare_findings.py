@@ -9,7 +9,9 @@ before and after it and comparing the two, finding for finding:
 
 The inputs are ``../shared/corpus/twcs.jsonl``, every library in ``../shared/macro_repos/``
 and the labelled replies of ``../shared/eval/`` (each written to its own file, with the
-customer's message quoted below it, as the scorer does). Each recording is cslint's
+customer's message quoted below it, as the scorer does; for these only counts are
+compared, since half of them are the check half, which is scored and never read). Each
+recording is cslint's
 ``--format json`` output, run as a fresh process from this checkout. Exits 0 when the
 recordings agree, 1 when they differ; skips cleanly (exit 0) when ``../shared`` is absent.
 """
@@ -92,6 +94,8 @@ def compare(before: Path, after: Path) -> int:
         added = sorted({_key(f) for f in new} - {_key(f) for f in old})
         print(f"{name}: {len(old)} -> {len(new)} findings, {len(gone)} gone, {len(added)} new"
               + ("" if gone or added else " (same set, other order)"))
+        if name == "labelled.json":
+            continue  # counts only: half of these replies are the scorer's check half, never read
         for sign, rows in (("-", gone), ("+", added)):
             for row in rows[:10]:
                 print(f"  {sign} {row}")
