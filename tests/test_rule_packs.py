@@ -76,6 +76,29 @@ def test_capitals_skips_codes_lists_and_excepted_labels(tmp_path: Path) -> None:
     assert found("Hi. A''B C''D now", config) == [(1, 5, "CS581")]
 
 
+def test_capitals_takes_short_words_off_the_list_for_codes(tmp_path: Path) -> None:
+    config = team_rules(
+        tmp_path,
+        caps="CS581|professionalism|capitals|acronym-letters: 3\nshort-words: [DO, NOT, WE, \"I'M\"]\n",
+    )
+    # "LAS", "JFK", "TOS" and both halves of "KUL-PEN" are codes; "DO NOT" are words
+    assert found("From LAS JFK, or KUL-PEN TOS.", config) == []
+    assert found("Please DO NOT reply.", config) == [(1, 8, "CS581")]
+    # a longer word shouts whatever the list says; apostrophes do not count as letters
+    assert found("Sorry, WE DON'T ship there. I'M SORRY.", config) == [(1, 8, "CS581"), (1, 29, "CS581")]
+
+
+def test_capitals_exceptions_may_tell_case_apart(tmp_path: Path) -> None:
+    body = "min-words: 2\nexceptions: ['click [\\p{Lu} ]+']\n"
+    text = "Click here to see OUR NEW PLANS."
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    # ignoring case (the default), the label class also takes "here to see" and hides the run
+    assert found(text, team_rules(tmp_path / "a", caps="CS581|professionalism|capitals|" + body)) == []
+    config = team_rules(tmp_path / "b", caps="CS581|professionalism|capitals|ignorecase: false\n" + body)
+    assert found(text, config) == [(1, 19, "CS581")]
+
+
 def test_substitution_names_the_suggestion_of_an_entry_with_a_lookahead() -> None:
     from cslint import lint_text
     from cslint.config import Config
