@@ -103,9 +103,9 @@ def test_substitution_names_the_suggestion_of_an_entry_with_a_lookahead() -> Non
     from cslint import lint_text
     from cslint.config import Config
 
-    found = lint_text("We will escalate this to the billing team.", config=Config(select=("CS202",)))
+    found = lint_text("I passed this to our L2 team.", config=Config(select=("CS202",)))
     assert [(d.column, d.message) for d in found] == [
-        (9, "'escalate this' is support-team jargon; say 'I've asked our (named) team to ...'")
+        (22, "'L2' is support-team jargon; say 'our specialist team'")
     ]
 
 

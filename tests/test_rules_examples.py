@@ -49,7 +49,12 @@ def test_refusal_that_quotes_the_rule() -> None:
 
 def test_vague_promise_and_faceless_passive() -> None:
     reply = "Hi Lin, your case has been escalated. The team will reply to you as soon as possible."
-    assert codes(reply) == [(1, 19, "CS202"), (1, 19, "CS403"), (1, 39, "CS401"), (1, 66, "CS402")]
+    # "escalated" alone is everyday wording (not CS202); the faceless passive and the
+    # vague promise are the problems
+    assert codes(reply) == [(1, 19, "CS403"), (1, 39, "CS401"), (1, 66, "CS402")]
+    assert codes(reply.replace("escalated", "escalated to L2")) == [
+        (1, 19, "CS403"), (1, 41, "CS202"), (1, 45, "CS401"), (1, 72, "CS402"),
+    ]
 
 
 def test_customer_complaint_in_quoted_history_is_read_but_never_flagged() -> None:
