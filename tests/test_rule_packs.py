@@ -60,6 +60,14 @@ def test_optional_space_and_apostrophes_in_phrase_entries(entry: str, text: str,
     assert (compile_entries([entry]).search(text) is not None) is matches
 
 
+def test_full_width_marks_are_anchors_so_a_rule_on_them_is_gated() -> None:
+    # "！" and "？" have no case: the anchor scan can find them, and no reply without one
+    # (or "!!", "?!") is read for the rule
+    pattern = compile_entries(["[!?！？]{2,}"], word_boundaries=False)
+    assert pattern.anchors is not None and {"！！", "！?", "!！", "!!"} <= set(pattern.anchors)
+    assert [m.group() for m in pattern.finditer("光栄です！！ Thanks?! OK! ")] == ["！！", "?!"]
+
+
 def test_capitals_skips_codes_lists_and_excepted_labels(tmp_path: Path) -> None:
     config = team_rules(
         tmp_path,
