@@ -223,12 +223,12 @@ def test_python_dash_m_and_console_script_agree(cli) -> None:
 
 
 def test_an_opt_in_rule_is_off_until_its_principle_or_code_is_selected(cli, tmp_path: Path) -> None:
-    (tmp_path / "r.txt").write_text("Can u DM us ur number?\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("We're sooooo glad, yessss.\n", encoding="utf-8")
     assert cli("--isolated", "r.txt", cwd=tmp_path).lines == []
-    for options in (["--extend-select", "CS504"], ["--select", "CS5"]):
+    for options in (["--extend-select", "CS507"], ["--select", "CS5"]):
         r = cli("--isolated", "-q", *options, "r.txt", cwd=tmp_path)
-        assert [line.split(": ")[1].split()[0] for line in r.lines] == ["CS504", "CS504"], options
-    assert cli("rules").lines[[l.split()[0] for l in cli("rules").lines].index("CS504")].endswith("(opt-in)")
+        assert [line.split(": ")[1].split()[0] for line in r.lines] == ["CS507", "CS507"], options
+    assert cli("rules").lines[[l.split()[0] for l in cli("rules").lines].index("CS507")].endswith("(opt-in)")
 
 
 def test_output_is_written_once_per_file(replies: Path, monkeypatch: pytest.MonkeyPatch) -> None:

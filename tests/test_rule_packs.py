@@ -60,6 +60,14 @@ def test_optional_space_and_apostrophes_in_phrase_entries(entry: str, text: str,
     assert (compile_entries([entry]).search(text) is not None) is matches
 
 
+def test_full_width_marks_are_anchors_so_a_rule_on_them_is_gated() -> None:
+    # "！" and "？" have no case: the anchor scan can find them, and no reply without one
+    # (or "!!", "?!") is read for the rule
+    pattern = compile_entries(["[!?！？]{2,}"], word_boundaries=False)
+    assert pattern.anchors is not None and {"！！", "！?", "!！", "!!"} <= set(pattern.anchors)
+    assert [m.group() for m in pattern.finditer("光栄です！！ Thanks?! OK! ")] == ["！！", "?!"]
+
+
 def test_capitals_skips_codes_lists_and_excepted_labels(tmp_path: Path) -> None:
     config = team_rules(
         tmp_path,
@@ -76,13 +84,36 @@ def test_capitals_skips_codes_lists_and_excepted_labels(tmp_path: Path) -> None:
     assert found("Hi. A''B C''D now", config) == [(1, 5, "CS581")]
 
 
+def test_capitals_takes_short_words_off_the_list_for_codes(tmp_path: Path) -> None:
+    config = team_rules(
+        tmp_path,
+        caps="CS581|professionalism|capitals|acronym-letters: 3\nshort-words: [DO, NOT, WE, \"I'M\"]\n",
+    )
+    # "LAS", "JFK", "TOS" and both halves of "KUL-PEN" are codes; "DO NOT" are words
+    assert found("From LAS JFK, or KUL-PEN TOS.", config) == []
+    assert found("Please DO NOT reply.", config) == [(1, 8, "CS581")]
+    # a longer word shouts whatever the list says; apostrophes do not count as letters
+    assert found("Sorry, WE DON'T ship there. I'M SORRY.", config) == [(1, 8, "CS581"), (1, 29, "CS581")]
+
+
+def test_capitals_exceptions_may_tell_case_apart(tmp_path: Path) -> None:
+    body = "min-words: 2\nexceptions: ['click [\\p{Lu} ]+']\n"
+    text = "Click here to see OUR NEW PLANS."
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    # ignoring case (the default), the label class also takes "here to see" and hides the run
+    assert found(text, team_rules(tmp_path / "a", caps="CS581|professionalism|capitals|" + body)) == []
+    config = team_rules(tmp_path / "b", caps="CS581|professionalism|capitals|ignorecase: false\n" + body)
+    assert found(text, config) == [(1, 19, "CS581")]
+
+
 def test_substitution_names_the_suggestion_of_an_entry_with_a_lookahead() -> None:
     from cslint import lint_text
     from cslint.config import Config
 
-    found = lint_text("We will escalate this to the billing team.", config=Config(select=("CS202",)))
+    found = lint_text("I passed this to our L2 team.", config=Config(select=("CS202",)))
     assert [(d.column, d.message) for d in found] == [
-        (9, "'escalate this' is support-team jargon; say 'I've asked our (named) team to ...'")
+        (22, "'L2' is support-team jargon; say 'our specialist team'")
     ]
 
 

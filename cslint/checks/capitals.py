@@ -1,7 +1,9 @@
 """``capitals``: several words in a row in capital letters read as shouting.
 
 One capitalised word is emphasis and acronyms are normal ("DM", "FAQ"), so only a run of
-``min-words`` capitalised words that are not on the allow list is reported.
+``min-words`` capitalised words that are not on the allow list is reported. Acronyms and
+codes are too many to list ("TOS", "JFK", "KUL-PEN"); with ``acronym-letters`` a short
+capitalised word is taken for one unless it is an everyday word of ``short-words``.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import regex
 
 from ..engine.masking import Prose
 from ..prefilter.memo import Memo
-from .base import Check, Finding, Key
+from .base import MATCHING_KEYS, Check, Finding, Key
 
 # A word of capitals (and digits/apostrophes), delimited by non-letters; hyphenated codes
 # such as "SBW-KUL" or "1-800-MY–APPLE" are one word. (The look-behind that says no
@@ -27,6 +29,8 @@ _CAPS_WORD_NARROW = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z0-9'’]*(?:[-–
 # A letter or digit outside ASCII, as the pattern above reads them.
 _WIDE = regex.compile(r"[^\x00-\x7f\P{L}]|[^\x00-\x7f\P{N}]")
 _JOINERS = str.maketrans("", "", "'’-–")
+_APOSTROPHES = str.maketrans("", "", "'’")
+_HYPHENS = regex.compile("[-–]")
 _Word = re.Match[str] | regex.Match[str]
 # What may stand between the words of one shouted run. Commas and slashes are left out:
 # "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice.
@@ -60,19 +64,37 @@ class Capitals(Check):
             "phrases", default=(),
             help="a run inside one of these phrases is not reported (quoted UI labels, 'click SIGN OUT')",
         ),
+        "acronym-letters": Key(
+            "int", default=0,
+            help="a capitalised word this short (each part of a hyphenated one) is an acronym or code, "
+            "unless it is one of short-words (0: off)",
+        ),
+        "short-words": Key(
+            "phrases", default=(), help="everyday short words that shout in capitals ('DO', 'NOT', 'YOU')"
+        ),
+        # false lets an exception tell capitals from lower case (a label after "click")
+        "ignorecase": MATCHING_KEYS["ignorecase"],
     }
     message_fields = frozenset({"match", "count"})
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         self._allow = {a.upper() for a in options.get("allow", ())}
+        self._short = {w.translate(_APOSTROPHES).upper() for w in options.get("short-words", ())}
         self._verdicts: Memo[str, bool] = Memo(self._shouted, _MEMO)
 
     def _shouted(self, word: str) -> bool:
         letters = sum(1 for c in word if c.isalpha())
         if letters < len(word.translate(_JOINERS)):
             return False  # digits make it a code ("11JAN17", "20KG"), not a word
-        return letters >= self.options.get("min-letters", 2) and word.upper() not in self._allow
+        if letters < self.options.get("min-letters", 2) or word.upper() in self._allow:
+            return False
+        most = self.options.get("acronym-letters", 0)
+        if not most:
+            return True
+        # "DON'T" is a word of four letters; "KUL-PEN" is a code when neither part is a word
+        parts = _HYPHENS.split(word.translate(_APOSTROPHES).upper())
+        return any(len(part) > most or part in self._short for part in parts)
 
     def find(self, prose: Prose) -> Iterable[Finding]:
         text = prose.text

@@ -43,8 +43,9 @@ _MAX_ANCHOR = 12
 #: Most prefixes one pattern may expand to (alternations multiply them).
 _MAX_PREFIXES = 64
 #: Non-ASCII characters that may stand in an anchor: they have no case, so lower-casing
-#: the text leaves them alone and the regex engine matches them only as themselves.
-_CASELESS = frozenset("’‘“”–—…")
+#: the text leaves them alone and the regex engine matches them only as themselves
+#: (typographic quotes and dashes; the full-width marks of East Asian text).
+_CASELESS = frozenset("’‘“”–—…！？")
 #: Marks an anchor whose match starts a word (the phrase begins with ``(?<!\w)``).
 _WORD_START = "\x00"
 _NOT_AFTER_WORD = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])] if _parser is not None else []
