@@ -132,7 +132,7 @@ def _mask_body(body: str) -> str:
             if m is None:
                 continue
             start, end = m.span()
-            kind = m.lastgroup
+            kind = m.lastgroup or ""  # every branch is a named group
         if kind == "at":
             span = _at(body, start, last)
             if span is None:

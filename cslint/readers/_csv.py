@@ -36,7 +36,7 @@ class CsvStr(Located):
         pieces.append((len(inner), len(inner) + 1, 0))  # the closing quote
         return spans_map(self.start, pieces, len(self), self.end)
 
-    def encode(self, text: str) -> str:
+    def escape(self, text: str) -> str:
         return text.replace('"', '""') if self.quoted is not None else text
 
 

@@ -16,6 +16,11 @@ from typing import Any
 from ._located import Located, spans_map
 
 _WS = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, pos: int) -> int:
+    """The offset past the JSON whitespace at ``pos`` (the pattern always matches)."""
+    return _WS.match(text, pos).end()  # type: ignore[union-attr]
 _STRING = re.compile(r'"([^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*)"')
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 #: One match per escape; a surrogate pair is one escape (it decodes to one character).
@@ -41,7 +46,7 @@ class JsonStr(Located):
         pieces = [(m.start(), m.end(), 1) for m in _ESCAPE.finditer(self.raw)]
         return spans_map(self.start, pieces, len(self), self.end)
 
-    def encode(self, text: str) -> str:
+    def escape(self, text: str) -> str:
         return json.dumps(text, ensure_ascii=False)[1:-1]
 
 
@@ -49,6 +54,8 @@ class DeferredStr(Located):
     """A top-level string of an object decoded by the C ``json`` module; where its
     characters stood is worked out by the positional parser, on its own document only,
     when a finding needs it (most replies have none)."""
+
+    _locate: Callable[[], JsonStr]
 
     def __new__(cls, value: str, locate: Callable[[], JsonStr]) -> DeferredStr:
         self = str.__new__(cls, value)
@@ -58,7 +65,7 @@ class DeferredStr(Located):
     def _origin(self) -> int | Sequence[int]:
         return self._locate().origin
 
-    encode = JsonStr.encode
+    escape = JsonStr.escape
 
 
 def _no_constant(name: str) -> Any:
@@ -66,7 +73,8 @@ def _no_constant(name: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_no_constant)
-_WHITESPACE = json.decoder.WHITESPACE
+# The C decoder's scanner: not in the typeshed stubs, but what JSONDecoder.decode runs.
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
 _WHITESPACE_CHARS = " \t\n\r"
 
 
@@ -77,12 +85,12 @@ def parse_object_deferred(text: str, base: int = 0, keys: Collection[str] | None
     so are the strings of members not named in ``keys`` (when given)."""
     # The C scanner itself, as JSONDecoder.decode runs it (without two calls around it):
     # JSON whitespace may stand before and after the value, nothing else.
-    start = _WHITESPACE.match(text).end() if text[:1] in _WHITESPACE_CHARS else 0
+    start = _skip(text, 0) if text[:1] in _WHITESPACE_CHARS else 0
     try:
-        record, end = _DECODER.scan_once(text, start)
+        record, end = _SCAN(text, start)
     except (StopIteration, ValueError, RecursionError):
         return None
-    if end != len(text) and _WHITESPACE.match(text, end).end() != len(text):
+    if end != len(text) and _skip(text, end) != len(text):
         return None
     if not isinstance(record, dict):
         return None
@@ -103,16 +111,16 @@ def _member(text: str, base: int, key: str) -> JsonStr:
     costs one step per member, not one per token of the record. (The last of duplicate
     keys wins, as in a decoded dict.)"""
     found: JsonStr | None = None
-    skip, scan = _WS.match, _DECODER.scan_once  # (the C scanner reads names and values)
-    pos = skip(text, text.index("{") + 1).end()
+    scan = _SCAN  # (the C scanner reads names and values)
+    pos = _skip(text, text.index("{") + 1)
     while text.startswith('"', pos):
         name, pos = scan(text, pos)
-        pos = skip(text, skip(text, pos).end() + 1).end()  # past the ':'
+        pos = _skip(text, _skip(text, pos) + 1)  # past the ':'
         if name == key and text.startswith('"', pos):
             found, pos = _Parser(text, base).string(pos)
         else:
             pos = scan(text, pos)[1]
-        pos = skip(text, skip(text, pos).end() + 1).end()  # past the ',' (or the closing brace)
+        pos = _skip(text, _skip(text, pos) + 1)  # past the ',' (or the closing brace)
     assert found is not None, "only members the C decoder found as strings are located"
     return found
 
@@ -146,7 +154,7 @@ class _Parser:
         return s, m.end()
 
     def skip(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+        return _skip(self.text, pos)
 
     def value(self, pos: int) -> tuple[Any, int]:
         text = self.text

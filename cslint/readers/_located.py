@@ -40,7 +40,7 @@ class Located(str):
     def _origin(self) -> int | Sequence[int]:
         return self.start
 
-    def encode(self, text: str) -> str:
+    def escape(self, text: str) -> str:
         return text
 
 

@@ -9,7 +9,7 @@ their fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, NamedTuple
@@ -94,13 +94,13 @@ def segment(body: Body, item: Item | None, context: str | None = None) -> Segmen
     """A Segment for one reply, its offsets mapped through HTML when it is HTML."""
     value = body.value
     if not body.html:
-        return Segment(str(value), LazyMap(lambda: value.origin, len(value) + 1), item, context, value.encode, body.public)
+        return Segment(str(value), LazyMap(lambda: value.origin, len(value) + 1), item, context, value.escape, body.public)
     text, pieces = _html.to_text(value)
 
     def encode(replacement: str) -> str:
-        return value.encode(_html.escape(replacement))
+        return value.escape(_html.escape(replacement))
 
-    def origin() -> list[int]:
+    def origin() -> int | Sequence[int]:
         outer = value.origin
         return compose(outer if isinstance(outer, int) else list(outer), spans_map(0, pieces, len(text), len(value)))
 

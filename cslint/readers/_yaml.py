@@ -67,7 +67,7 @@ class YamlStr(Located):
             return [start + inner[found + i] for i in range(len(self) + 1)]
         return [start + inner[i] for i in _align(str(self), mid)]
 
-    def encode(self, text: str) -> str:
+    def escape(self, text: str) -> str:
         if self.style == '"':
             return text.replace("\\", "\\\\").replace('"', '\\"')
         if self.style == "'":
