@@ -7,6 +7,7 @@ so it stays linear in the length of a reply.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, islice
@@ -126,6 +127,17 @@ def split(text: str) -> list[tuple[int, int]]:
     if _split is None or _split[0] is not text:
         _split = (text, list(sentences(text)))
     return _split[1]
+
+
+def around(text: str, offset: int) -> tuple[int, int]:
+    """The span of the sentence that holds ``offset`` (the whole text when none does).
+
+    >>> around("Hi Sam. It works", 10)
+    (8, 16)
+    """
+    spans = split(text)
+    i = bisect_right(spans, (offset, len(text) + 1)) - 1
+    return spans[i] if i >= 0 else (0, len(text))
 
 
 def totals(text: str) -> tuple[int, int]:

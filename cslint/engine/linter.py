@@ -16,7 +16,7 @@ from ..prefilter.plan import Plan
 from ..rulefiles.parse import Rule
 from ..runtime import parallel, timelimit
 from ..sources.document import Segment, SourceFile
-from . import suppression
+from . import suppression, yielding
 from .masking import Prose, mask
 from .selection import is_selected
 
@@ -59,6 +59,9 @@ class Linter:
         self.config = config
         self._select, self._ignore = config.selected
         self._enabled_cache: dict[tuple[str, ...], Plan] = {}
+        #: Rules that stay silent where a related rule reports (see :mod:`.yielding`).
+        self._yields = {r.code: (r.yields_to, r.yields_within) for r in self.rules if r.yields_to}
+        self._yield_order = yielding.order(self._yields)
         #: Replies linted so far (the progress line counts them).
         self.replies = 0
 
@@ -80,6 +83,13 @@ class Linter:
         allows it (:func:`cslint.runtime.parallel.spreading`): each rule reads the whole reply
         in one of them, so the findings are those of a serial run, in the same order."""
         prose = mask(segment.text, segment.context)
+        if not self._yields:
+            yield from self._found(prose, plan)
+            return
+        raws = list(self._found(prose, plan))
+        yield from yielding.resolve(raws, self._yields, self._yield_order, prose.text) if len(raws) > 1 else raws
+
+    def _found(self, prose: Prose, plan: Plan) -> Iterator[Raw]:
         jobs = parallel.reply_jobs() if len(prose.text) >= SPREAD_CHARS else 1
         if jobs > 1:
             parts = plan.parts(jobs)

@@ -9,13 +9,16 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..checks import patterns
 from ..checks.base import Check, Key
 from ..diagnostic import SEVERITIES
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 #: Principle -> the hundreds digit of its codes (CS1xx respect ... CS7xx readability).
 PRINCIPLES: dict[str, str] = {
@@ -44,6 +47,8 @@ HEADER: dict[str, Key] = {
     "examples": Key("examples", required=True),
     "link": Key("text"),
     "opt-in": Key("bool", default=False),
+    "yields-to": Key("codes", default=()),
+    "yields-within": Key("choice", default="reply", choices=("reply", "sentence", "span")),
 }
 
 
@@ -76,6 +81,10 @@ class Rule:
     link: str | None = None
     #: Off unless selected by a prefix naming its principle or code (``--extend-select CS504``).
     opt_in: bool = False
+    #: Codes of related rules: this one is silent where one of them reports, within
+    #: ``yields_within`` (reply, sentence or span); see :mod:`cslint.engine.yielding`.
+    yields_to: tuple[str, ...] = ()
+    yields_within: str = "reply"
 
     def format_message(self, fields: Mapping[str, object]) -> str:
         """The message for one finding, always on one line: a phrase matched across a line
@@ -140,6 +149,18 @@ def _convert(kind: Key, value: Any, key: str, fail: Any) -> Any:
                 fail(key, f"the alternative for {phrase!r} must be a string or a list of strings")
             swap[phrase] = tuple(options)
         return swap
+    if k == "choices":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(v in kind.choices for v in value):
+            fail(key, f"must be a list of {', '.join(kind.choices)} (got {value!r})")
+        return tuple(value)
+    if k == "codes":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and _CODE.fullmatch(v) for v in value):
+            fail(key, "must be a list of rule codes like CS301")
+        return tuple(value)
     if k == "examples":
         if not isinstance(value, dict) or set(value) - {"flag", "pass"} or not value.get("flag") or not value.get("pass"):
             fail(key, "must have 'flag' and 'pass', each a non-empty list of texts")
@@ -160,11 +181,18 @@ def _check_message(message: str, allowed: frozenset[str], fail: Any) -> None:
         fail("message", f"uses {{{sorted(unknown)[0]}}}; this rule type offers {', '.join(sorted(allowed))}")
 
 
-def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], overrides: Mapping[str, Any] | None = None) -> Rule:
+def build_rule(
+    data: Any,
+    path: str,
+    rule_types: Mapping[str, type[Check]],
+    overrides: Mapping[str, Any] | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Rule:
     """Validate one rule file's data (a :class:`LineMap`) and build its rule.
 
     ``overrides`` (per-rule settings from the configuration) are merged over the file's
-    keys first, so an override is validated exactly like the file itself.
+    keys first, so an override is validated exactly like the file itself. Word classes
+    (``{apology}``) are looked up in ``vocabulary``, by default the shipped classes.
     """
     def fail(key: str | None, problem: str, line: int | None = None) -> None:
         if line is None:
@@ -188,6 +216,9 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
     for key in data:
         if key not in schema:
             fail(key, f"unknown key for a {type_name} rule; allowed: {', '.join(schema)}")
+    from .vocabulary import expand_rule
+
+    data = expand_rule(data, schema, path, vocabulary)
     values: dict[str, Any] = {}
     for key, spec in schema.items():
         if key in data and data[key] is not None:
@@ -204,6 +235,8 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
     if not _NAME.fullmatch(name):
         fail("name", f"{name!r} must be kebab-case (lowercase words joined by '-')")
     _check_message(values["message"], cls.message_fields, fail)
+    if code in values["yields-to"]:
+        fail("yields-to", f"{code} cannot yield to itself")
     options = {k: v for k, v in values.items() if k in cls.keys}
     problem = cls.problem(options)
     if problem:
@@ -229,6 +262,8 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
         options=options,
         link=values.get("link"),
         opt_in=values.get("opt-in", False),
+        yields_to=values["yields-to"],
+        yields_within=values["yields-within"],
     )
 
 
@@ -254,10 +289,16 @@ def read_rule_file(path: Path) -> Any:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """The rule files of a folder and its subfolders (one principle per subfolder)."""
+    """The rule files of a folder and its subfolders (one principle per subfolder; the
+    word classes of its ``vocabulary`` folder are not rules)."""
     if not folder.is_dir():
         raise RuleFileError(str(folder), None, None, "rule folder not found")
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    from .vocabulary import FOLDER
+
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix in (".yml", ".yaml") and p.is_file() and p.relative_to(folder).parts[0] != FOLDER
+    )
 
 
 def load_folders(
@@ -266,6 +307,10 @@ def load_folders(
     settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Rule]:
     """Load every rule of the folders, refusing duplicate codes and names."""
+    from . import vocabulary
+
+    folders = list(folders)
+    classes = vocabulary.load(folders)
     settings = settings or {}
     rules: list[Rule] = []
     by_code: dict[str, Rule] = {}
@@ -274,14 +319,27 @@ def load_folders(
         for path in rule_files(folder):
             data = read_rule_file(path)
             code = data.get("code") if isinstance(data, dict) else None
-            rule = build_rule(data, str(path), rule_types, settings.get(code) if isinstance(code, str) else None)
+            rule = build_rule(data, str(path), rule_types, settings.get(code) if isinstance(code, str) else None, classes)
             for index, key, value in ((by_code, "code", rule.code), (by_name, "name", rule.name)):
                 if value in index:
                     line = data.line_of(key) if hasattr(data, "line_of") else None
                     raise RuleFileError(str(path), line, key, f"{value} is already used by {index[value].path}")
                 index[value] = rule
             rules.append(rule)
+    _refuse_yield_cycles(rules)
     unknown = set(settings) - set(by_code)
     if unknown:
         raise RuleFileError("configuration", None, "rule-settings", f"no rule has the code {sorted(unknown)[0]}")
     return rules
+
+
+def _refuse_yield_cycles(rules: Iterable[Rule]) -> None:
+    """Rules that yield to each other in a circle would silence each other: refused."""
+    from ..engine import yielding
+
+    by_code = {r.code: r for r in rules}
+    try:
+        yielding.order({r.code: (r.yields_to, r.yields_within) for r in by_code.values() if r.yields_to})
+    except ValueError as exc:
+        first = by_code[str(exc).split(" -> ")[0]]
+        raise RuleFileError(first.path, None, "yields-to", f"rules yield to each other in a circle: {exc}") from None

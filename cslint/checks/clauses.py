@@ -1,0 +1,79 @@
+"""Whether a phrase is asserted, or only asked about or supposed.
+
+"Your order was lost" tells the customer something went wrong; "Was your order lost?" and
+"If your order was lost, reply here" do not: they ask whether, or say what to do in case.
+A rule that looks for a named fault or a piece of bad news (``skip-in: [question,
+conditional]``) counts neither. Two readings, both of one sentence of masked prose:
+
+* **question**: the phrase stands near the start of a yes/no question: the clause holding
+  it starts with an auxiliary ("is", "are", "do", "did", "have", "can" ...) and the phrase
+  begins within a few words of it ("Is your phone unable to connect?", "Are you getting any
+  error?"). A question that presupposes the fault keeps it: "When did the app become
+  unresponsive?", "Can you send a screenshot of the error message you're getting?".
+* **conditional**: "if", "unless", "whether", "in case", "in the event", "provided" or
+  "should you" stands earlier in the sentence, or "if" / "unless" right after the phrase
+  in the same clause ("The booking is cancelled if the payment fails").
+"""
+from __future__ import annotations
+
+import regex
+
+from . import sentences
+
+_AUXILIARY = regex.compile(
+    r"(?:is|are|was|were|am|do|does|did|have|has|had|can|could|will|would|should|shall|may|might|must)"
+    r"(?:n['’]?t)?(?!\w)",
+    regex.IGNORECASE,
+)
+#: Words between clauses: a clause starts after one of them, or after ',', ';', ':', '(' or a dash.
+_CLAUSE_BREAK = regex.compile(r"[,;:(–—]|\s-\s|(?<!\w)(?:and|or|but|so|also|then)(?!\w)", regex.IGNORECASE)
+_CONDITION = regex.compile(
+    r"(?<!\w)(?:if|unless|whether|in case|in the event|provided|providing|assuming|should (?:you|it|this|that|the|your|we|they))(?!\w)",
+    regex.IGNORECASE,
+)
+_CONDITION_AFTER = regex.compile(r"\s*(?:if|unless)(?!\w)", regex.IGNORECASE)
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
+#: How many words may stand between a question's auxiliary and the phrase it asks about.
+QUESTION_REACH = 4
+
+KINDS = ("question", "conditional")
+
+
+def in_question(text: str, start: int) -> bool:
+    """Whether the phrase at ``start`` is what a yes/no question asks about.
+
+    >>> t = "Thanks. Is your phone unable to connect? Send the error you're getting."
+    >>> in_question(t, t.index("unable")), in_question(t, t.index("error"))
+    (True, False)
+    """
+    s, e = sentences.around(text, start)
+    if not text[s:e].rstrip().endswith("?"):
+        return False
+    clause = s
+    for m in _CLAUSE_BREAK.finditer(text, s, start):
+        clause = m.end()
+    words = _WORD.findall(text, clause, start)
+    return bool(words) and _AUXILIARY.fullmatch(words[0]) is not None and len(words) - 1 <= QUESTION_REACH
+
+
+def in_conditional(text: str, start: int, end: int) -> bool:
+    """Whether the phrase at ``start:end`` is only supposed, not asserted.
+
+    >>> t = "If you're unable to sign in, reset it. The order is cancelled if unpaid."
+    >>> in_conditional(t, t.index("unable"), t.index(" to sign")), in_conditional(t, t.index("is c"), t.index(" if u"))
+    (True, True)
+    >>> in_conditional("Your flight was cancelled, and if you like we can rebook.", 16, 25)
+    False
+    """
+    s, _ = sentences.around(text, start)
+    if _CONDITION.search(text, s, start):
+        return True
+    after = _CONDITION_AFTER.match(text, end)
+    return after is not None
+
+
+def hypothetical(text: str, start: int, end: int, kinds: tuple[str, ...]) -> bool:
+    """Whether the phrase at ``start:end`` stands in one of ``kinds`` of clause."""
+    return ("question" in kinds and in_question(text, start)) or (
+        "conditional" in kinds and in_conditional(text, start, end)
+    )
