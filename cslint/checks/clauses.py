@@ -13,6 +13,11 @@ conditional]``) counts neither. Two readings, both of one sentence of masked pro
 * **conditional**: "if", "unless", "whether", "in case", "in the event", "provided" or
   "should you" stands earlier in the sentence, or "if" / "unless" right after the phrase
   in the same clause ("The booking is cancelled if the payment fails").
+
+Two things keep a phrase asserted even there, since they take its truth for granted:
+"still" before it ("If you're still unable to log in", "Is the app still crashing?": it
+was), and, in a conditional, a definite description ("if the damage hasn't been reported
+within 7 days": there is damage).
 """
 from __future__ import annotations
 
@@ -33,18 +38,23 @@ _CONDITION = regex.compile(
 )
 _CONDITION_AFTER = regex.compile(r"\s*(?:if|unless)(?!\w)", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
+_STILL = regex.compile(r"(?<!\w)still(?!\w)", regex.IGNORECASE)
+_DEFINITE = regex.compile(r"(?:the|this|that|these|those|your|our|my)(?!\w)", regex.IGNORECASE)
 #: How many words may stand between a question's auxiliary and the phrase it asks about.
 QUESTION_REACH = 4
 
 KINDS = ("question", "conditional")
 
 
-def in_question(text: str, start: int) -> bool:
+def in_question(text: str, start: int, end: int) -> bool:
     """Whether the phrase at ``start`` is what a yes/no question asks about.
 
     >>> t = "Thanks. Is your phone unable to connect? Send the error you're getting."
-    >>> in_question(t, t.index("unable")), in_question(t, t.index("error"))
+    >>> in_question(t, t.index("unable"), t.index(" to c")), in_question(t, t.index("error"), t.index(" you"))
     (True, False)
+    >>> t = "Is the app still crashing?"
+    >>> in_question(t, t.index("crash"), len(t) - 1)
+    False
     """
     s, e = sentences.around(text, start)
     if not text[s:e].rstrip().endswith("?"):
@@ -53,7 +63,12 @@ def in_question(text: str, start: int) -> bool:
     for m in _CLAUSE_BREAK.finditer(text, s, start):
         clause = m.end()
     words = _WORD.findall(text, clause, start)
-    return bool(words) and _AUXILIARY.fullmatch(words[0]) is not None and len(words) - 1 <= QUESTION_REACH
+    return (
+        bool(words)
+        and _AUXILIARY.fullmatch(words[0]) is not None
+        and len(words) - 1 <= QUESTION_REACH
+        and not _presupposed(text, clause, end)
+    )
 
 
 def in_conditional(text: str, start: int, end: int) -> bool:
@@ -64,16 +79,26 @@ def in_conditional(text: str, start: int, end: int) -> bool:
     (True, True)
     >>> in_conditional("Your flight was cancelled, and if you like we can rebook.", 16, 25)
     False
+    >>> t = "If you're still unable to log in, reply here. If the damage was not reported, call."
+    >>> in_conditional(t, t.index("unable"), t.index(" to log")), in_conditional(t, t.index("the dam"), t.index(" was"))
+    (False, False)
     """
+    if _DEFINITE.match(text, start):
+        return False
     s, _ = sentences.around(text, start)
-    if _CONDITION.search(text, s, start):
-        return True
-    after = _CONDITION_AFTER.match(text, end)
-    return after is not None
+    condition = _CONDITION.search(text, s, start)
+    if condition is not None:
+        return not _presupposed(text, condition.end(), end)
+    return _CONDITION_AFTER.match(text, end) is not None and not _presupposed(text, start, end)
+
+
+def _presupposed(text: str, start: int, end: int) -> bool:
+    """Whether "still" stands in ``text[start:end]``."""
+    return _STILL.search(text, start, end) is not None
 
 
 def hypothetical(text: str, start: int, end: int, kinds: tuple[str, ...]) -> bool:
     """Whether the phrase at ``start:end`` stands in one of ``kinds`` of clause."""
-    return ("question" in kinds and in_question(text, start)) or (
+    return ("question" in kinds and in_question(text, start, end)) or (
         "conditional" in kinds and in_conditional(text, start, end)
     )
