@@ -62,7 +62,8 @@ def in_question(text: str, start: int, end: int) -> bool:
     clause = s
     for m in _CLAUSE_BREAK.finditer(text, s, start):
         clause = m.end()
-    words = _WORD.findall(text, clause, start)
+    # (the phrase itself may open the question: "Have you removed the app?")
+    words = _WORD.findall(text, clause, start) or _WORD.findall(text, start, end)[:1]
     return (
         bool(words)
         and _AUXILIARY.fullmatch(words[0]) is not None
