@@ -12,7 +12,9 @@ conditional]``) counts neither. Two readings, both of one sentence of masked pro
   unresponsive?", "Can you send a screenshot of the error message you're getting?".
 * **conditional**: "if", "unless", "whether", "in case", "in the event", "provided" or
   "should you" stands earlier in the sentence, or "if" / "unless" right after the phrase
-  in the same clause ("The booking is cancelled if the payment fails").
+  in the same clause ("The booking is cancelled if the payment fails"); or "may", "might"
+  or "could" (a possibility: "Someone could have mistakenly entered your address") stands
+  a few words before it.
 
 Two things keep a phrase asserted even there, since they take its truth for granted:
 "still" before it ("If you're still unable to log in", "Is the app still crashing?": it
@@ -37,6 +39,8 @@ _CONDITION = regex.compile(
     regex.IGNORECASE,
 )
 _CONDITION_AFTER = regex.compile(r"\s*(?:if|unless)(?!\w)", regex.IGNORECASE)
+#: A possibility, not a fact: "may", "might" or "could" (not "could not") a few words before.
+_POSSIBLE = regex.compile(r"(?<!\w)(?:may|might|could(?!\s*(?:not|n['’]t)))(?!\w)(?:\W+\w+){0,8}?\W*$", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
 _STILL = regex.compile(r"(?<!\w)still(?!\w)", regex.IGNORECASE)
 _DEFINITE = regex.compile(r"(?:the|this|that|these|those|your|our|my)(?!\w)", regex.IGNORECASE)
@@ -80,13 +84,17 @@ def in_conditional(text: str, start: int, end: int) -> bool:
     (True, True)
     >>> in_conditional("Your flight was cancelled, and if you like we can rebook.", 16, 25)
     False
+    >>> in_conditional("This may lead to the suspension of your account.", 17, 31)
+    True
     >>> t = "If you're still unable to log in, reply here. If the damage was not reported, call."
     >>> in_conditional(t, t.index("unable"), t.index(" to log")), in_conditional(t, t.index("the dam"), t.index(" was"))
     (False, False)
     """
+    s, _ = sentences.around(text, start)
+    if _POSSIBLE.search(text, max(s, start - 80), start):
+        return not _presupposed(text, s, end)
     if _DEFINITE.match(text, start):
         return False
-    s, _ = sentences.around(text, start)
     condition = _CONDITION.search(text, s, start)
     if condition is not None:
         return not _presupposed(text, condition.end(), end)
