@@ -43,7 +43,13 @@ _CONDITION_AFTER = regex.compile(r"\s*(?:if|unless)(?!\w)", regex.IGNORECASE)
 _POSSIBLE = regex.compile(r"(?<!\w)(?:may|might|could(?!\s*(?:not|n['’]t)))(?!\w)(?:\W+\w+){0,8}?\W*$", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
 _STILL = regex.compile(r"(?<!\w)still(?!\w)", regex.IGNORECASE)
+#: A definite description: the phrase starts with a determiner, or one stands just before it.
 _DEFINITE = regex.compile(r"(?:the|this|that|these|those|your|our|my)(?!\w)", regex.IGNORECASE)
+_DEFINITE_BEFORE = regex.compile(
+    r"(?<!\w)(?:the|this|that|these|those|your|our|my)\s+"
+    r"(?:(?!(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|not|does|did)\b)[\w-]+\s+){0,2}$",
+    regex.IGNORECASE,
+)
 #: How many words may stand between a question's auxiliary and the phrase it asks about.
 QUESTION_REACH = 4
 
@@ -80,7 +86,7 @@ def in_conditional(text: str, start: int, end: int) -> bool:
     """Whether the phrase at ``start:end`` is only supposed, not asserted.
 
     >>> t = "If you're unable to sign in, reset it. The order is cancelled if unpaid."
-    >>> in_conditional(t, t.index("unable"), t.index(" to sign")), in_conditional(t, t.index("is c"), t.index(" if u"))
+    >>> in_conditional(t, t.index("unable"), t.index(" to sign")), in_conditional(t, t.index("cancelled"), t.index(" if u"))
     (True, True)
     >>> in_conditional("Your flight was cancelled, and if you like we can rebook.", 16, 25)
     False
@@ -93,7 +99,7 @@ def in_conditional(text: str, start: int, end: int) -> bool:
     s, _ = sentences.around(text, start)
     if _POSSIBLE.search(text, max(s, start - 80), start):
         return not _presupposed(text, s, end)
-    if _DEFINITE.match(text, start):
+    if _DEFINITE.match(text, start) or _DEFINITE_BEFORE.search(text, max(s, start - 60), start):
         return False
     condition = _CONDITION.search(text, s, start)
     if condition is not None:

@@ -24,7 +24,6 @@ A class name starts with a letter, so a quantifier such as ``{2,3}`` is never re
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,32 +33,35 @@ from typing import Any, NamedTuple
 import regex
 
 from ..checks import patterns
-from . import wordforms
 
 #: The folder of a rule folder that holds its word classes.
 FOLDER = "vocabulary"
-CLASS_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _KEYS = ("description", "sources", "entries", "examples")
-
-_TOKEN = regex.compile(
-    r"""
-      (?P<esc>\\(?:[pPNxu]\{[^}]*\}|.))
-    | (?P<set>\[\^?\]?(?:\\.|[^\]\\])*\])
-    | (?P<ref>\{[a-z][a-z0-9]*(?:-[a-z0-9]+)*\})
-    | (?P<open>\((?:\?(?:[:>|=!]|<[=!]|P?<\w+>|[a-zA-Z]+[:)]))?)
-    | (?P<word>[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)
-    | (?P<space>\ \??)
-    | (?P<other>.)
-    """,
-    regex.VERBOSE | regex.DOTALL,
-)
 #: What may follow a whole word (a quantifier, a class or an escape would make the word
 #: part of a larger pattern, which is left as written).
 _NOT_AFTER_WORD = frozenset("?*+{[\\(")
 
 
-#: "(?:want|need)~": a group of words to inflect, each of them.
-_GROUP_TO_INFLECT = regex.compile(r"\(\?:((?:[\p{L}'’]+\|)*[\p{L}'’]+)\)~")
+@lru_cache(maxsize=1)
+def _syntax() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The class name, entry token and inflected-group patterns, compiled when a class is
+    first read: a run served from the rule cache never reads one, and saves compiling them."""
+    name = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+    token = regex.compile(
+        r"""
+          (?P<esc>\\(?:[pPNxu]\{[^}]*\}|.))
+        | (?P<set>\[\^?\]?(?:\\.|[^\]\\])*\])
+        | (?P<ref>\{[a-z][a-z0-9]*(?:-[a-z0-9]+)*\})
+        | (?P<open>\((?:\?(?:[:>|=!]|<[=!]|P?<\w+>|[a-zA-Z]+[:)]))?)
+        | (?P<word>[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)
+        | (?P<space>\ \??)
+        | (?P<other>.)
+        """,
+        regex.VERBOSE | regex.DOTALL,
+    )
+    # "(?:want|need)~": a group of words to inflect, each of them.
+    inflected = regex.compile(r"\(\?:((?:[\p{L}'’]+\|)*[\p{L}'’]+)\)~")
+    return name, token, inflected
 
 
 class Token(NamedTuple):
@@ -70,7 +72,7 @@ class Token(NamedTuple):
 def tokens(entry: str) -> list[Token]:
     """An entry cut into escapes, sets, class references, group openers, words, spaces
     and single characters."""
-    return [Token(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(entry)]
+    return [Token(m.lastgroup or "other", m.group()) for m in _syntax()[1].finditer(entry)]
 
 
 def references(entry: str) -> list[str]:
@@ -85,6 +87,22 @@ def references(entry: str) -> list[str]:
 def _group(forms: Iterable[str]) -> str:
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     return ordered[0] if len(ordered) == 1 else f"(?:{'|'.join(ordered)})"
+
+
+def _after_assertions(parts: Sequence[Token]) -> int:
+    """The index of the first token after the lookarounds an entry starts with."""
+    i = 0
+    while i < len(parts) and parts[i].kind == "open" and parts[i].text in ("(?=", "(?!", "(?<=", "(?<!"):
+        depth = 0
+        for j in range(i, len(parts)):
+            if parts[j].kind == "open":
+                depth += 1
+            elif parts[j].text == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+        i = j + 1
+    return i
 
 
 def _has_top_level_bar(entry: str) -> bool:
@@ -155,12 +173,15 @@ class Vocabulary(Mapping[str, WordClass]):
         for t in parts:
             if t.kind == "ref" and t.text[1:-1] not in self._classes:
                 raise UnknownClass(t.text[1:-1])
-        rest = "".join(self._classes[t.text[1:-1]].group if t.kind == "ref" else t.text for t in parts[1:])
-        first = parts[0]
-        if not spread or first.kind != "ref":
-            return ["".join(self._classes[first.text[1:-1]].group if first.kind == "ref" else first.text) + rest]
-        alternatives = self._classes[first.text[1:-1]].alternatives
-        return [(f"(?:{alt})" if rest and _has_top_level_bar(alt) else alt) + rest for alt in alternatives]
+        # Lookarounds before the first class match no text: "(?<=the )(?:{fault})" is
+        # spread like "{fault}", keeping the lookbehind in front of each alternative.
+        at = _after_assertions(parts)
+        written = [self._classes[t.text[1:-1]].group if t.kind == "ref" else t.text for t in parts]
+        if not spread or at >= len(parts) or parts[at].kind != "ref":
+            return ["".join(written)]
+        lead, rest = "".join(written[:at]), "".join(written[at + 1 :])
+        alternatives = self._classes[parts[at].text[1:-1]].alternatives
+        return [lead + (f"(?:{alt})" if (rest or lead) and _has_top_level_bar(alt) else alt) + rest for alt in alternatives]
 
     def pattern(self, name: str) -> regex.Pattern[str]:
         """The class compiled on its own, as a rule would match it (for its examples)."""
@@ -216,7 +237,9 @@ def word_forms(entry: str) -> str:
     >>> word_forms("apology~ for (?:the|any) delay~")
     '(?:apologying|apologied|apologies|apology) for (?:the|any) (?:delaying|delayed|delays|delay)'
     """
-    parts = tokens(_GROUP_TO_INFLECT.sub(lambda m: "(?:" + m.group(1).replace("|", "~|") + "~)", entry))
+    from . import wordforms
+
+    parts = tokens(_syntax()[2].sub(lambda m: "(?:" + m.group(1).replace("|", "~|") + "~)", entry))
     whole = _whole_words(parts)
     out: list[str] = []
     i = 0
@@ -295,7 +318,7 @@ def _load(stamp: tuple[tuple[str, int, int], ...]) -> Vocabulary:
     for path_text, _, _ in stamp:
         path = Path(path_text)
         name = path.stem
-        if not CLASS_NAME.fullmatch(name):
+        if not _syntax()[0].fullmatch(name):
             raise RuleFileError(str(path), None, None, f"a class file is named after its class: {name!r} is not lowercase words joined by '-'")
         if name in raw:
             raise RuleFileError(str(path), None, None, f"class {name} is already defined by {raw[name][0]}")
