@@ -11,8 +11,9 @@ conditional]``) counts neither. Two readings, both of one sentence of masked pro
   error?"). A question that presupposes the fault keeps it: "When did the app become
   unresponsive?", "Can you send a screenshot of the error message you're getting?".
 * **conditional**: "if", "unless", "whether", "in case", "in the event", "provided" or
-  "should you" stands earlier in the sentence, or "if" / "unless" right after the phrase
-  in the same clause ("The booking is cancelled if the payment fails"); or "may", "might"
+  "should you" stands earlier in the sentence, or "if" / "unless" a few words after the
+  phrase in the same clause ("The booking is cancelled if the payment fails", "will be
+  expired and cancelled if no payment is made"); or "may", "might"
   or "could" (a possibility: "Someone could have mistakenly entered your address") stands
   a few words before it.
 
@@ -38,7 +39,7 @@ _CONDITION = regex.compile(
     r"(?<!\w)(?:if|unless|whether|in case|in the event|provided|providing|assuming|should (?:you|it|this|that|the|your|we|they))(?!\w)",
     regex.IGNORECASE,
 )
-_CONDITION_AFTER = regex.compile(r"\s*(?:if|unless)(?!\w)", regex.IGNORECASE)
+_CONDITION_AFTER = regex.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:if|unless)(?!\w)", regex.IGNORECASE)
 #: A possibility, not a fact: "may", "might" or "could" (not "could not") a few words before.
 _POSSIBLE = regex.compile(r"(?<!\w)(?:may|might|could(?!\s*(?:not|n['’]t)))(?!\w)(?:\W+\w+){0,8}?\W*$", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
