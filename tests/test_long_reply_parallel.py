@@ -60,17 +60,20 @@ def _json(*argv: str) -> list[dict]:
 
 @needs_fork
 def test_a_long_reply_gets_the_findings_of_a_serial_run(tmp_path: Path, spread_early: list[int]) -> None:
-    """The examples flag every kind of rule but the ones that judge a whole reply; a
-    second reply of bad news without an apology has those."""
+    """The examples flag every kind of rule but the ones that judge a whole reply; replies
+    of bad news and of a fault without an apology have those."""
     bad_news = tmp_path / "bad-news.txt"
-    bad_news.write_text("We cannot refund this. Your order is late because the app is broken. " * 40, encoding="utf-8")
-    paths = [str(_long_reply(tmp_path)), str(bad_news)]
+    # (bad news and a fault in replies of their own: in one reply CS304 yields to CS301)
+    bad_news.write_text("We cannot refund this. Your order is non-refundable. " * 40, encoding="utf-8")
+    fault = tmp_path / "fault.txt"
+    fault.write_text("Your order is late because the app is broken. " * 45, encoding="utf-8")
+    paths = [str(_long_reply(tmp_path)), str(bad_news), str(fault)]
     opt_in = ("--extend-select", ",".join(r.code for r in shipped_rules() if r.opt_in))
     serial = _json("-j", "1", *opt_in, *paths)
     assert not spread_early
     for jobs in ("2", "3"):
         assert _json("-j", jobs, *opt_in, *paths) == serial
-        assert len(spread_early) == 2 * (int(jobs) - 1)  # per reply; the parent is one of the processes
+        assert len(spread_early) == 3 * (int(jobs) - 1)  # per reply; the parent is one of the processes
         spread_early.clear()
     codes = {d["code"] for d in serial}
     assert len(serial) > 250 and len(codes) >= 20

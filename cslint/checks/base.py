@@ -22,7 +22,8 @@ class Key:
 
     ``kind`` is one of ``phrases`` (a list of phrase entries, see :mod:`cslint.checks.patterns`),
     ``swap`` (a mapping of phrase entry to one or more suggestions), ``text``, ``int``,
-    ``number``, ``bool`` or ``choice`` (one of ``choices``).
+    ``number``, ``bool``, ``choice`` (one of ``choices``), ``choices`` (a list of them)
+    or ``codes`` (a list of rule codes).
     """
 
     kind: str
@@ -47,6 +48,13 @@ MATCHING_KEYS: dict[str, Key] = {
     "word-boundaries": Key("bool", default=True, help="phrases match whole words only"),
     "exceptions": Key(
         "phrases", default=(), help="a match inside one of these phrases is not reported"
+    ),
+    "skip-in": Key(
+        "choices",
+        default=(),
+        choices=("question", "conditional"),
+        help="a match asked about in a yes/no question or supposed in a conditional clause is not reported "
+        "(see cslint.checks.clauses)",
     ),
     "text": Key(
         "choice",
@@ -161,7 +169,15 @@ class Check:
         return False
 
     def matches(self, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
-        """Matches of ``pattern`` that no exception covers."""
+        """Matches of ``pattern`` that no exception covers (nor, with ``skip-in``, a
+        question or a conditional clause)."""
+        skip = self.options.get("skip-in")
         for m in patterns.finditer(pattern, text):
-            if self._exceptions is None or not self.excepted(text, m.start(), m.end()):
-                yield m
+            if self._exceptions is not None and self.excepted(text, m.start(), m.end()):
+                continue
+            if skip:
+                from . import clauses  # (only rules with skip-in, and only on a match)
+
+                if clauses.hypothetical(text, m.start(), m.end(), skip):
+                    continue
+            yield m

@@ -13,7 +13,7 @@ from typing import Any
 import regex
 
 from ..engine.masking import Prose
-from . import patterns
+from . import patterns, sentences
 from .base import MATCHING_KEYS, Check, Finding, Key
 
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][^\s]*")
@@ -30,6 +30,13 @@ class Requires(Check):
             choices=("reply", "context", "either"),
             help="where the trigger is looked for: the reply, the customer's message, or either",
         ),
+        "required-in": Key(
+            "choice",
+            default="reply",
+            choices=("reply", "sentence"),
+            help="where a required phrase must stand: anywhere in the reply, or in the trigger's sentence "
+            "(then each sentence with a trigger and none of them is reported)",
+        ),
         **MATCHING_KEYS,
     }
 
@@ -38,6 +45,13 @@ class Requires(Check):
         self._trigger = self.compile(options["trigger"])
         self._required = self.compile(options["required"], anchored=False)
         self._where = options.get("trigger-in", "reply")
+        self._per_sentence = options.get("required-in") == "sentence"
+
+    @classmethod
+    def problem(cls, options: Mapping[str, Any]) -> str | None:
+        if options.get("required-in") == "sentence" and options.get("trigger-in", "reply") != "reply":
+            return "'required-in: sentence' needs 'trigger-in: reply' (the customer's message is not a sentence of the reply)"
+        return None
 
     def gate_patterns(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
         trigger = (self._trigger,)
@@ -45,6 +59,9 @@ class Requires(Check):
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = self.reply_text(prose)
+        if self._per_sentence:
+            yield from self._find_per_sentence(text)
+            return
         hit = None
         if self._where in ("reply", "either"):
             hit = next(iter(self.matches(self._trigger, text)), None)
@@ -61,3 +78,15 @@ class Requires(Check):
             return
         if patterns.search(self._required, text) is None:
             yield Finding(start, end, {"match": matched})
+
+    def _find_per_sentence(self, text: str) -> Iterator[Finding]:
+        """Each trigger whose sentence holds none of the required phrases (one finding
+        per sentence)."""
+        done = -1
+        for hit in self.matches(self._trigger, text):
+            start, end = sentences.around(text, hit.start())
+            if start <= done:
+                continue
+            done = start
+            if next(iter(patterns.finditer(self._required, text, start, end)), None) is None:
+                yield Finding(hit.start(), hit.end(), {"match": hit.group()})

@@ -7,6 +7,7 @@ so it stays linear in the length of a reply.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, islice
@@ -127,6 +128,32 @@ def split(text: str) -> list[tuple[int, int]]:
     if _split is None or _split[0] is not text:
         _split = (text, list(sentences(text)))
     return _split[1]
+
+
+#: Lines up to this long are split on their own by :func:`around`.
+_LOCAL_LINE = 4096
+
+
+def around(text: str, offset: int) -> tuple[int, int]:
+    """The span of the sentence that holds ``offset`` (its line when none does).
+
+    A sentence never spans a line break, so a short line is split on its own: asking
+    about one phrase in a megabyte reply costs a line, not the whole reply.
+
+    >>> around("Hi Sam. It works", 10)
+    (8, 16)
+    >>> around("Thanks!\\nIs it on? Yes", 12)
+    (8, 17)
+    """
+    low = text.rfind("\n", 0, offset) + 1
+    high = text.find("\n", offset)
+    high = len(text) if high < 0 else high
+    if high - low <= _LOCAL_LINE:
+        spans = [(low + s, low + e) for s, e in sentences(text[low:high])]
+    else:
+        spans = split(text)
+    i = bisect_right(spans, (offset, len(text) + 1)) - 1
+    return spans[i] if i >= 0 and spans[i][1] >= offset else (low, high)
 
 
 def totals(text: str) -> tuple[int, int]:

@@ -62,7 +62,7 @@ def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
 def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
     """Validate every rule file of the folders (reporting all bad files, not just the
     first) and run each rule's examples."""
-    from ..rulefiles import examples, plugins
+    from ..rulefiles import examples, plugins, vocabulary
     from ..rulefiles.parse import build_rule, read_rule_file, rule_files
 
     p = argparse.ArgumentParser(prog="cslint check-rules", description="Validate rule files and run their examples.")
@@ -73,6 +73,13 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
     failing: list[str] = []
     seen: dict[tuple[str, str], str] = {}
     count = 0
+    try:
+        classes = vocabulary.load(Path(f) for f in args.folders)
+    except RuleFileError as exc:
+        invalid.append(str(exc))
+        classes = vocabulary.shipped()
+    for name in classes:
+        failing.extend(vocabulary.problems(classes, name))
     for folder in args.folders:
         try:
             files = rule_files(Path(folder))
@@ -82,7 +89,7 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
         for path in files:
             try:
                 data = read_rule_file(path)
-                rule = build_rule(data, str(path), types)
+                rule = build_rule(data, str(path), types, vocabulary=classes)
             except RuleFileError as exc:
                 invalid.append(str(exc))
                 continue

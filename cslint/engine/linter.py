@@ -10,7 +10,7 @@ rules over processes, :class:`cslint.runtime.parallel.Spread`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..config import Config
 from ..diagnostic import Diagnostic, Fix, Item
@@ -19,7 +19,7 @@ from ..readers import ReadError
 from ..rulefiles.parse import Rule
 from ..runtime import timelimit
 from ..sources.document import Segment, SourceFile
-from . import suppression
+from . import suppression, yielding
 from .masking import Prose, mask
 from .selection import is_selected
 
@@ -66,6 +66,10 @@ class FilePlan:
     rules: Plan
     #: The codes of the linter's own notices (CS9xx) on for this file.
     notices: frozenset[str]
+    #: Rules that stay silent where a related rule reports (see :mod:`.yielding`), and
+    #: the order in which they yield.
+    yields: yielding.Yields = field(default_factory=dict)
+    yield_order: tuple[str, ...] = ()
 
 
 class Linter:
@@ -77,6 +81,8 @@ class Linter:
         self.config = config
         self._select, self._ignore = config.selected
         self._plans: dict[tuple[str, ...], FilePlan] = {}
+        self._yields = {r.code: (r.yields_to, r.yields_within) for r in self.rules if r.yields_to}
+        self._yield_order = tuple(yielding.order(self._yields))
 
     def plan_for(self, path: str) -> FilePlan:
         """The plan of the file at ``path`` (one per set of extra ignored prefixes)."""
@@ -86,7 +92,7 @@ class Linter:
             ignore = (*self._ignore, *extra)
             rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)])
             notices = frozenset(code for code, _, _ in NOTICES if is_selected(code, self._select, ignore))
-            plan = self._plans[extra] = FilePlan(rules, notices)
+            plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order)
         return plan
 
     def lint_segments(self, source: SourceFile, segments: Sequence[Segment]) -> list[Diagnostic]:
@@ -104,7 +110,10 @@ def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, proble
     run = run or run_rules
     out: list[Diagnostic] = []
     for segment in segments:
-        raws = list(run(plan.rules, mask(segment.text, segment.context), watchdog))
+        prose = mask(segment.text, segment.context)
+        raws = list(run(plan.rules, prose, watchdog))
+        if plan.yields and len(raws) > 1:
+            raws = yielding.resolve(raws, plan.yields, plan.yield_order, prose.text)
         if raws and RULE_TIMEOUT[0] not in plan.notices and any(r.code == RULE_TIMEOUT[0] for r in raws):
             raws = [r for r in raws if r.code != RULE_TIMEOUT[0]]
         directives = suppression.parse(segment.text)

@@ -12,7 +12,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -21,6 +21,9 @@ from ..checks import patterns
 from ..checks.base import Check, Key
 from ..diagnostic import SEVERITIES
 from ..schema import Document, Invalid, Kind, LineMap, SchemaError, Spec, validate
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 #: Principle -> the hundreds digit of its codes (CS1xx respect ... CS7xx readability).
 PRINCIPLES: dict[str, str] = {
@@ -49,6 +52,9 @@ HEADER: dict[str, Key] = {
     "examples": Key("examples", required=True, help="texts the rule must report (`flag`) and must not (`pass`)"),
     "link": Key("text", help="a page that explains the rule further"),
     "opt-in": Key("bool", default=False, help="`true` ships the rule switched off (see below)"),
+    "yields-to": Key("codes", default=(), help="codes of related rules: this one is silent where one of them reports"),
+    "yields-within": Key("choice", default="reply", choices=("reply", "sentence", "span"),
+                         help="where a related rule's finding silences this one"),
 }
 
 
@@ -74,6 +80,10 @@ class Rule:
     check: Check = field(repr=False, compare=False)
     options: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     link: str | None = None
+    #: Codes of related rules: this one is silent where one of them reports, within
+    #: ``yields_within`` (reply, sentence or span); see :mod:`cslint.engine.yielding`.
+    yields_to: tuple[str, ...] = ()
+    yields_within: str = "reply"
     #: Off unless selected by a prefix naming its principle or code (``--extend-select CS504``).
     opt_in: bool = False
 
@@ -130,6 +140,20 @@ def _examples(value: Any, spec: Spec) -> Mapping[str, Any]:
     return value
 
 
+def _choices(value: Any, spec: Spec) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(v in spec.choices for v in values):
+        raise Invalid(f"must be a list of {', '.join(spec.choices)} (got {value!r})")
+    return tuple(values)
+
+
+def _codes(value: Any, spec: Spec) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) and _CODE.fullmatch(v) for v in values):
+        raise Invalid("must be a list of rule codes like CS301")
+    return tuple(values)
+
+
 #: The kinds of rule-file values (the ``kind`` of a :class:`cslint.checks.Key`), with how
 #: the docs describe them.
 KINDS: dict[str, Kind] = {
@@ -137,6 +161,8 @@ KINDS: dict[str, Kind] = {
     "phrases": Kind(_phrases, "list of phrases"),
     "swap": Kind(_swap, "table: phrase -> alternative, or a list of them"),
     "examples": Kind(_examples, "`flag` and `pass`, each a list of texts"),
+    "choices": Kind(_choices, "list of {choices}"),
+    "codes": Kind(_codes, "list of rule codes"),
 }
 
 
@@ -150,12 +176,20 @@ def _check_message(message: str, allowed: frozenset[str], fail: Any) -> None:
         fail("message", f"uses {{{sorted(unknown)[0]}}}; this rule type offers {', '.join(sorted(allowed))}")
 
 
-def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], overrides: Mapping[str, Any] | None = None) -> Rule:
+def build_rule(
+    data: Any,
+    path: str,
+    rule_types: Mapping[str, type[Check]],
+    overrides: Mapping[str, Any] | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Rule:
     """Validate one rule file's data (a :class:`LineMap`) and build its rule.
 
     ``overrides`` (per-rule settings from the configuration, a :class:`LineMap` naming
     that file where it was read from one) go over the file's keys, so an override is
     validated exactly like the file itself, and a bad one is reported where it was written.
+    Word classes (``{apology}``) are looked up in ``vocabulary``, by default the shipped
+    classes.
     """
     if not isinstance(data, dict):
         raise RuleFileError(path, 1, None, "a rule file must be a mapping of keys (code, name, type, ...)")
@@ -165,6 +199,12 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
     if not isinstance(type_name, str) or type_name not in rule_types:
         fail("type" if "type" in doc.values else None, f"unknown rule type {type_name!r}; known: {', '.join(sorted(rule_types))}")
     cls = rule_types[type_name]
+    from .vocabulary import expand_rule
+
+    expanded = expand_rule(data, {**HEADER, **cls.keys}, path, vocabulary)
+    if expanded is not data:
+        doc = Document(expanded, *([overrides] if overrides else []), path=path, error=RuleFileError)
+        fail = doc.fail
     values = validate({**HEADER, **cls.keys}, doc, KINDS, f"unknown key for a {type_name} rule")
     code, name, principle = values["code"], values["name"], values["principle"]
     if not _CODE.fullmatch(code):
@@ -173,6 +213,8 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
         fail("code", f"{code} is outside the {principle} range CS{PRINCIPLES[principle]}xx")
     if not _NAME.fullmatch(name):
         fail("name", f"{name!r} must be kebab-case (lowercase words joined by '-')")
+    if code in values["yields-to"]:
+        fail("yields-to", f"{code} cannot yield to itself")
     _check_message(values["message"], cls.message_fields, fail)
     options = {k: v for k, v in values.items() if k in cls.keys}
     problem = cls.problem(options)
@@ -199,6 +241,8 @@ def build_rule(data: Any, path: str, rule_types: Mapping[str, type[Check]], over
         options=options,
         link=values.get("link"),
         opt_in=values.get("opt-in", False),
+        yields_to=values["yields-to"],
+        yields_within=values["yields-within"],
     )
 
 
@@ -224,10 +268,16 @@ def read_rule_file(path: Path) -> Any:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """The rule files of a folder and its subfolders (one principle per subfolder)."""
+    """The rule files of a folder and its subfolders (one principle per subfolder; the
+    word classes of its ``vocabulary`` folder are not rules)."""
+    from .vocabulary import FOLDER
+
     if not folder.is_dir():
         raise RuleFileError(str(folder), None, None, "rule folder not found")
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix in (".yml", ".yaml") and p.is_file() and p.relative_to(folder).parts[0] != FOLDER
+    )
 
 
 def load_folders(
@@ -236,6 +286,10 @@ def load_folders(
     settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Rule]:
     """Load every rule of the folders, refusing duplicate codes and names."""
+    from . import vocabulary
+
+    folders = list(folders)
+    classes = vocabulary.load(folders)
     settings = settings or {}
     where = getattr(settings, "path", None) or "configuration"  # (settings built in Python name no file)
     rules: list[Rule] = []
@@ -248,7 +302,7 @@ def load_folders(
             overrides = settings.get(code) if isinstance(code, str) else None
             if overrides is not None and not isinstance(overrides, LineMap):
                 overrides = LineMap(overrides, path=where)
-            rule = build_rule(data, str(path), rule_types, overrides)
+            rule = build_rule(data, str(path), rule_types, overrides, classes)
             for index, key, value in ((by_code, "code", rule.code), (by_name, "name", rule.name)):
                 if value in index:
                     line = data.line_of(key) if hasattr(data, "line_of") else None
@@ -259,4 +313,17 @@ def load_folders(
     if unknown:
         line = settings.line_of(unknown[0]) if isinstance(settings, LineMap) else None
         raise RuleFileError(where, line, "rule-settings", f"no rule has the code {unknown[0]}")
+    _refuse_yield_cycles(rules)
     return rules
+
+
+def _refuse_yield_cycles(rules: Iterable[Rule]) -> None:
+    """Rules that yield to each other in a circle would silence each other: refused."""
+    from ..engine import yielding
+
+    by_code = {r.code: r for r in rules}
+    try:
+        yielding.order({r.code: (r.yields_to, r.yields_within) for r in by_code.values() if r.yields_to})
+    except ValueError as exc:
+        first = by_code[str(exc).split(" -> ")[0]]
+        raise RuleFileError(first.path, None, "yields-to", f"rules yield to each other in a circle: {exc}") from None
