@@ -269,7 +269,7 @@ def test_progress_line_shows_replies_rate_and_time_left_then_erases(monkeypatch:
 
 def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
     """The sentence splitter stops only at punctuation, emoticons, menu-path steps, masked links
-    before a capital and line breaks, and counts the words
+    after a colon and before a capital, and line breaks, and counts the words
     of an ASCII text with the standard library: both give what the plain patterns (the
     splitter's look-behind form, and the word pattern alone) give, on generated text, and
     the words of the whole text are those of its sentences (also counted line by line in
@@ -278,7 +278,7 @@ def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
 
     end = regex.compile(
         r"""(?<=[.!?…])(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)[)"'”’]*(?=\s)\s*|\n\s*"""
-        r"""|(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})|(?<=\s[:;=]-?[)(DP])(?=\s)\s*| {10,}(?=\p{Lu})"""
+        r"""|(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})|(?<=\s[:;=]-?[)(DP])(?=\s)\s*|(?<=:)\s{10,}(?=\p{Lu})"""
         r"""|(?<=>|&gt;)\s*(?=[\p{L}\p{N}])"""
     )
     word = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")

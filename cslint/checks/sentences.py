@@ -18,8 +18,8 @@ import regex
 # replies put greetings, list items and sign-offs on lines of their own). Abbreviations such
 # as "e.g." or "Mr." do not end a sentence. Informal replies also end sentences without a
 # space after the stop ("processing it.Apologies", between two words in lower and upper
-# case), with an emoticon (":) See you"), with a link (masked to a run of spaces) before a
-# capital, and a menu path ("Settings > General > About") is a series of steps. The gap
+# case), with an emoticon (":) See you"), with a link after a colon (masked to a run of
+# spaces) before a capital, and a menu path ("Settings > General > About") is a series of steps. The gap
 # between sentences is the group that matched; each alternative starts with the character
 # it needs, so the engine only stops where a sentence may end, and the list of
 # abbreviations is only read there.
@@ -28,7 +28,7 @@ _END = regex.compile(
       | (\n\s*)
       | [.!?](?<=\p{Ll}\p{Ll}[.!?])()(?=\p{Lu}\p{Ll})
       | [:;=](?<=\s[:;=])-?[)(DP]((?=\s)\s*)
-      | (\ {10,})(?=\p{Lu})
+      | :(\s{10,})(?=\p{Lu})
       | (?:>|&gt;)(\s*)(?=[\p{L}\p{N}])""",
     regex.VERBOSE,
 )
