@@ -268,7 +268,8 @@ def test_progress_line_shows_replies_rate_and_time_left_then_erases(monkeypatch:
 
 
 def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
-    """The sentence splitter stops only at punctuation and line breaks, and counts the words
+    """The sentence splitter stops only at punctuation, emoticons, menu-path steps, masked links
+    after a colon and before a capital, and line breaks, and counts the words
     of an ASCII text with the standard library: both give what the plain patterns (the
     splitter's look-behind form, and the word pattern alone) give, on generated text, and
     the words of the whole text are those of its sentences (also counted line by line in
@@ -277,10 +278,13 @@ def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
 
     end = regex.compile(
         r"""(?<=[.!?…])(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)[)"'”’]*(?=\s)\s*|\n\s*"""
+        r"""|(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})|(?<=\s[:;=]-?[)(DP])(?=\s)\s*|(?<=:)\s{10,}(?=\p{Lu})"""
+        r"""|(?<=>|&gt;)\s*(?=[\p{L}\p{N}])"""
     )
     word = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
     pieces = ["Mr", "e.g", "no", "word", "x2", "don't", "it’s", "café", "²", "-", ".", "!", "?", "…", ")", '"', "’",
-              " ", "  ", "\n", "\n\n", "\t", "_", "a_b", "日本", "\u00a0", "\x1c", "\ud800"]
+              " ", "  ", "\n", "\n\n", "\t", "_", "a_b", "日本", "\u00a0", "\x1c", "\ud800",
+              ":)", ";-(", "=D", ":", "Thanks", "É", " > ", "&gt;", "          "]
     rng = random.Random(701)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))

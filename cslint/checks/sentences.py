@@ -17,11 +17,20 @@ import regex
 
 # A sentence ends after terminal punctuation followed by space, or at a line break (support
 # replies put greetings, list items and sign-offs on lines of their own). Abbreviations such
-# as "e.g." or "Mr." do not end a sentence. The gap between sentences is group 1 or 2: the
-# punctuation is matched first, so the engine only stops where a sentence may end, and the
-# list of abbreviations is only read there.
+# as "e.g." or "Mr." do not end a sentence. Informal replies also end sentences without a
+# space after the stop ("processing it.Apologies", between two words in lower and upper
+# case), with an emoticon (":) See you"), with a link after a colon (masked to a run of
+# spaces) before a capital, and a menu path ("Settings > General > About") is a series of steps. The gap
+# between sentences is the group that matched; each alternative starts with the character
+# it needs, so the engine only stops where a sentence may end, and the list of
+# abbreviations is only read there.
 _END = regex.compile(
-    r"""[.!?…](?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)([)"'”’]*(?=\s)\s*)|(\n\s*)""",
+    r"""[.!?…](?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|no|No)\.)([)"'”’]*(?=\s)\s*)
+      | (\n\s*)
+      | [.!?](?<=\p{Ll}\p{Ll}[.!?])()(?=\p{Lu}\p{Ll})
+      | [:;=](?<=\s[:;=])-?[)(DP]((?=\s)\s*)
+      | :(\s{10,})(?=\p{Lu})
+      | (?:>|&gt;)(\s*)(?=[\p{L}\p{N}])""",
     regex.VERBOSE,
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -40,6 +49,9 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     >>> t = "Hi Sam,\\nThanks! Your order ships today. See you"
     >>> [t[s:e] for s, e in sentences(t)]
     ['Hi Sam,', 'Thanks!', 'Your order ships today.', 'See you']
+    >>> t = "It is in process.Thanks :) Tap Settings > About"
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['It is in process.', 'Thanks :)', 'Tap Settings >', 'About']
     """
     start = 0
     for m in _END.finditer(text):
