@@ -9,6 +9,7 @@ import json
 import os
 import random
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,14 @@ from cslint.sources import streaming
 WORDS = ["as", "I", "said", "we", "sorry", "can't", "won’t", "per", "my", "email", "ſorry", "İt", "K", "!!", "e-mail",
          # around the word scanner's words: apostrophes, digits, '_', non-ASCII letters and
          # numbers that the regex module's \w does or does not count
-         "we'll", "we’", "²we", "x²", "café", "über", "24h", "a_b", "_x", "’s", "ʼn", "wé"]
+         "we'll", "we’", "²we", "x²", "café", "über", "24h", "a_b", "_x", "’s", "ʼn", "wé",
+         # the tails of words: after an inner apostrophe ("we'll be", "doesn’t work"), a
+         # hyphen ("e-mail") or other punctuation; and the dotless i, which the regex
+         # module matches to a capital I ("as I said" in "as ı said")
+         "ll", "t", "s", "re", "mail", "store", "ıt", "ı"]
+#: What stands between two pieces of a generated text: mostly a space, sometimes nothing
+#: (so that pieces join into one word) or punctuation that ends a word inside a token.
+JOINS = [" "] * 6 + ["", "'", "’", "-", ".", "/", "(", "#", "\n"]
 
 
 def _entry(r: random.Random) -> str:
@@ -42,13 +50,18 @@ def _entry(r: random.Random) -> str:
             parts.append("(?:" + r.choice(WORDS) + " )?")
         else:
             parts.append(r.choice([r"\w+", r"\p{Lu}", "[sz]e", r"\d+", "[!?]{2,}", "(?:so){2,3}", "e{2}", "(?:x?){3}y", "s{4,}",
-                                   r"\bwe", r"(?i:\b(?:we|my))", r"\b!!"]))
+                                   r"\bwe", r"(?i:\b(?:we|my))", r"\b!!", r"\bll", r"(?<!\w)s"]))
     return " ".join(parts)
 
 
 def _text(r: random.Random) -> str:
-    pieces = [r.choice([*WORDS, "has", "was", "\n", "  ", "\u00a0", ",", "?!?", "{{", "%{name}", "sososo", "xxy", "yesssss", "ee"]) for _ in range(r.randint(0, 30))]
-    return " ".join(p.upper() if r.random() < 0.2 else p for p in pieces)
+    pieces = [r.choice([*WORDS, "has", "was", "\n", "  ", "\u00a0", ",", "?!?", "{{", "%{name}", "sososo", "xxy", "yesssss", "ee",
+                        "we'll be", "doesn’t work", "it's fine", "you're welcome", "in-store", "re-mail", "O\u212a"])
+              for _ in range(r.randint(0, 30))]
+    text = ""
+    for p in pieces:
+        text += (r.choice(JOINS) if text else "") + (p.upper() if r.random() < 0.2 else p)
+    return text
 
 
 @pytest.mark.parametrize("walk_limit", [10**12, 0], ids=["walked", "compiled"])
@@ -122,6 +135,29 @@ def test_prefixes_read_literal_starts_and_refuse_what_they_cannot_read() -> None
     assert prefixes(r"re(?:fund|turn)\w*") == {"refund", "return"}  # a class ends the anchor
     assert prefixes(r"\w+ly") is None
     assert prefixes(r"(?:foo){e<=1}") is None  # fuzzy matching: regex-only syntax
+
+
+def test_entries_that_start_after_an_apostrophe_inside_a_word_are_found() -> None:
+    """The tail of "we'll be", "doesn’t work", "it's fine" and "you're welcome": the scan
+    proposes a start after an inner apostrophe (straight or curly), as the plain pattern
+    matches there; and a dotless i matches the I of "as I said", as in the plain pattern."""
+    text = "We'll be fine, it doesn’t work, it's fine, you’re welcome. As ı said."
+    pattern = patterns.compile_entries(["ll be", "t work", "s fine", "re welcome", "as I said"])
+    assert [m.group() for m in pattern.finditer(text)] == ["ll be", "t work", "s fine", "re welcome", "As ı said"]
+
+
+def test_fold_turns_every_letter_an_ascii_letter_matches_into_that_letter() -> None:
+    """The scan reads anchors, lower-cased ASCII, in the folded text: a character that the
+    regex module matches to an ASCII letter regardless of case must fold to it, and the
+    typographic marks an anchor may hold must match only themselves. Checked over every
+    code point, so that a version of the module with more case pairs fails here."""
+    every = "".join(map(chr, (*range(0xD800), *range(0xE000, 0x110000))))
+    assert len(anchors.fold(every)) == len(every)  # offsets stay put
+    for char in string.ascii_lowercase + string.digits + "_":
+        matched = "".join(regex.findall(regex.escape(char), every, regex.IGNORECASE))
+        assert anchors.fold(matched) == char * len(matched), (char, matched)
+    for mark in anchors._CASELESS:
+        assert regex.findall(mark, every, regex.IGNORECASE) == [mark]
 
 
 def test_long_s_and_kelvin_sign_still_match_case_insensitively() -> None:

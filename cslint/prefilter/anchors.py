@@ -22,7 +22,7 @@ from __future__ import annotations
 import pickle
 import re
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, compress, count, islice
 from typing import Any
@@ -55,18 +55,24 @@ _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P>|\(\?&|\(\?R|\(\?\d")
 _FOREIGN = re.compile(r"(?:^|[^\\])(?:\\\\)*(?:\[:|\[\[|\{(?!\d*,?\d*\}))")  # not escaped: \{ is a brace
 
 
-def fold(text: str) -> str | None:
-    """The text lower-cased for the anchor scan, or None when that would move offsets.
+def fold(text: str) -> str:
+    """The text lower-cased for the anchor scan, each character at its own offset.
 
     ``regex``'s case-insensitive matching pairs an ASCII letter with exactly these other
-    characters: its upper case, the Kelvin sign (lower-cased to ``k``), the long s
-    (replaced here) and the dotted capital I (whose lower case is two characters long, so
-    such a text is not indexed and every rule scans it in full).
+    characters (tests check every code point): its upper case, the Kelvin sign
+    (lower-cased to ``k``), the long s, the dotted capital I (matched by a small i; its
+    lower case is two characters long) and the dotless i (matched by a capital I). Each
+    becomes the ASCII letter here, so a text holds an anchor wherever a pattern can match
+    it; a pattern that holds the other case of an i is then tried and fails.
     """
     folded = text.lower()
+    if folded.isascii():
+        return folded
     if len(folded) != len(text):
-        return None
-    return folded.replace("ſ", "s") if "ſ" in folded else folded
+        folded = text.replace("İ", "i").lower()
+    if "ſ" in folded:
+        folded = folded.replace("ſ", "s")
+    return folded.replace("ı", "i") if "ı" in folded else folded
 
 
 def _fold_char(code: int) -> str | None:
@@ -359,32 +365,30 @@ class _Registry:
         self._recent = [(text, self.version, None), *self._recent[:3]]
 
     def candidates(self, text: str) -> Found | None:
-        """Where anchors stand in ``text``, per pattern; None when the text cannot be
-        folded without moving offsets (then every pattern scans it in full)."""
+        """Where anchors stand in ``text``, per pattern; None when the text is read in full
+        (:meth:`read_in_full`)."""
         for seen, version, found in self._recent:
             if seen is text and version == self.version:
                 return found
         if self._free is None:
             self._free = _Scanner(self._free_anchors)
         folded = fold(text)
-        found: Found | None = None
-        if folded is not None:
-            found = {}
-            self._words.collect(folded, found)
-            loose: Found = {}
-            if self._free.collect(folded, loose):
-                for pid, hits in loose.items():  # (each list is in start order)
-                    known = found.get(pid)
-                    found[pid] = hits if known is None else sorted(known + hits)
-            short = len(folded) <= FACTOR_TEXT_LIMIT
-            present = _Present(folded)
-            if found and self._factors and short:
-                self._drop_factorless(found, present)
-            for pid, wanted in self._rest.items():
-                # Branches without anchors are scanned for in full, where they may match:
-                # an empty entry says so (see AnchoredPattern.gate).
-                if pid not in found and (not short or wanted is None or present[wanted]):
-                    found[pid] = []
+        found: Found = {}
+        self._words.collect(folded, found)
+        loose: Found = {}
+        if self._free.collect(folded, loose):
+            for pid, hits in loose.items():  # (each list is in start order)
+                known = found.get(pid)
+                found[pid] = hits if known is None else sorted(known + hits)
+        short = len(folded) <= FACTOR_TEXT_LIMIT
+        present = _Present(folded)
+        if found and self._factors and short:
+            self._drop_factorless(found, present)
+        for pid, wanted in self._rest.items():
+            # Branches without anchors are scanned for in full, where they may match:
+            # an empty entry says so (see AnchoredPattern.gate).
+            if pid not in found and (not short or wanted is None or present[wanted]):
+                found[pid] = []
         self._recent = [(text, self.version, found), *self._recent[:3]]
         return found
 
@@ -421,12 +425,8 @@ def _all_factors(sets: Iterable[frozenset[str] | None]) -> frozenset[str] | None
 
 
 def holds_any(text: str, factors: frozenset[str]) -> bool:
-    """Whether ``text`` holds one of ``factors``, as :func:`fold` would read it (a change
-    of length does not matter here)."""
-    folded = text.lower()
-    if "ſ" in folded:
-        folded = folded.replace("ſ", "s")
-    return any(map(folded.__contains__, factors))
+    """Whether ``text`` holds one of ``factors``, as :func:`fold` reads it."""
+    return any(map(fold(text).__contains__, factors))
 
 
 class _Present(dict[frozenset[str], bool]):
@@ -444,11 +444,17 @@ class _Present(dict[frozenset[str], bool]):
 
 #: A word as the word scanner reads the folded text: ASCII letters, digits and '_', with
 #: inner apostrophes ("we'll"). Every character an anchor may hold that a rule's ``\w``
-#: counts is in it, and a rule's word start is always a token start (the character before
-#: it is no ``\w``, so no ASCII word character): an anchor that a match starts with is
-#: therefore read as the same words, the last one perhaps cut short.
+#: counts is in it, and a rule's word start (the character before it is no ``\w``, so no
+#: ASCII word character) is a token start or the start of a token's *tail* after an inner
+#: apostrophe ("ll" in "we'll", where "ll be" starts): an anchor that a match starts with
+#: is therefore read as the same words, the first perhaps a tail, the last perhaps cut
+#: short.
 _TOKENS = re.compile(r"([a-z0-9_]+(?:['’][a-z0-9_]+)*)")
 _TOKEN = re.compile(_TOKENS.pattern[1:-1])
+#: Per apostrophe, the tails of words after it: the apostrophe inside a word, and the rest
+#: of the word (found from each apostrophe, so "o'clock's" has the tails "clock's" and
+#: "s"). The apostrophe comes first, so that the engine looks for it as a literal.
+_TAILS = [(q, re.compile(f"{q}(?<=[a-z0-9_]{q})(?=({_TOKEN.pattern}))")) for q in "'’"]
 _SPACE = re.compile(r"\s")
 #: Characters of a long text split into words at once.
 _PIECE = 1 << 16
@@ -583,9 +589,11 @@ class _WordScanner:
         that starts at ``offset``."""
         parts = _TOKENS.split(folded)
         words = parts[1::2]
-        infos = list(map(self.root.follow.__getitem__, words))
+        follow = self.root.follow
+        infos = list(map(follow.__getitem__, words))
         hits = list(compress(count(), infos))
-        if not hits:
+        tails = self._tails(folded)
+        if not hits and not tails:
             return False
         starts = list(accumulate(map(len, parts)))  # word k starts at starts[2k]
         total = len(words)
@@ -608,7 +616,48 @@ class _WordScanner:
                     break
                 step = node.follow[words[j]]
                 j += 1
+        if tails:
+            more: Found = {}
+            for start, step in tails:
+                if start >= limit:
+                    break
+                # (the tail is part of word k, where part 2k + 1 of the split stands)
+                _walk(more, start + offset, step, words, (bisect_right(starts, start) - 1) // 2 + 1)
+            for pid, hits in more.items():  # (each list is in start order)
+                known = found.get(pid)
+                found[pid] = hits if known is None else sorted(known + hits)
         return True
+
+    def _tails(self, folded: str) -> list[tuple[int, _Step]]:
+        """Where a tail of a word that may begin an anchor starts, with its step from the
+        root, in text order. The distinct tails are few ("s", "t", "ll", "re") and rarely
+        begin one, so they are looked up before any position is."""
+        follow = self.root.follow
+        found: list[tuple[int, _Step]] = []
+        for apostrophe, tails in _TAILS:
+            if apostrophe in folded:
+                leading = {t for t in set(tails.findall(folded)) if follow[t] is not None}
+                if leading:
+                    found += [(m.end(), follow[m.group(1)]) for m in tails.finditer(folded) if m.group(1) in leading]
+        return sorted(found, key=lambda hit: hit[0]) if len(found) > 1 else found
+
+
+def _walk(found: Found, start: int, step: _Step | None, words: list[str], j: int) -> None:
+    """Record the anchors that start at ``start`` with the word whose step from the root
+    is ``step``, followed by ``words[j:]``."""
+    total = len(words)
+    while step is not None:
+        owned, node = step
+        for owners in owned:
+            _record(found, start, owners)
+        if node is None:
+            break
+        if node.owners:
+            _record(found, start, node.owners.items())
+        if j == total:
+            break
+        step = node.follow[words[j]]
+        j += 1
 
 
 def _record(found: Found, start: int, owners: Iterable[tuple[int, tuple[int, ...]]]) -> None:

@@ -17,9 +17,24 @@ from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
+from .anchors import fold
+
 #: A plain phrase: words, spaces, apostrophes and hyphens, starting and ending with a word.
 _PLAIN = regex.compile(r"\w(?:[\w '’\-]*\w)?")
 _WORD = regex.compile(r"\w+")
+_NOT_ASCII = regex.compile(r"[^\x00-\x7f]")
+
+
+def _caseless_key(word: str) -> str:
+    """A key that words equal but for case, as the regex module reads them, share.
+
+    :func:`~cslint.prefilter.anchors.fold` gives every letter that matches an ASCII letter
+    that letter; the other letters outside ASCII all share one mark (their case pairs,
+    such as the Greek final and middle sigma, are many), so a key may bring a few more
+    phrases to try at a word, never fewer.
+    """
+    folded = fold(word)
+    return folded if folded.isascii() else _NOT_ASCII.sub("\x00", folded)
 
 
 def is_plain(entry: str) -> bool:
@@ -36,7 +51,7 @@ class PhraseSet:
         build: Callable[[Sequence[str]], regex.Pattern[str]],
         ignorecase: bool,
     ) -> None:
-        self._fold = str.lower if ignorecase else (lambda s: s)
+        self._fold: Callable[[str], str] = _caseless_key if ignorecase else str
         self._others = others
         self._build = build
         self._by_first: dict[str, list[str]] = {}
