@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Sequence
 from pathlib import Path
 
 import regex
@@ -17,12 +18,17 @@ VOCAB = ["as", "I", "said", "can't", "wait", "sorry", "for", "any", "in-store", 
          # the tails of words after an apostrophe or a hyphen, and the letters that the regex
          # module matches to an ASCII letter regardless of case: long s, Kelvin sign, dotted
          # and dotless i
-         "we'll", "be", "ll", "doesn’t", "work", "it’s", "fine", "ſorry", "O\u212a", "İt", "ıt", "as ı said", "über", "ÜBER"]
+         "we'll", "be", "ll", "doesn’t", "work", "it’s", "fine", "ſorry", "O\u212a", "İt", "ıt", "as ı said", "über", "ÜBER",
+         # where a plain phrase and an entry with pattern syntax match at one place
+         "sorry for any", "sorry for", "pick it up", "in-store pick up", "as ı"]
 ENTRIES = ["as I said", "can't wait", "sorry", "sorry for any", "in-store pick up", "pick up", "I", "the said",
            "ll be", "t work", "s fine", "store", "ok", "it", "über"]
+#: Entries with pattern syntax, mixed among the plain ones: some start at the words the
+#: plain ones start with, so that at one place either kind may match first.
+OTHERS = ["[!?]{2,}", r"sorry(?=\s+for)", r"pick(?: it)? up", r"s\w+", r"(?<=-)store", r"as\s+ı"]
 
 
-def alternation(entries: list[str]) -> regex.Pattern[str]:
+def alternation(entries: Sequence[str]) -> regex.Pattern[str]:
     ordered = sorted(entries, key=len, reverse=True)
     return regex.compile("|".join(entry_regex(e) for e in ordered), regex.IGNORECASE)
 
@@ -30,12 +36,25 @@ def alternation(entries: list[str]) -> regex.Pattern[str]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from([*VOCAB, " ", "  ", "\n", "’", "!!", ",", "As", "SORRY"]),
                           st.sampled_from([" ", " ", " ", "", "'", "’", "-", "."])), max_size=30)
-       .map(lambda pairs: "".join(word + join for word, join in pairs)))
-def test_phrase_set_matches_exactly_like_the_alternation(text: str) -> None:
-    others = alternation(["[!?]{2,}"])
-    phrase_set = PhraseSet(ENTRIES, others, alternation, ignorecase=True)
-    expected = [m.span() for m in alternation([*ENTRIES, "[!?]{2,}"]).finditer(text)]
-    assert [m.span() for m in phrase_set.finditer(text)] == expected
+       .map(lambda pairs: "".join(word + join for word, join in pairs)),
+       st.randoms(use_true_random=False))
+def test_phrase_set_matches_exactly_like_the_alternation(text: str, r: random.Random) -> None:
+    """The same matches as the alternation of all entries, whether plain phrases, other
+    entries or both could match at one place (in either order of the two kinds)."""
+    entries = [*ENTRIES, *OTHERS]
+    r.shuffle(entries)
+    phrase_set = PhraseSet(entries, alternation, ignorecase=True)
+    full = alternation(entries)
+    assert [m.span() for m in phrase_set.finditer(text)] == [m.span() for m in full.finditer(text)]
+    pos = r.randint(0, len(text))
+    end = r.randint(pos, len(text))
+    assert [m.span() for m in phrase_set.finditer(text, pos, end)] == [m.span() for m in full.finditer(text, pos, end)]
+    assert _span(phrase_set.match(text, pos, end)) == _span(full.match(text, pos, end))
+    assert _span(phrase_set.fullmatch(text, pos, end)) == _span(full.fullmatch(text, pos, end))
+
+
+def _span(m: regex.Match[str] | None) -> tuple[int, int] | None:
+    return None if m is None else m.span()
 
 
 def test_is_plain() -> None:

@@ -117,10 +117,8 @@ def compile_entries(
     if word_boundaries and len(entries) >= PHRASE_SET_THRESHOLD:
         from ..prefilter.phraseset import PhraseSet, is_plain
 
-        plain = [e for e in entries if is_plain(e)]
-        if len(plain) >= PHRASE_SET_THRESHOLD:
-            others = [e for e in entries if not is_plain(e)]
-            return PhraseSet(plain, build(others) if others else None, build, ignorecase)  # type: ignore[return-value]
+        if sum(map(is_plain, entries)) >= PHRASE_SET_THRESHOLD:
+            return PhraseSet(entries, build, ignorecase)  # type: ignore[return-value]
     return build(entries)
 
 
