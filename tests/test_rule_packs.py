@@ -64,7 +64,7 @@ def test_full_width_marks_are_anchors_so_a_rule_on_them_is_gated() -> None:
     # "！" and "？" have no case: the anchor scan can find them, and no reply without one
     # (or "!!", "?!") is read for the rule
     pattern = compile_entries(["[!?！？]{2,}"], word_boundaries=False)
-    assert pattern.anchors is not None and {"！！", "！?", "!！", "!!"} <= set(pattern.anchors)
+    assert pattern.starts is not None and {"！！", "！?", "!！", "!!"} <= set(pattern.starts)
     assert [m.group() for m in pattern.finditer("光栄です！！ Thanks?! OK! ")] == ["！！", "?!"]
 
 
@@ -215,8 +215,8 @@ def test_capitals_quick_paths_find_what_the_unicode_path_finds(monkeypatch: pyte
     # the word patterns, whose look-behind follows the capital, are the plain ones
     plain = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}'’]*(?:[-–][\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
     plain_narrow = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9'’]*(?:[-–][A-Z0-9]+)*(?![A-Za-z0-9])")
-    assert [capitals._CAPS_WORD.findall(t) for t in texts] == [plain.findall(t) for t in texts]
-    assert [capitals._CAPS_WORD_NARROW.findall(t) for t in texts] == [plain_narrow.findall(t) for t in texts]
+    assert [capitals._CAPS_WORD.wide.findall(t) for t in texts] == [plain.findall(t) for t in texts]
+    assert [capitals._CAPS_WORD.narrow.findall(t) for t in texts] == [plain_narrow.findall(t) for t in texts]
     # a long reply is read for runs without counting its shouted words first
     joined = Prose("\n".join(texts), "")
     assert len(joined.text) > capitals._COUNTED_CHARS
@@ -224,6 +224,6 @@ def test_capitals_quick_paths_find_what_the_unicode_path_finds(monkeypatch: pyte
     monkeypatch.setattr(capitals, "_COUNTED_CHARS", len(joined.text) + 1)
     assert [(f.start, f.end) for f in check.find(joined)] == long_runs and len(long_runs) > 100
     quick = [[(f.start, f.end) for c in (check, single) for f in c.find(Prose(t, ""))] for t in texts]
-    monkeypatch.setattr(capitals, "_WIDE", regex.compile(r"(?s).|^$"))  # every text takes the Unicode path
+    monkeypatch.setattr(capitals, "narrow", lambda text: False)  # every text takes the Unicode path
     assert quick == [[(f.start, f.end) for c in (check, single) for f in c.find(Prose(t, ""))] for t in texts]
     assert sum(map(bool, quick)) > 300  # the texts do shout, often

@@ -1,12 +1,11 @@
-"""Behaviour of the speed features a user can notice: anchored matching finds exactly what
-a full scan finds, the rule cache is used and survives corruption, ``-j`` keeps the
-serial output, huge JSON Lines files stream with the file's own line numbers, and the
-progress line stays out of pipes."""
+"""Behaviour of the speed features a user can notice: the rule cache is used and survives
+corruption, ``-j`` keeps the serial output, huge JSON Lines files stream with the file's
+own line numbers, the progress line stays out of pipes, and the quick counts of the
+sentence rules match the plain patterns. (The prefilter is tested in test_prefilter.py.)"""
 from __future__ import annotations
 
 import io
 import json
-import os
 import random
 import re
 import string
@@ -16,154 +15,11 @@ import pytest
 import regex
 
 from cslint import api
-from cslint.checks import patterns
 from cslint.cli import progress
 from cslint.config import Config
-from cslint.prefilter import anchors
-from cslint.prefilter.anchors import REGISTRY, AnchoredPattern, prefixes
 from cslint.rulefiles import cache
 from cslint.runtime import parallel
 from cslint.sources import streaming
-
-WORDS = ["as", "I", "said", "we", "sorry", "can't", "won’t", "per", "my", "email", "ſorry", "İt", "K", "!!", "e-mail",
-         # around the word scanner's words: apostrophes, digits, '_', non-ASCII letters and
-         # numbers that the regex module's \w does or does not count
-         "we'll", "we’", "²we", "x²", "café", "über", "24h", "a_b", "_x", "’s", "ʼn", "wé",
-         # the tails of words: after an inner apostrophe ("we'll be", "doesn’t work"), a
-         # hyphen ("e-mail") or other punctuation; and the dotless i, which the regex
-         # module matches to a capital I ("as I said" in "as ı said")
-         "ll", "t", "s", "re", "mail", "store", "ıt", "ı"]
-#: What stands between two pieces of a generated text: mostly a space, sometimes nothing
-#: (so that pieces join into one word) or punctuation that ends a word inside a token.
-JOINS = [" "] * 6 + ["", "'", "’", "-", ".", "/", "(", "#", "\n"]
-
-
-def _entry(r: random.Random) -> str:
-    parts = []
-    for _ in range(r.randint(1, 3)):
-        kind = r.random()
-        if kind < 0.6:
-            parts.append(r.choice(WORDS))
-        elif kind < 0.75:
-            parts.append("(?:" + "|".join(r.sample(WORDS, 2)) + ")")
-        elif kind < 0.85:
-            parts.append("(?:" + r.choice(WORDS) + " )?")
-        else:
-            parts.append(r.choice([r"\w+", r"\p{Lu}", "[sz]e", r"\d+", "[!?]{2,}", "(?:so){2,3}", "e{2}", "(?:x?){3}y", "s{4,}",
-                                   r"\bwe", r"(?i:\b(?:we|my))", r"\b!!", r"\bll", r"(?<!\w)s"]))
-    return " ".join(parts)
-
-
-def _text(r: random.Random) -> str:
-    pieces = [r.choice([*WORDS, "has", "was", "\n", "  ", "\u00a0", ",", "?!?", "{{", "%{name}", "sososo", "xxy", "yesssss", "ee",
-                        "we'll be", "doesn’t work", "it's fine", "you're welcome", "in-store", "re-mail", "O\u212a"])
-              for _ in range(r.randint(0, 30))]
-    text = ""
-    for p in pieces:
-        text += (r.choice(JOINS) if text else "") + (p.upper() if r.random() < 0.2 else p)
-    return text
-
-
-@pytest.mark.parametrize("walk_limit", [10**12, 0], ids=["walked", "compiled"])
-def test_anchored_matching_finds_what_a_full_scan_finds(walk_limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both ways of finding the anchors that start with punctuation or stand anywhere:
-    the trie walked in Python (short runs) and compiled into one searched pattern."""
-    monkeypatch.setattr(anchors, "WALK_LIMIT", walk_limit)
-    for registry in (anchors.REGISTRY, anchors.LATER):
-        monkeypatch.setattr(registry, "_free", None)  # rebuilt, so the limit applies from the start
-    _compare_with_full_scans(random.Random(7), int(os.environ.get("CSLINT_FUZZ_PATTERNS", "300")))
-
-
-def test_a_long_text_scanned_in_pieces_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A long reply is split into words a piece at a time; anchors across a piece's end
-    must still be found (pieces of 16 characters put an end inside most phrases)."""
-    monkeypatch.setattr(anchors, "_PIECE", 16)
-    monkeypatch.setattr(anchors, "LATER_TEXT_LIMIT", 40)  # and the second scan leaves long texts to windows
-    pattern = patterns.compile_entries(["as I said"])
-    text = "0123456789abcd as I said, then as I\nsaid"  # the first piece ends after "as"
-    assert [m.span() for m in pattern.finditer(text)] == [(15, 24), (31, 40)]
-    _compare_with_full_scans(random.Random(11), 150)
-
-
-def _compare_with_full_scans(r: random.Random, count: int) -> None:
-    for _ in range(count):
-        entries = [e for e in (_entry(r) for _ in range(r.randint(1, 4))) if patterns.validate_entry(e) is None]
-        if not entries:
-            continue
-        pattern = patterns.compile_entries(entries, ignorecase=r.random() < 0.8, word_boundaries=r.random() < 0.8,
-                                           anchored=r.random() < 0.7)  # unanchored: read by the second scan
-        full = regex.compile(pattern.pattern, pattern.flags)
-        for _ in range(4):
-            text = _text(r)
-            expected = [m.span() for m in full.finditer(text)]
-            assert [m.span() for m in pattern.finditer(text)] == expected, (entries, text)
-            # A window of the text, as an exception is looked for around one match.
-            pos = r.randint(0, len(text))
-            end = r.randint(pos, len(text))
-            window = [m.span() for m in full.finditer(text, pos, end)]
-            assert [m.span() for m in pattern.finditer(text, pos, end)] == window, (entries, text, pos, end)
-            # A match at a given place, as substitution rules look for the entry that matched.
-            assert _span(pattern.match(text, pos, end)) == _span(full.match(text, pos, end)), (entries, text, pos)
-            assert _span(pattern.fullmatch(text, pos, end)) == _span(full.fullmatch(text, pos, end)), (entries, text)
-            # The engine skips a rule whose gate the scan leaves out: only where it cannot match.
-            found = REGISTRY.candidates(text)
-            if pattern.gate is not None and found is not None and pattern.gate not in found:
-                assert expected == [], (entries, text)
-
-
-def _span(m: regex.Match[str] | None) -> tuple[int, int] | None:
-    return None if m is None else m.span()
-
-
-def test_match_and_fullmatch_take_the_first_branch_that_fits_as_the_alternation_does() -> None:
-    """``match`` and ``fullmatch`` find what the plain alternation finds, though written so
-    that the regex module does not first look for a needed literal through the rest of
-    the text (which made every such call in a long reply read on to its end)."""
-    pattern = AnchoredPattern.from_branches([r"(?<!\w)as", r"(?<!\w)as I said", r"(?:will|would) revert"], regex.I)
-    full = regex.compile(pattern.pattern, pattern.flags)
-    for text in ("as I said", "As I said, twice", "as", "we will revert to you", "will not revert"):
-        for pos in range(len(text) + 1):
-            assert _span(pattern.match(text, pos)) == _span(full.match(text, pos)), (text, pos)
-            assert _span(pattern.fullmatch(text, pos)) == _span(full.fullmatch(text, pos)), (text, pos)
-    assert _span(pattern.match("as I said")) == (0, 2) and _span(pattern.fullmatch("as I said")) == (0, 9)
-
-
-def test_prefixes_read_literal_starts_and_refuse_what_they_cannot_read() -> None:
-    assert prefixes(r"(?:double|over)[- ]?charged") == {
-        "double charg", "double-charg", "doublecharge", "over charged", "over-charged", "overcharged",
-    }
-    assert prefixes(r"re(?:fund|turn)\w*") == {"refund", "return"}  # a class ends the anchor
-    assert prefixes(r"\w+ly") is None
-    assert prefixes(r"(?:foo){e<=1}") is None  # fuzzy matching: regex-only syntax
-
-
-def test_entries_that_start_after_an_apostrophe_inside_a_word_are_found() -> None:
-    """The tail of "we'll be", "doesn’t work", "it's fine" and "you're welcome": the scan
-    proposes a start after an inner apostrophe (straight or curly), as the plain pattern
-    matches there; and a dotless i matches the I of "as I said", as in the plain pattern."""
-    text = "We'll be fine, it doesn’t work, it's fine, you’re welcome. As ı said."
-    pattern = patterns.compile_entries(["ll be", "t work", "s fine", "re welcome", "as I said"])
-    assert [m.group() for m in pattern.finditer(text)] == ["ll be", "t work", "s fine", "re welcome", "As ı said"]
-
-
-def test_fold_turns_every_letter_an_ascii_letter_matches_into_that_letter() -> None:
-    """The scan reads anchors, lower-cased ASCII, in the folded text: a character that the
-    regex module matches to an ASCII letter regardless of case must fold to it, and the
-    typographic marks an anchor may hold must match only themselves. Checked over every
-    code point, so that a version of the module with more case pairs fails here."""
-    every = "".join(map(chr, (*range(0xD800), *range(0xE000, 0x110000))))
-    assert len(anchors.fold(every)) == len(every)  # offsets stay put
-    for char in string.ascii_lowercase + string.digits + "_":
-        matched = "".join(regex.findall(regex.escape(char), every, regex.IGNORECASE))
-        assert anchors.fold(matched) == char * len(matched), (char, matched)
-    for mark in anchors._CASELESS:
-        assert regex.findall(mark, every, regex.IGNORECASE) == [mark]
-
-
-def test_long_s_and_kelvin_sign_still_match_case_insensitively() -> None:
-    pattern = patterns.compile_entries(["sorry", "ok"])
-    assert isinstance(pattern, AnchoredPattern)
-    assert [m.group() for m in pattern.finditer("ſORRY, O\u212a")] == ["ſORRY", "O\u212a"]
 
 
 def test_rule_cache_is_written_reused_and_ignored_when_corrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -187,29 +43,6 @@ def test_rule_cache_is_written_reused_and_ignored_when_corrupt(tmp_path: Path, m
     rule.write_text("y", encoding="utf-8")  # an edited rule file is a new key
     cache.cached(["k"], [rule], build)
     assert len(calls) == 3
-
-
-def test_a_pickled_pattern_brings_its_compiled_alternations(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rule cache keeps each pattern's compiled alternations (the whole one, one per
-    branch, the branches without anchors), so a run loads them instead of compiling,
-    and finds exactly what a fresh pattern finds."""
-    import pickle
-
-    import regex
-
-    fresh = patterns.compile_entries(["as I said", "per my last (?:email|message)", "[a-z]+ly wrong", "please note"])
-    text = "As I said, please note: per my last email you were sadly wrong. Please note it."
-    expected = [m.span() for m in fresh.finditer(text)]
-    loaded = pickle.loads(pickle.dumps(fresh))
-    entry = pickle.loads(pickle.dumps(patterns.compile_entries(["please note"], anchored=False)))  # (a substitution entry)
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"compiled again: {args}")
-
-    monkeypatch.setattr(regex, "compile", refuse)
-    assert [m.span() for m in loaded.finditer(text)] == expected == [(0, 9), (11, 22), (24, 41), (51, 62), (64, 75)]
-    assert loaded.search("it is oddly wrong").span() == (6, 17)
-    assert entry.match("well, please note", 6).span() == (6, 17)
 
 
 def test_rule_cache_off_and_unwritable_folder_are_silent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -337,7 +170,6 @@ def test_sentence_split_and_word_counts_match_the_plain_patterns() -> None:
         # the whole text's words are those of its sentences; the quick count is a bound
         in_sentences = [w for s, e in expected for w in word.findall(text, s, e)]
         assert sentences.totals(text) == (len(in_sentences), sum(map(sentences.syllables, in_sentences))), text
-        sentences._totals = None  # (the next text may be equal, and is then not re-counted)
         assert sentences.totals("\n".join([text] * 700)) == (700 * len(in_sentences), 700 * sum(map(sentences.syllables, in_sentences))), text
         # the quick bounds: never fewer words than there are
         assert sentences.holds_words(text, len(in_sentences)), text

@@ -180,7 +180,7 @@ def test_a_leading_class_becomes_one_entry_per_alternative_with_anchors() -> Non
     assert len(entries) == len(SHIPPED["apology"].alternatives)
     assert "sorry,? but" in entries
     compiled = patterns.compile_entries(entries)
-    assert compiled.anchors  # every alternative starts with words the anchor scan can find
+    assert compiled.starts  # every alternative starts with words the anchor scan can find
     assert patterns.search(compiled, "We apologize, but no.").group() == "apologize, but"
 
 

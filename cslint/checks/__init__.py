@@ -2,7 +2,7 @@
 ``cslint.rules`` entry-point group (see :mod:`cslint.rulefiles.plugins`)."""
 from __future__ import annotations
 
-from .base import Check, Finding, Key
+from .base import Check, Finding, Key, Needs
 from .capitals import Capitals
 from .limit import Limit
 from .metric import Metric
@@ -15,4 +15,4 @@ BUILTIN: dict[str, type[Check]] = {
     cls.type_name: cls for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched)
 }
 
-__all__ = ["BUILTIN", "Check", "Finding", "Key"]
+__all__ = ["BUILTIN", "Check", "Finding", "Key", "Needs"]

@@ -1,8 +1,11 @@
 """What every rule type shares: its schema of rule-file keys and the ``find`` contract.
 
 A rule type is a small class: it declares the keys it reads from a rule file (validated
-before it is built, so a type never sees malformed data) and finds spans in masked prose.
-It knows nothing of files, positions or output; the engine turns findings into diagnostics.
+before it is built, so a type never sees malformed data), finds spans in masked prose,
+and may declare what it needs to match (:meth:`Check.needs`). It knows nothing of files,
+positions, output or speed: the engine turns findings into diagnostics, and the prefilter
+(:mod:`cslint.prefilter`) derives from the declared patterns where a rule can find
+something, so that it runs only there.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import regex
 
 from ..engine.masking import Prose
 from . import patterns
+from .patterns import Pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,20 @@ class Finding(NamedTuple):
     end: int
     fields: Mapping[str, object]
     replacement: str | None = None
+
+
+class Needs(NamedTuple):
+    """The matches without which a rule finds nothing (see :meth:`Check.needs`).
+
+    Every finding needs ``at_least`` matches of the patterns ``in_reply`` in the text
+    the rule reads (:meth:`Check.reply_text`), or a match of one of ``in_context`` in the
+    customer's message. The patterns are what :meth:`Check.compile` gives, or compiled
+    ``regex`` patterns.
+    """
+
+    in_reply: Sequence[Pattern] = ()
+    in_context: Sequence[Pattern] = ()
+    at_least: int = 1
 
 
 #: Keys every phrase-based type accepts.
@@ -82,9 +100,7 @@ class Check:
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
-        self._exceptions = (
-            self.compile(options["exceptions"], anchored=False) if options.get("exceptions") else None
-        )
+        self._exceptions = self.compile(options["exceptions"]) if options.get("exceptions") else None
 
     @classmethod
     def problem(cls, options: Mapping[str, Any]) -> str | None:
@@ -96,20 +112,13 @@ class Check:
         """``safe``, ``unsafe`` or ``none``: whether ``--fix`` may apply replacements."""
         return str(self.options.get("fix", "safe"))
 
-    def compile(self, entries: Sequence[str], *, anchored: bool = True) -> regex.Pattern[str]:
-        """Compile phrase entries with this rule's matching options.
-
-        ``anchored`` patterns join the shared scan that finds where any rule can start
-        (:mod:`cslint.prefilter.anchors`): right for what a rule looks for in every reply. Patterns
-        only consulted after a first match (exceptions, required phrases) stay out of it,
-        so that common words they contain do not slow the scan for every rule; their
-        starts go to a second scan, run only on a text where one of them is consulted.
-        """
+    def compile(self, entries: Sequence[str]) -> Pattern:
+        """Compile phrase entries (see :mod:`cslint.checks.patterns`) with this rule's
+        matching options: one pattern that matches any of them."""
         return patterns.compile_entries(
             entries,
             ignorecase=self.options.get("ignorecase", True),
             word_boundaries=self.options.get("word-boundaries", True),
-            anchored=anchored,
         )
 
     @property
@@ -121,19 +130,18 @@ class Check:
         """The reply as this rule reads it (see the ``text`` key)."""
         return prose.raw if self.reads_raw and prose.raw else prose.text
 
-    def gate_patterns(self) -> tuple[Sequence[object], Sequence[object]] | None:
-        """The patterns one of which must match for this rule to find anything: those it
-        reads in :meth:`reply_text`, and those it reads in the customer's message. None
-        when the rule may report without a match (a measure, a minimum count).
+    def needs(self) -> Needs | None:
+        """What every finding of this rule needs to match; None (the default) when the
+        rule may report without any match (a measure, a minimum count).
 
-        The engine skips the rule on a reply where the shared anchor scan rules all of
-        them out, as it does for most rules on most replies."""
+        A statement about the rule, not a setting: the prefilter reads the patterns'
+        regular expressions and skips the rule on a reply where none of them can match,
+        which is most rules on most replies. Without it the rule runs on every reply,
+        which is always correct, only slower."""
         return None
 
     def find(self, prose: Prose) -> Iterable[Finding]:  # pragma: no cover - abstract
-        """The rule's findings in one reply, in any iterable: a generator, or, where a
-        quick test rules the reply out (as for most replies), an empty tuple, which
-        costs less than starting a generator."""
+        """The rule's findings in one reply, in any iterable (a generator is fine)."""
         raise NotImplementedError
 
     def excepted(self, text: str, start: int, end: int) -> bool:
@@ -168,7 +176,7 @@ class Check:
                 return True
         return False
 
-    def matches(self, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    def matches(self, pattern: Pattern, text: str) -> Iterator[regex.Match[str]]:
         """Matches of ``pattern`` that no exception covers (nor, with ``skip-in``, a
         question or a conditional clause)."""
         skip = self.options.get("skip-in")

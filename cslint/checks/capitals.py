@@ -9,40 +9,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 import regex
 
 from ..engine.masking import Prose
+from ..prefilter.ascii_twin import AsciiTwin, narrow
 from ..prefilter.memo import Memo
 from .base import MATCHING_KEYS, Check, Finding, Key
 
 # A word of capitals (and digits/apostrophes), delimited by non-letters; hyphenated codes
 # such as "SBW-KUL" or "1-800-MY–APPLE" are one word. (The look-behind that says no
 # letter or digit comes first is written after the capital, so that the engines skip to
-# capitals instead of trying it at every character, most of which are not capitals.)
-_CAPS_WORD = regex.compile(r"\p{Lu}(?<![\p{L}\p{N}]\p{Lu})[\p{Lu}\p{N}'’]*(?:[-–][\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
-# The same on a text whose letters and digits are all ASCII (emoji and typographic
-# quotes are neither), where it means exactly this: the standard library's engine reads
-# such a text faster than the Unicode-aware one.
-_CAPS_WORD_NARROW = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z0-9'’]*(?:[-–][A-Z0-9]+)*(?![A-Za-z0-9])")
-# A letter or digit outside ASCII, as the pattern above reads them.
-_WIDE = regex.compile(r"[^\x00-\x7f\P{L}]|[^\x00-\x7f\P{N}]")
+# capitals instead of trying it at every character.)
+_CAPS_WORD = AsciiTwin(r"\p{Lu}(?<![\p{L}\p{N}]\p{Lu})[\p{Lu}\p{N}'’]*(?:[-–][\p{Lu}\p{N}]+)*(?![\p{L}\p{N}])")
 _JOINERS = str.maketrans("", "", "'’-–")
 _APOSTROPHES = str.maketrans("", "", "'’")
 _HYPHENS = regex.compile("[-–]")
-_Word = re.Match[str] | regex.Match[str]
+_Word: TypeAlias = "re.Match[str] | regex.Match[str]"
 # What may stand between the words of one shouted run. Commas and slashes are left out:
 # "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice.
 _GAP = regex.compile(r"[\s.!?;:&+\-–—]*")
 # A shouted word of two letters or more has two capitals in a row (apostrophes, or one
 # hyphen, may stand between them; a digit would make it a code). A reply whose letters
-# are all ASCII and that holds no such pair cannot shout: one C-level search instead of
-# reading every word. For a run of two shouted words or more, two such words must stand
-# side by side with only gap characters between them ("DM us ... ^JK" holds two, apart):
-# the first starts a word (no letter or digit before its capital: written after the
-# capital, so that the search skips to capitals at C speed), and each second capital
-# follows the first with no letter between, so the search stays linear.
+# and digits are all ASCII and that holds no such pair cannot shout: one C-level search
+# instead of reading every word. For a run of two shouted words or more, two such words
+# must stand side by side with only gap characters between them ("DM us ... ^JK" holds
+# two, apart): the first starts a word (no letter or digit before its capital: written
+# after the capital, so that the search skips to capitals at C speed), and each second
+# capital follows the first with no letter between, so the search stays linear.
 _MAY_SHOUT = re.compile(r"[A-Z]['’]*[\-–]?[A-Z]")
 _MAY_SHOUT_RUN = re.compile(
     r"[A-Z](?<![A-Za-z0-9][A-Z])[0-9'’\-–]*[A-Z][A-Z0-9'’]*(?:[-–][A-Z0-9]+)*[\s.!?;:&+\-–—]+[A-Z][0-9'’\-–]*[A-Z]"
@@ -99,11 +94,11 @@ class Capitals(Check):
     def find(self, prose: Prose) -> Iterable[Finding]:
         text = prose.text
         need = self.options.get("min-words", 2)
-        narrow = text.isascii() or _WIDE.search(text) is None
+        ascii_only = narrow(text)
         quick = _MAY_SHOUT_RUN if need >= 2 else _MAY_SHOUT
-        if narrow and self.options.get("min-letters", 2) >= 2 and not quick.search(text):
+        if ascii_only and self.options.get("min-letters", 2) >= 2 and not quick.search(text):
             return ()
-        words = _CAPS_WORD_NARROW if narrow else _CAPS_WORD
+        words = _CAPS_WORD.narrow if ascii_only else _CAPS_WORD.wide
         if len(text) < _COUNTED_CHARS and sum(map(self._verdicts.__getitem__, words.findall(text))) < need:
             return ()  # too few shouted words for a run (most replies: an allowed "DM" or "ID")
         return self._runs(text, words, need)

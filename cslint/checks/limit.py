@@ -5,7 +5,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..engine.masking import Prose
-from .base import MATCHING_KEYS, Check, Finding, Key
+from .base import MATCHING_KEYS, Check, Finding, Key, Needs
 from .sentences import split
 
 
@@ -30,19 +30,15 @@ class Limit(Check):
         super().__init__(options)
         self._pattern = self.compile(options["pattern"])
 
-    def gate_patterns(self) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
-        # With a minimum, too few matches (none at all) is a finding too.
-        return ((self._pattern,), ()) if self.options.get("min") is None else None
+    def needs(self) -> Needs | None:
+        if self.options.get("min") is not None:
+            return None  # too few matches (none at all) is a finding too
+        return Needs(in_reply=(self._pattern,), at_least=self.options["max"] + 1)  # one too many
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = self.reply_text(prose)
         most, least = self.options.get("max"), self.options.get("min")
-        if least is None and most is not None:
-            bound = getattr(self._pattern, "most", None)  # (a huge phrase list has none)
-            found = bound(text) if bound is not None else None
-            if found is not None and found <= most:
-                return  # not enough candidates in the whole reply for one too many anywhere
-        spans = split(text) if self.options.get("scope") == "sentence" else [(0, len(text))]
+        spans = split(text) if self.options.get("scope") == "sentence" else ((0, len(text)),)
         hits = list(self.matches(self._pattern, text))
         first = 0  # hits and spans are both in text order: one walk, linear in the reply
         for start, end in spans:

@@ -61,7 +61,7 @@ class Metric(Check):
                 # n words take at least 2n - 1 characters: a shorter sentence cannot have
                 # more than `max`, so only the long ones are counted
                 shortest = 2 * (int(most) + 1) - 1
-                spans = [(s, e) for s, e in spans if e - s >= shortest]
+                spans = tuple((s, e) for s, e in spans if e - s >= shortest)
             groups = [(s, e, *self._counted(text, s, e, measure == "grade"), 1) for s, e in spans]
         for start, end, n, syl, sentences in groups:
             if least and n < least:

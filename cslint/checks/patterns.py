@@ -13,14 +13,33 @@ is a regular expression with three conveniences, so that plain phrases just work
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 import regex
 
-from ..prefilter.anchors import AnchoredPattern
+from ..prefilter.pattern import PrefilteredPattern
 from ..runtime import timelimit
 
 _APOSTROPHES = "'’"
+
+
+class Pattern(Protocol):
+    """What a rule's compiled entries offer (:meth:`cslint.checks.Check.compile`): the part
+    of :class:`regex.Pattern` that rule types use, with the same results. A compiled
+    ``regex`` pattern is one too."""
+
+    def finditer(self, text: str, pos: int = ..., endpos: int | None = ..., *,
+                 timeout: float | None = ...) -> Iterator[regex.Match[str]]: ...
+
+    def search(self, text: str, pos: int = ..., endpos: int | None = ..., *,
+               timeout: float | None = ...) -> regex.Match[str] | None: ...
+
+    def match(self, text: str, pos: int = ..., endpos: int | None = ..., *,
+              timeout: float | None = ...) -> regex.Match[str] | None: ...
+
+    def fullmatch(self, text: str, pos: int = ..., endpos: int | None = ..., *,
+                  timeout: float | None = ...) -> regex.Match[str] | None: ...
 
 
 def _convert(entry: str) -> str:
@@ -99,36 +118,36 @@ def validate_entry(entry: str) -> str | None:
 PHRASE_SET_THRESHOLD = 500
 
 
-def compile_entries(
-    entries: Sequence[str], *, ignorecase: bool = True, word_boundaries: bool = True, anchored: bool = True
-) -> regex.Pattern[str]:
+def compile_entries(entries: Sequence[str], *, ignorecase: bool = True, word_boundaries: bool = True) -> Pattern:
     """One pattern matching any entry; longer entries are tried first so that
     "sorry for any inconvenience" wins over "sorry".
 
-    Very long lists of plain phrases come back as a :class:`~cslint.prefilter.phraseset.PhraseSet`,
-    which matches exactly the same text and offers the same methods.
+    It is the alternation of the entries behind the prefilter
+    (:class:`~cslint.prefilter.pattern.PrefilteredPattern`); very long lists of plain
+    phrases come back as a :class:`~cslint.prefilter.phraseset.PhraseSet`. Both match
+    exactly what the alternation matches.
     """
-    def build(chosen: Sequence[str]) -> regex.Pattern[str]:
+    def build(chosen: Sequence[str]) -> PrefilteredPattern:
         ordered = sorted(chosen, key=len, reverse=True)
         flags = regex.IGNORECASE if ignorecase else 0
         branches = [entry_regex(e, word_boundaries=word_boundaries) for e in ordered]
-        return AnchoredPattern.from_branches(branches, flags, anchored=anchored)  # type: ignore[return-value]
+        return PrefilteredPattern.from_branches(branches, flags)
 
     if word_boundaries and len(entries) >= PHRASE_SET_THRESHOLD:
         from ..prefilter.phraseset import PhraseSet, is_plain
 
         if sum(map(is_plain, entries)) >= PHRASE_SET_THRESHOLD:
-            return PhraseSet(entries, build, ignorecase)  # type: ignore[return-value]
+            return PhraseSet(entries, build, ignorecase)
     return build(entries)
 
 
-def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterable[regex.Match[str]]:
+def finditer(pattern: Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
     """Matches with a time limit, so that a catastrophically backtracking pattern in a
     careless rule file cannot hang a run (the caller reports the ``TimeoutError``; see
     :mod:`cslint.runtime.timelimit`)."""
     return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timelimit.per_call())
 
 
-def search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+def search(pattern: Pattern, text: str) -> regex.Match[str] | None:
     """First match, with the same time limit as :func:`finditer`."""
     return pattern.search(text, timeout=timelimit.per_call())

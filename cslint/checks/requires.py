@@ -14,7 +14,7 @@ import regex
 
 from ..engine.masking import Prose
 from . import patterns, sentences
-from .base import MATCHING_KEYS, Check, Finding, Key
+from .base import MATCHING_KEYS, Check, Finding, Key, Needs
 
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][^\s]*")
 
@@ -43,7 +43,7 @@ class Requires(Check):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         self._trigger = self.compile(options["trigger"])
-        self._required = self.compile(options["required"], anchored=False)
+        self._required = self.compile(options["required"])
         self._where = options.get("trigger-in", "reply")
         self._per_sentence = options.get("required-in") == "sentence"
 
@@ -53,9 +53,10 @@ class Requires(Check):
             return "'required-in: sentence' needs 'trigger-in: reply' (the customer's message is not a sentence of the reply)"
         return None
 
-    def gate_patterns(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    def needs(self) -> Needs:
         trigger = (self._trigger,)
-        return (trigger if self._where != "context" else ()), (trigger if self._where != "reply" else ())
+        return Needs(in_reply=trigger if self._where != "context" else (),
+                     in_context=trigger if self._where != "reply" else ())
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = self.reply_text(prose)

@@ -15,6 +15,8 @@ from operator import not_
 
 import regex
 
+from ..prefilter.ascii_twin import AsciiTwin
+
 # A sentence ends after terminal punctuation followed by space, or at a line break (support
 # replies put greetings, list items and sign-offs on lines of their own). Abbreviations such
 # as "e.g." or "Mr." do not end a sentence. Informal replies also end sentences without a
@@ -33,10 +35,7 @@ _END = regex.compile(
       | (?:>|&gt;)(\s*)(?=[\p{L}\p{N}])""",
     regex.VERBOSE,
 )
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
-# The same in an ASCII text, where it means exactly this (the standard library's engine
-# reads it faster).
-_WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+_WORD = AsciiTwin(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 _VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
 # Every letter and digit of _WORD is alphanumeric to the standard library, whose engine
 # reads a text faster.
@@ -75,15 +74,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     piece = text[start:end]
-    return (_WORD_ASCII if piece.isascii() else _WORD).findall(piece)
-
-
-#: The last text split into sentences, and the last counted as a whole (every rule that
-#: measures reads the same reply): spans and counts, not word lists, so a megabyte reply
-#: costs little memory.
-_split: tuple[str, list[tuple[int, int]]] | None = None
-_totals: tuple[str, tuple[int, int]] | None = None
-_bounded: tuple[str, int] | None = None
+    return (_WORD.narrow if piece.isascii() else _WORD.wide).findall(piece)
 
 
 def holds_words(text: str, least: int) -> bool:
@@ -98,7 +89,7 @@ def holds_words(text: str, least: int) -> bool:
     """
     if least <= 0:
         return True
-    runs = (_WORD_ASCII if text.isascii() else _ALNUM_RUN).finditer(text)
+    runs = (_WORD.narrow if text.isascii() else _ALNUM_RUN).finditer(text)
     return next(islice(runs, least - 1, None), None) is not None
 
 
@@ -107,6 +98,10 @@ def holds_words(text: str, least: int) -> bool:
 _NOT_SEPARATORS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 \t\n\r\x0b\x0c"
 
 
+# Every rule that measures reads the same reply: the split, the totals and the bound of
+# the last text are remembered, by the text (spans and counts, not word lists, so that a
+# megabyte reply costs little memory).
+@lru_cache(maxsize=1)
 def word_bound(text: str) -> int:
     """A quick upper bound on the number of words, in C-level passes (no word is matched,
     and for most short replies it is enough to skip :func:`holds_words`).
@@ -119,27 +114,21 @@ def word_bound(text: str) -> int:
     >>> word_bound("Hi Sam, it's done.")  # 5 words: 4 tokens, then ',', "'" and '.'
     7
     """
-    global _bounded
-    if _bounded is not None and _bounded[0] is text:
-        return _bounded[1]
     try:
         encoded = text.encode()
     except UnicodeEncodeError:  # a lone surrogate (from a JSON escape): one more separator
         encoded = text.encode("utf-8", "surrogatepass")
-    _bounded = (text, len(text.split()) + len(encoded.translate(None, _NOT_SEPARATORS)))
-    return _bounded[1]
+    return len(text.split()) + len(encoded.translate(None, _NOT_SEPARATORS))
 
 
-def split(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1)
+def split(text: str) -> tuple[tuple[int, int], ...]:
     """The sentence spans of a text, once per text.
 
     >>> split("Hi Sam. It works")
-    [(0, 7), (8, 16)]
+    ((0, 7), (8, 16))
     """
-    global _split
-    if _split is None or _split[0] is not text:
-        _split = (text, list(sentences(text)))
-    return _split[1]
+    return tuple(sentences(text))
 
 
 #: Lines up to this long are split on their own by :func:`around`.
@@ -163,11 +152,12 @@ def around(text: str, offset: int) -> tuple[int, int]:
     if high - low <= _LOCAL_LINE:
         spans = [(low + s, low + e) for s, e in sentences(text[low:high])]
     else:
-        spans = split(text)
+        spans = list(split(text))
     i = bisect_right(spans, (offset, len(text) + 1)) - 1
     return spans[i] if i >= 0 and spans[i][1] >= offset else (low, high)
 
 
+@lru_cache(maxsize=1)
 def totals(text: str) -> tuple[int, int]:
     """The words and syllables of a whole text, once per text. (Every word stands in one
     sentence: the gaps between sentences hold none, so these are the sums over
@@ -176,11 +166,8 @@ def totals(text: str) -> tuple[int, int]:
     >>> totals("Hi Sam. It works")
     (4, 4)
     """
-    global _totals
-    if _totals is None or _totals[0] is not text:
-        found = _all_words(text)
-        _totals = (text, (len(found), sum(map(syllables, found))))
-    return _totals[1]
+    found = _all_words(text)
+    return len(found), sum(map(syllables, found))
 
 
 #: Characters from which a text's words are found line by line (see :func:`_all_words`).
@@ -196,8 +183,8 @@ def _all_words(text: str) -> list[str]:
         return words(text)
     lines = text.split("\n")
     plain = list(map(str.isascii, lines))
-    found = _WORD_ASCII.findall("\n".join(compress(lines, plain)))
-    found += _WORD.findall("\n".join(compress(lines, map(not_, plain))))
+    found = _WORD.narrow.findall("\n".join(compress(lines, plain)))
+    found += _WORD.wide.findall("\n".join(compress(lines, map(not_, plain))))
     return found
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..engine.masking import Prose
 from ..runtime import timelimit
-from .base import MATCHING_KEYS, Check, Finding, Key
+from .base import MATCHING_KEYS, Check, Finding, Key, Needs
 
 
 def match_case(template: str, suggestion: str) -> str:
@@ -42,7 +42,7 @@ class Substitution(Check):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         swap: Mapping[str, tuple[str, ...]] = options["swap"]
-        self._entries = [(self.compile([phrase], anchored=False), suggestions) for phrase, suggestions in swap.items()]
+        self._entries = [(self.compile([phrase]), suggestions) for phrase, suggestions in swap.items()]
         self._pattern = self.compile(list(swap))
 
     def _suggestions(self, text: str, start: int, end: int) -> tuple[str, ...]:
@@ -55,8 +55,8 @@ class Substitution(Check):
                 return suggestions
         return ()  # pragma: no cover - the combined pattern only matches an entry
 
-    def gate_patterns(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
-        return (self._pattern,), ()
+    def needs(self) -> Needs:
+        return Needs(in_reply=(self._pattern,))
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         fix = self.options.get("fix", "safe")

@@ -20,10 +20,14 @@ It offers the subset of :class:`regex.Pattern` that checks use (``finditer``, ``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import regex
 
-from .anchors import fold
+from .literals import fold
+
+if TYPE_CHECKING:
+    from .pattern import PrefilteredPattern
 
 #: A plain phrase: words, spaces, apostrophes and hyphens, starting and ending with a word.
 _PLAIN = regex.compile(r"\w(?:[\w '’\-]*\w)?")
@@ -37,7 +41,7 @@ def is_plain(entry: str) -> bool:
 def _caseless_key(word: str) -> str:
     """A key that words equal but for case, as the regex module reads them, share.
 
-    :func:`~cslint.prefilter.anchors.fold` gives every letter that matches an ASCII letter
+    :func:`~cslint.prefilter.literals.fold` gives every letter that matches an ASCII letter
     that letter; the other letters outside ASCII all share one mark (their case pairs,
     such as the Greek final and middle sigma, are many), so a key may bring a few more
     phrases to try at a word, never fewer.
@@ -54,7 +58,7 @@ class PhraseSet:
     their original order, so its order is that of the alternation of all of them.
     """
 
-    def __init__(self, entries: Sequence[str], build: Callable[[Sequence[str]], regex.Pattern[str]], ignorecase: bool) -> None:
+    def __init__(self, entries: Sequence[str], build: Callable[[Sequence[str]], PrefilteredPattern], ignorecase: bool) -> None:
         self._key: Callable[[str], str] = _caseless_key if ignorecase else str
         self._build = build
         self._entries = tuple(entries)
@@ -67,9 +71,9 @@ class PhraseSet:
             else:
                 self._by_first.setdefault(self._key(first.group()), []).append(i)
         self._other_pattern = build([self._entries[i] for i in self._others]) if self._others else None
-        self._compiled: dict[tuple[str, bool], regex.Pattern[str]] = {}
+        self._compiled: dict[tuple[str, bool], PrefilteredPattern] = {}
 
-    def _pattern(self, word: str, *, with_others: bool) -> regex.Pattern[str] | None:
+    def _pattern(self, word: str, *, with_others: bool) -> PrefilteredPattern | None:
         """The alternation of the phrases that start with ``word`` (and of the other
         entries, in the order of all entries), compiled once; None: no phrase does."""
         chosen = self._by_first.get(word)

@@ -1,12 +1,13 @@
-"""Which rules can find anything in a reply, decided once per reply from the anchor scan.
+"""Which rules can find anything in a reply, decided once per reply from one scan.
 
-Most rules find nothing in most replies. Each rule names the patterns one of which must
-match for it to report (:meth:`cslint.checks.base.Check.gate_patterns`); the shared scan
-of :mod:`cslint.prefilter.anchors` says which patterns have a candidate in the reply. A plan maps
-pattern ids to rules once per set of enabled rules, so per reply the rules to run come
-from one set intersection, not a test per rule. The raw reply and the customer's message
-are read by a few rules only: those run where one of their factors is there, and read
-that text in full.
+Most rules find nothing in most replies. A rule type may declare what its findings need
+to match (:meth:`cslint.checks.base.Check.needs`); a plan makes those patterns join the
+index that every reply is scanned with (:data:`cslint.prefilter.index.FIRST`), and maps
+their ids to rules once per set of enabled rules, so per reply the rules to run come from
+one set intersection, not a test per rule. A rule that needs several matches (a limit of
+three exclamation marks) is skipped where the scan found fewer places where one may
+start. The raw reply and the customer's message are read by a few rules only: those run
+where one of their factors is there, and read that text in full.
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from collections.abc import Sequence
 
 from ..engine.masking import Prose
 from ..rulefiles.parse import Rule
-from . import anchors
+from .index import FIRST
+from .literals import holds_any
+from .pattern import PrefilteredPattern, prefiltered
 
 #: The texts a rule's patterns may be read in.
 _PROSE, _RAW, _CONTEXT = "prose", "raw", "context"
@@ -24,44 +27,63 @@ def _texts(prose: Prose) -> dict[str, str]:
     return {_PROSE: prose.text, _RAW: prose.raw or prose.text, _CONTEXT: prose.context}
 
 
+def _gate(patterns: Sequence[object]) -> tuple[list[PrefilteredPattern], frozenset[int]] | None:
+    """The patterns as the prefilter reads them, and the ids under which the scan reports
+    them; None when the scan cannot rule out a match of one of them."""
+    read: list[PrefilteredPattern] = []
+    ids: set[int] = set()
+    for pattern in patterns:
+        view = prefiltered(pattern)
+        pid = None if view is None else view.gate(FIRST)
+        if view is None or pid is None:
+            return None
+        read.append(view)
+        ids.add(pid)
+    return read, frozenset(ids)
+
+
 class Plan:
     """The enabled rules of a file, indexed by the pattern ids that let them run."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
-        #: Rules the scan cannot rule out (measures, minimums, patterns without anchors).
+        #: Rules the scan cannot rule out (measures, minimums, patterns without starts).
         self.always: set[int] = set()
         #: Per text, pattern id -> indices of the rules it lets run.
         self.gated: dict[str, dict[int, list[int]]] = {}
         #: Per text, every rule reading it (what runs when the text is not scanned).
         self.readers: dict[str, set[int]] = {}
+        #: Rules that need more than one match in the reply: how many, of which patterns.
+        self.counted: dict[int, tuple[int, list[PrefilteredPattern]]] = {}
         for index, rule in enumerate(self.rules):
             check = rule.check
-            patterns = check.gate_patterns()
-            gate = anchors.gate(*patterns) if patterns is not None else None
-            if gate is None:
+            needs = check.needs()
+            in_reply = _gate(needs.in_reply) if needs is not None else None
+            in_context = _gate(needs.in_context) if needs is not None else None
+            if needs is None or in_reply is None or in_context is None or not (needs.in_reply or needs.in_context):
                 self.always.add(index)
                 continue
-            in_reply, in_context = gate
-            for kind, ids in ((_RAW if check.reads_raw else _PROSE, in_reply), (_CONTEXT, in_context)):
+            for kind, ids in ((_RAW if check.reads_raw else _PROSE, in_reply[1]), (_CONTEXT, in_context[1])):
                 if not ids:
                     continue
                 table = self.gated.setdefault(kind, {})
                 for pid in ids:
                     table.setdefault(pid, []).append(index)
                 self.readers.setdefault(kind, set()).add(index)
+            if needs.at_least > 1 and not needs.in_context and not check.reads_raw:
+                self.counted[index] = (needs.at_least, in_reply[0])
         #: Per text read in full (the raw reply, the customer's message): the factors one
         #: of which it must hold for any of its patterns to match (None: no such set).
-        self.needs = {kind: anchors.REGISTRY.needs(table) for kind, table in self.gated.items() if kind != _PROSE}
+        self.needs = {kind: FIRST.needs(table) for kind, table in self.gated.items() if kind != _PROSE}
         self._parts: dict[int, list[Plan]] = {}
 
     def parts(self, jobs: int) -> list[Plan]:
         """The rules split for up to ``jobs`` processes reading one long reply, in rule
-        order within each part: the rules gated by the anchor scan of the reply all in
-        the first part, since they share that scan, which every part holding one would
-        pay for again (it is as much work as their rules together); the others (measures,
-        rules that read the raw reply or the customer's message in full) dealt over the
-        other parts."""
+        order within each part: the rules gated by the scan of the reply all in the first
+        part, since they share that scan, which every part holding one would pay for
+        again (it is as much work as their rules together); the others (measures, rules
+        that read the raw reply or the customer's message in full) dealt over the other
+        parts."""
         if jobs <= 1:
             return [self]
         found = self._parts.get(jobs)
@@ -81,20 +103,36 @@ class Plan:
             text = texts[kind]
             if not text:
                 continue  # no pattern matches an empty text (rule files are checked for it)
-            if kind != _PROSE and text is not texts[_PROSE]:
+            if kind != _PROSE and text != texts[_PROSE]:
                 # The raw text and the customer's message are read by a few patterns: each
                 # reads them in full where its factors are (a scan for every pattern's
-                # anchors would cost more, on a megabyte reply many times more).
+                # starts would cost more, on a megabyte reply many times more).
                 needs = self.needs[kind]
-                if needs is not None and not anchors.holds_any(text, needs):
+                if needs is not None and not holds_any(text, needs):
                     continue
-                anchors.REGISTRY.read_in_full(text)
+                FIRST.read_in_full(text)
                 found = None
             else:
-                found = anchors.REGISTRY.candidates(text)
-            if found is None:  # read in full, or it could not be scanned: every rule reading it runs
+                found = FIRST.candidates(text)
+            if found is None:  # read in full: every rule reading it runs
                 run.update(self.readers[kind])
                 continue
             for pid in table.keys() & found.keys():
                 run.update(table[pid])
+        for index in self.counted.keys() & run:
+            count, patterns = self.counted[index]
+            most = _most(patterns, prose.text)
+            if most is not None and most < count:
+                run.discard(index)  # too few places where a match may start
         return [self.rules[i] for i in sorted(run)]
+
+
+def _most(patterns: Sequence[PrefilteredPattern], text: str) -> int | None:
+    """At most how many matches the patterns have in ``text`` (None: no bound)."""
+    total = 0
+    for pattern in patterns:
+        bound = pattern.most(text)
+        if bound is None:
+            return None
+        total += bound
+    return total

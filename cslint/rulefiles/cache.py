@@ -8,7 +8,7 @@ path and exact bytes of every rule file. Editing a rule file changes the key, so
 entry is never used. The patterns inside keep their compiled form as the ``regex``
 module pickles it (its compiled code), loaded only when a reply first needs it: a run
 then compiles nothing, instead of compiling the patterns its replies need again in
-each worker process (see :class:`cslint.prefilter.anchors.AnchoredPattern`).
+each worker process (see :class:`cslint.prefilter.pattern.PrefilteredPattern`).
 
 The cache is an optimisation only: an unwritable folder, a corrupt or foreign file, or
 anything unpicklable means the rules are loaded from their files as if there were no

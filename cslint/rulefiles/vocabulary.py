@@ -183,9 +183,9 @@ class Vocabulary(Mapping[str, WordClass]):
         alternatives = self._classes[parts[at].text[1:-1]].alternatives
         return [lead + (f"(?:{alt})" if (rest or lead) and _has_top_level_bar(alt) else alt) + rest for alt in alternatives]
 
-    def pattern(self, name: str) -> regex.Pattern[str]:
+    def pattern(self, name: str) -> patterns.Pattern:
         """The class compiled on its own, as a rule would match it (for its examples)."""
-        return patterns.compile_entries(self.expand("{" + name + "}"), anchored=False)
+        return patterns.compile_entries(self.expand("{" + name + "}"))
 
 
 def problems(vocabulary: Vocabulary, name: str) -> list[str]:

@@ -1,0 +1,171 @@
+"""The starts and factors of many patterns, and one scan of a text for all of them.
+
+An :class:`Index` holds the patterns that joined it, each under an id: their starts in a
+trie of words (:mod:`cslint.prefilter.wordtrie`) and a trie of characters
+(:mod:`cslint.prefilter.chartrie`), and the factors of their branches. Scanning a text
+reports, per pattern id, where the pattern may start and with which branches; a branch
+none of whose factors is in a short text is left out. Patterns join one at a time (when
+a rule's plan is made, or when a pattern is first used), so adding one updates the word
+trie in place; only the small trie of characters is rebuilt.
+
+There are two indexes per process, as patterns are: :data:`FIRST`, which holds what the
+rules need to match (every reply is scanned for it, and the scan decides which rules run),
+and :data:`LATER`, which holds the patterns consulted only after a first match (exceptions,
+required phrases), scanned when one of them first reads a text. Each remembers what it
+found in the last few texts it scanned, keyed by the text itself: every rule that reads
+the same reply uses the one scan.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .candidates import Found
+from .chartrie import CharTrie
+from .literals import WORD_START, all_factors, fold
+from .wordtrie import WordTrie
+
+#: Per branch of a pattern, its factors (None: no certain string).
+Factors = tuple[frozenset[str] | None, ...]
+#: Longest text checked for factors: a long text holds nearly all of them, and each
+#: check of a missing one reads the whole text.
+FACTOR_TEXT_LIMIT = 20_000
+#: Texts whose scans an index remembers.
+_REMEMBERED = 4
+
+
+class Index:
+    """Patterns by id, their starts and factors, and the scans of the last texts."""
+
+    def __init__(self, longest: int | None = None) -> None:
+        #: Longest text this index scans (None: any); a pattern reads a longer one in full.
+        self.longest = longest
+        self.ids: dict[tuple[str, int], int] = {}
+        self.version = 0
+        self._words = WordTrie()
+        self._char_starts: dict[str, dict[int, set[int]]] = {}
+        self._chars: CharTrie | None = None
+        self._factors: dict[int, Factors] = {}
+        #: Per pattern whose every branch has factors: all of them (one must be in a text).
+        self._needs: dict[int, frozenset[str]] = {}
+        #: Per pattern with branches that have no starts: all those branches' factors
+        #: (None: one of them has none, so no text rules the pattern out).
+        self._rest: dict[int, frozenset[str] | None] = {}
+        #: Per text scanned, the version of the index it was scanned with and what was
+        #: found (None: it is read in full), oldest first.
+        self._recent: dict[str, tuple[int, Found | None]] = {}
+
+    def add(self, key: tuple[str, int], starts: dict[str, tuple[int, ...]], factors: Factors = (),
+            rest: tuple[int, ...] = ()) -> int:
+        """The id of the pattern ``key`` (its source and flags), which joins the index with
+        its starts (each with the branches it starts), the factors of its branches, and
+        the branches without starts (``rest``), unless it is there already."""
+        pid = self.ids.get(key)
+        if pid is None:
+            pid = self.ids[key] = len(self.ids)
+            if any(f is not None for f in factors):
+                self._factors[pid] = factors
+            needs = all_factors(factors) if factors else None
+            if needs is not None:
+                self._needs[pid] = needs
+            if rest:
+                self._rest[pid] = all_factors(factors[i] for i in rest) if factors else None
+            for start, branches in starts.items():
+                if not self._words.add(start, pid, branches):  # not at a word start, or punctuation
+                    owners = self._char_starts.setdefault(start.lstrip(WORD_START), {})
+                    owners.setdefault(pid, set()).update(branches)
+                    self._chars = None
+            self.version += 1
+        return pid
+
+    def needs(self, pids: Iterable[int]) -> frozenset[str] | None:
+        """The factors one of which a text must hold for one of these patterns to match
+        there (a test cheaper than a scan when only a few patterns read a text); None
+        when one of them has no such set."""
+        return all_factors(self._needs.get(pid) for pid in pids)
+
+    def read_in_full(self, text: str) -> None:
+        """Have every pattern read ``text`` in full instead of scanning it for starts (a
+        text that only a few patterns read)."""
+        self._remember(text, None)
+
+    def candidates(self, text: str) -> Found | None:
+        """Where starts stand in ``text``, per pattern; None when the text is read in full
+        (:meth:`read_in_full`)."""
+        seen = self._recent.get(text)
+        if seen is not None and seen[0] == self.version:
+            return seen[1]
+        if self._chars is None:
+            self._chars = CharTrie(self._char_starts)
+        folded = fold(text)
+        found: Found = {}
+        self._words.collect(folded, found)
+        loose: Found = {}
+        if self._chars.collect(folded, loose):
+            for pid, hits in loose.items():  # (each list is in start order)
+                known = found.get(pid)
+                found[pid] = hits if known is None else sorted(known + hits)
+        short = len(folded) <= FACTOR_TEXT_LIMIT
+        present = _Present(folded)
+        if found and self._factors and short:
+            self._drop_factorless(found, present)
+        for pid, wanted in self._rest.items():
+            # Branches without starts are scanned for in full, where they may match: an
+            # empty entry says so (see PrefilteredPattern.gate).
+            if pid not in found and (not short or wanted is None or present[wanted]):
+                found[pid] = []
+        self._remember(text, found)
+        return found
+
+    def _remember(self, text: str, found: Found | None) -> None:
+        recent = self._recent
+        recent.pop(text, None)
+        if len(recent) >= _REMEMBERED:
+            del recent[next(iter(recent))]
+        recent[text] = (self.version, found)
+
+    def _drop_factorless(self, found: Found, present: _Present) -> None:
+        """Take out the branches none of whose factors is in the text; a pattern left
+        with no candidate is taken out whole (so the engine skips its rule)."""
+        tables = self._factors
+        for pid, hits in list(found.items()):
+            table = tables.get(pid)
+            if table is None:
+                continue
+            kept = []
+            for hit in hits:
+                branches = hit[1]
+                if len(branches) == 1:  # the common case, judged without a generator
+                    wanted = table[branches[0]]
+                    if wanted is None or present[wanted]:
+                        kept.append(hit)
+                    continue
+                live = tuple(b for b in branches if (w := table[b]) is None or present[w])
+                if live:
+                    kept.append(hit if len(live) == len(branches) else (hit[0], live))
+            if not kept:
+                del found[pid]
+            elif kept != hits:
+                found[pid] = kept
+
+
+class _Present(dict[frozenset[str], bool]):
+    """Per text scanned: whether it holds one of a set of factors, worked out once per set
+    (branches of many patterns share their factors)."""
+
+    def __init__(self, folded: str) -> None:
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, wanted: frozenset[str]) -> bool:
+        there = self[wanted] = any(map(self.folded.__contains__, wanted))
+        return there
+
+
+#: What the rules need to match: every reply is scanned for it (see :mod:`cslint.prefilter.plan`).
+FIRST = Index()
+#: The patterns a rule consults only after a first match of its own (exceptions, required
+#: phrases): a second scan, run for a text the first time one of them reads it, so that
+#: their starts cost the replies that never need them nothing. It reads texts of up to
+#: 20,000 characters; in a longer one each such pattern reads only its window (an
+#: exception is looked for around one match), as a full scan would cost more.
+LATER = Index(longest=20_000)

@@ -1,0 +1,295 @@
+"""What every match of a pattern starts with and what it holds, read from its source.
+
+The prefilter knows regular expressions only: from a pattern's source it reads the
+lower-cased literal *starts* (anchors) that every match begins with, ``' '`` standing for
+a run of whitespace and a leading ``\x00`` for "at the start of a word", and the
+*factors*, literals one of which every match contains. Both are read with the standard
+library's parser of regular expressions; syntax it would read differently from the
+``regex`` module, or does not know, gives no starts and no factors (the pattern is then
+read in full, as without a prefilter). Both only ever allow more places than a pattern
+can match, never fewer: a start is only a place to try, and a text without any factor
+cannot hold a match. :func:`fold` is how a text is read to look for them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # the stdlib parser, only to read literal prefixes; a missing one means "no starts"
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Python implementations
+    _parser = None  # type: ignore[assignment]
+
+#: Longest start kept (characters); longer prefixes add little selectivity.
+MAX_START = 12
+#: Most prefixes one pattern may expand to (alternations multiply them).
+_MAX_PREFIXES = 64
+#: Non-ASCII characters that may stand in a start: they have no case, so lower-casing
+#: the text leaves them alone and the regex engine matches them only as themselves
+#: (typographic quotes and dashes; the full-width marks of East Asian text).
+CASELESS = frozenset("’‘“”–—…！？")
+#: Marks a start whose match starts a word (the phrase begins with ``(?<!\w)``).
+WORD_START = "\x00"
+_NOT_AFTER_WORD = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])] if _parser is not None else []
+#: Syntax the stdlib parser would read differently from the regex module (POSIX classes,
+#: nested sets, fuzzy constraints): patterns using it get no starts. A backreference ties
+#: a pattern's branches together, so they cannot be tried one by one.
+_PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])")
+BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P>|\(\?&|\(\?R|\(\?\d")
+_FOREIGN = re.compile(r"(?:^|[^\\])(?:\\\\)*(?:\[:|\[\[|\{(?!\d*,?\d*\}))")  # not escaped: \{ is a brace
+
+
+def fold(text: str) -> str:
+    """The text lower-cased for the scan of starts, each character at its own offset.
+
+    ``regex``'s case-insensitive matching pairs an ASCII letter with exactly these other
+    characters (tests check every code point): its upper case, the Kelvin sign
+    (lower-cased to ``k``), the long s, the dotted capital I (matched by a small i; its
+    lower case is two characters long) and the dotless i (matched by a capital I). Each
+    becomes the ASCII letter here, so a text holds a start wherever a pattern can match
+    it; a pattern that holds the other case of an i is then tried and fails.
+    """
+    folded = text.lower()
+    if folded.isascii():
+        return folded
+    if len(folded) != len(text):
+        folded = text.replace("İ", "i").lower()
+    if "ſ" in folded:
+        folded = folded.replace("ſ", "s")
+    return folded.replace("ı", "i") if "ı" in folded else folded
+
+
+def _fold_char(code: int) -> str | None:
+    """The character as it stands in a start (whitespace becomes the run marker ' '),
+    or None when it may not stand in one."""
+    ch = chr(code)
+    if ch.isspace():
+        return " "
+    if ch.isascii():
+        return ch.lower()
+    return ch if ch in CASELESS else None
+
+
+def _add(head: str, ch: str) -> str:
+    """Append a character; consecutive whitespace is one run."""
+    return head if ch == " " and head.endswith(" ") else head + ch
+
+
+def _is_space(item: Any) -> bool:
+    """``\\s`` or ``[\\s]`` (the pattern reader's whitespace)."""
+    op, av = item
+    if op is _c.IN:
+        return len(av) == 1 and av[0] == (_c.CATEGORY, _c.CATEGORY_SPACE)
+    return op is _c.CATEGORY and av is _c.CATEGORY_SPACE
+
+
+def _extend(seq: Any, heads: set[str]) -> tuple[set[str], set[str]]:
+    """Grow the open prefixes ``heads`` through a parsed sequence.
+
+    Returns (still open, closed): open prefixes may grow with what follows the sequence,
+    closed ones are final (what follows them is not a literal).
+    """
+    closed: set[str] = set()
+    for op, av in seq:
+        if not heads:
+            break
+        done = {h for h in heads if len(h) >= MAX_START}
+        if done:
+            closed |= done
+            heads = heads - done
+            if not heads:
+                break
+        grown: set[str] | None
+        if (op is _c.ASSERT_NOT and av[0] == -1 and av[1].data == _NOT_AFTER_WORD) or (op is _c.AT and av is _c.AT_BOUNDARY):
+            # (?<!\w) before the first character: the match starts a word. So does \b
+            # before a word character; before any other, the start is read anywhere
+            # (the word trie only reads starts that begin with a word at a word start).
+            heads = {h or WORD_START for h in heads}
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the match's next character is still ahead
+        if op is _c.LITERAL:
+            ch = _fold_char(av)
+            grown = {_add(h, ch) for h in heads} if ch else None
+        elif op is _c.IN and all(o is _c.LITERAL for o, _ in av):
+            chars = {_fold_char(a) for _, a in av}
+            grown = None if None in chars else {_add(h, ch) for h in heads for ch in chars if ch}
+        elif _is_space((op, av)):
+            grown = {_add(h, " ") for h in heads}
+        elif op is _c.SUBPATTERN:
+            grown, shut = _extend(av[-1], heads)
+            closed |= shut
+        elif op is _c.BRANCH:
+            grown = set()
+            for alternative in av[1]:
+                more, shut = _extend(alternative, heads)
+                grown |= more
+                closed |= shut
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, high, item = av
+            if len(item) == 1 and _is_space(item[0]) and low >= 1:
+                # A whitespace run: one ' ' stands for all of it (the scanner reads \s+).
+                grown = {_add(h, " ") for h in heads}
+            elif low == high == 1:
+                grown, shut = _extend(item, heads)
+                closed |= shut
+            elif low == 0:
+                # Skipped or taken: both continue with what follows, unless the item
+                # may repeat (then what follows one repetition is not known).
+                through, shut = _extend(item, heads)
+                closed |= shut
+                if high == 1:
+                    grown = heads | through
+                else:
+                    closed |= through
+                    grown = heads
+            else:
+                # At least ``low`` times: the first ``low`` repetitions start every match
+                # ("[!?]{2,}" starts with "!!", "!?", "?!" or "??").
+                times = heads
+                for _ in range(min(low, MAX_START)):
+                    times, shut = _extend(item, times)
+                    closed |= shut
+                    if not times:
+                        break
+                if low == high:
+                    grown = times
+                else:
+                    closed |= times
+                    heads = set()
+                    continue
+        else:
+            grown = None
+        started = all(h.lstrip(WORD_START) for h in heads)
+        if grown is None or (started and len(grown) + len(closed) > _MAX_PREFIXES):
+            closed |= heads
+            heads = set()
+        else:
+            heads = grown
+    return heads, closed
+
+
+def prefixes(pattern: str) -> frozenset[str] | None:
+    """The starts one of which every match of ``pattern`` begins with, or None when the
+    pattern has none that are safe to rely on (then it is always scanned in full).
+
+    >>> sorted(prefixes(r"(?<!\\w)(?:as\\s+I\\s+(?:already\\s+)?said)(?!\\w)"))
+    ['\\x00as i alread', '\\x00as i said']
+    >>> sorted(prefixes(r"(?:double|over)[- ]?charged\\b"))
+    ['double charg', 'double-charg', 'doublecharge', 'over charged', 'over-charged', 'overcharged']
+    >>> sorted(prefixes(r"(?:bull)?shit\\p{L}*"))
+    ['bullshit', 'shit']
+    >>> prefixes(r"\\w+ly") is None
+    True
+    """
+    pattern = _PROPERTY.sub(r"\1\\w", pattern)  # one character of a class: the prefix ends there
+    if _parser is None or _FOREIGN.search(pattern):
+        return None
+    try:
+        parsed = _parser.parse(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return None  # syntax only the regex module knows: no shortcut for this pattern
+    heads, closed = _extend(parsed, {""})
+    found = heads | closed
+    if not found or any(not f.lstrip(WORD_START) or f.lstrip(WORD_START)[0] == " " for f in found):
+        return None
+    return frozenset(found)
+
+
+#: Shortest string worth checking for: shorter ones are in nearly every reply, unless they
+#: hold a character that prose seldom uses (the braces of "{{", the "%" of "%{").
+_MIN_FACTOR = 3
+_RARE = re.compile(r"[^\w\s.,!?;:'’‘\"“”()\-–—…/&]")
+
+
+def _rank(factors: frozenset[str]) -> tuple[bool, int, int] | None:
+    """How selective a factor set is (higher is better), or None when it is not worth
+    checking: strings that each hold a rare character first, then longer shortest
+    string, then fewer strings."""
+    rare = all(map(_RARE.search, factors))
+    shortest = min(map(len, factors))
+    if shortest < (2 if rare else _MIN_FACTOR):
+        return None
+    return rare, shortest, -len(factors)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two factor sets."""
+    rank = _rank(b) if b is not None else None
+    if rank is None:
+        return a
+    if a is None:
+        return b
+    return b if rank > _rank(a) else a  # type: ignore[operator]
+
+
+def _factor_set(seq: Any) -> frozenset[str] | None:
+    """Strings (lower-cased) one of which every match of a parsed sequence contains."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in seq:
+        ch = _fold_char(av) if op is _c.LITERAL else None
+        if ch is not None and ch != " ":
+            run.append(ch)
+            continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
+            (item_op, item_av), = av[2]
+            ch = _fold_char(item_av) if item_op is _c.LITERAL else None
+            if ch is not None and ch != " ":  # "s{4,}": four of them are certain
+                run.extend(ch * min(av[0], MAX_START))
+                if av[0] == av[1]:
+                    continue  # exactly so many: the run goes on
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        found: frozenset[str] | None = None
+        if op is _c.SUBPATTERN:
+            found = _factor_set(av[-1])
+        elif op is _c.BRANCH:
+            alternatives = [_factor_set(a) for a in av[1]]
+            if all(a is not None for a in alternatives):
+                found = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _factor_set(av[2])
+        best = _better(best, found)  # lookarounds and classes add nothing
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
+
+
+def factors(pattern: str) -> frozenset[str] | None:
+    """Strings one of which stands (lower-cased) in every text that ``pattern`` matches,
+    or None when no string of three characters or more (two, if it holds a rare mark such as
+    a brace) is certain.
+
+    A branch whose factors are all missing from a reply cannot match there, however often
+    its start (a common first word such as "is" or "the") stands in it.
+
+    >>> sorted(factors(r"(?:is|was)\\s+(?:\\w+\\s+)?(?:broken|lost)"))
+    ['broken', 'lost']
+    >>> factors(r"\\w+ly") is None
+    True
+    >>> sorted(factors(r"(?:hi|hey)\\s+(?:\\{\\{\\s*name\\s*\\}\\}|%\\{name\\})"))
+    ['%{name}', '{{']
+    """
+    pattern = _PROPERTY.sub(r"\1\\w", pattern)
+    if _parser is None or _FOREIGN.search(pattern):
+        return None
+    try:
+        return _factor_set(_parser.parse(pattern))
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def holds_any(text: str, factors: frozenset[str]) -> bool:
+    """Whether ``text`` holds one of ``factors``, as :func:`fold` reads it."""
+    return any(map(fold(text).__contains__, factors))
+
+
+def all_factors(sets: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    """The factors of some branches together: a text must hold one of them for any of
+    those branches to match. None when one of the branches has none."""
+    found = list(sets)
+    return None if None in found else frozenset().union(*found)  # type: ignore[arg-type]

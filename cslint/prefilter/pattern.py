@@ -1,0 +1,298 @@
+"""A regular expression that is tried only where the scan says it can start.
+
+A rule's phrase entries become one alternation of branches. :class:`PrefilteredPattern`
+matches exactly what that alternation matches, but it asks an index
+(:mod:`cslint.prefilter.index`) where its branches can start in a text, and tries only
+those branches, only there. It offers the part of :class:`regex.Pattern` that rule types
+use, so a rule type never needs to know.
+"""
+from __future__ import annotations
+
+import pickle
+import time
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from ..runtime import timelimit
+from .index import FACTOR_TEXT_LIMIT, LATER, Factors, Index
+from .literals import BACKREFERENCE, all_factors, factors, holds_any, prefixes
+
+#: Marks the key of a pattern compiled for matching at a known start (:meth:`PrefilteredPattern._tried`).
+_TRIED = -1
+#: What :class:`PrefilteredPattern` pickles: branches, flags, starts, factors, and compiled
+#: alternations (pickled) by their branches.
+_State = tuple[tuple[str, ...], int, "dict[str, tuple[int, ...]] | None", Factors,
+               "dict[tuple[int, ...] | None, bytes]"]
+
+
+def _remaining(deadline: float | None) -> float | None:
+    """Seconds left before ``deadline``; past it, the scan stops as the regex module would."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("regex timed out")
+    return left
+
+
+class PrefilteredPattern:
+    """An alternation of branches that is only tried where it can start, and there only
+    with the branches that can start there.
+
+    It offers the subset of :class:`regex.Pattern` that checks use (``finditer``,
+    ``search``, ``match``, ``fullmatch``, ``pattern``, ``flags``) with the same matched
+    spans: candidate starts are where a start of a branch stands, plus, for branches
+    without starts, every place where one of them matches (an overlapped scan of just
+    those). At a candidate the branches that may start there are tried one by one in their
+    original order, so the first branch that matches wins, as in the full alternation
+    (a branch whose starts are absent cannot match there). Only group 0 of a match is
+    meaningful.
+
+    Its index is :data:`~cslint.prefilter.index.LATER` unless a plan made it join
+    :data:`~cslint.prefilter.index.FIRST` (a pattern that a rule needs to match) before
+    its first use. Pickled (the rule cache), it keeps sources, starts and factors, and every
+    alternation a reply may need compiled, as the ``regex`` module pickles a compiled
+    pattern: its code, which loads some forty times faster than the source compiles.
+    They stay bytes until a reply first needs one, so loading the rules costs little.
+    """
+
+    __slots__ = ("_bare", "_compiled", "_frozen", "_groups", "_id", "_index", "_needs", "branches", "factors",
+                 "flags", "pattern", "rest", "starts")
+
+    def __init__(self, branches: Sequence[str], flags: int, starts: dict[str, tuple[int, ...]] | None,
+                 factors: Factors = (), compiled: regex.Pattern[str] | None = None) -> None:
+        self.branches = tuple(branches)
+        self.pattern = "|".join(branches)
+        self.flags = flags
+        #: Per branch, strings one of which a text must hold for the branch to match there.
+        self.factors = factors
+        #: Per start (see :func:`~cslint.prefilter.literals.prefixes`), the branches it
+        #: starts; None: the pattern has no starts and is read in full.
+        self.starts = starts
+        #: Indices of the branches without starts (one pass over the starts: a pattern
+        #: written out from word classes has hundreds of branches and of starts).
+        started = {i for b in starts.values() for i in b} if starts is not None else set()
+        self.rest = tuple(i for i in range(len(branches)) if starts is not None and i not in started)
+        #: The factors of all branches that have some, and the branches that have none: a
+        #: short text that holds none of the factors is only scanned for those branches,
+        #: if any (an apology list searched in a reply without one).
+        self._needs = all_factors(f for f in factors if f is not None) if factors else None
+        self._bare = tuple(i for i, f in enumerate(factors) if f is None)
+        self._compiled = compiled
+        self._groups: dict[tuple[int, ...], regex.Pattern[str]] = {}
+        #: Compiled alternations from the rule cache, pickled, by their branches (None:
+        #: all of them); each is loaded when first needed.
+        self._frozen: dict[tuple[int, ...] | None, bytes] = {}
+        #: The index that reports this pattern's starts, and its id there (-1: it has no
+        #: starts); set when it joins one (:meth:`join`).
+        self._index: Index | None = None
+        self._id = -1 if starts is None else 0
+
+    @classmethod
+    def from_branches(cls, branches: Sequence[str], flags: int) -> PrefilteredPattern:
+        """The alternation of ``branches`` (compiled now, so errors show at load time),
+        with the starts and factors read from each branch."""
+        compiled = regex.compile("|".join(branches), flags)
+        if BACKREFERENCE.search(compiled.pattern):
+            return cls(branches, flags, None, (), compiled)  # branches are not independent
+        found = tuple(factors(b) for b in branches)
+        starts: dict[str, set[int]] = {}
+        for i, branch in enumerate(branches):
+            for start in prefixes(branch) or ():
+                starts.setdefault(start, set()).add(i)
+        if not starts and None in found:
+            return cls(branches, flags, None, found, compiled)  # nothing rules a text out
+        # (No starts but factors for every branch: scanned in full, but only in a text
+        # that holds one of the factors.)
+        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in starts.items()}, found, compiled)
+
+    def __getstate__(self) -> _State:
+        """Sources, starts, factors, and every alternation a reply may need, compiled
+        (this runs when the rule cache is written, once per set of rule files)."""
+        groups: list[tuple[int, ...]] = []
+        if self.starts is not None:
+            groups.append(self.rest)  # scanned for in full
+        if self._needs is not None:
+            groups.append(self._bare)  # what a text without the factors is scanned for
+        frozen: dict[tuple[int, ...] | None, bytes] = {
+            key: pickle.dumps(self._group(key), pickle.HIGHEST_PROTOCOL)
+            for key in {*groups} if 0 < len(key) < len(self.branches)
+        }
+        for i in range(len(self.branches)):  # tried at candidates (and by match() when alone)
+            frozen[(i, _TRIED)] = pickle.dumps(self._tried(i), pickle.HIGHEST_PROTOCOL)
+        frozen[None] = pickle.dumps(self.compiled, pickle.HIGHEST_PROTOCOL)
+        return self.branches, self.flags, self.starts, self.factors, frozen
+
+    def __setstate__(self, state: _State) -> None:
+        branches, flags, starts, factors, frozen = state
+        self.__init__(branches, flags, starts, factors)  # type: ignore[misc]
+        self._frozen = frozen
+
+    def __repr__(self) -> str:
+        return f"PrefilteredPattern({self.pattern!r})"
+
+    def _load(self, key: tuple[int, ...] | None, source: str) -> regex.Pattern[str]:
+        """A compiled alternation: from the rule cache when it is there, else compiled."""
+        data = self._frozen.pop(key, None)  # (bytes from the rule cache, read only when it is the user's own)
+        return pickle.loads(data) if data is not None else regex.compile(source, self.flags)
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = self._load(None, self.pattern)
+        return self._compiled
+
+    def _group(self, indices: tuple[int, ...]) -> regex.Pattern[str]:
+        """The alternation of some branches, in their original order (compiled once)."""
+        found = self._groups.get(indices)
+        if found is None:
+            if len(indices) == len(self.branches):
+                found = self.compiled  # all of them, in order: the whole pattern
+            else:
+                found = self._load(indices, "|".join(self.branches[i] for i in indices))
+            self._groups[indices] = found
+        return found
+
+    def _tried(self, index: int | None) -> regex.Pattern[str]:
+        """A branch (None: the whole alternation) as matched at a known start.
+
+        Written ``branch|(?!)``, which matches exactly what the branch matches (the empty
+        look-ahead never does). Before a match, the regex module looks for a literal the
+        pattern needs ("revert" in "(?:will|would) revert") from the start to the end of
+        the text; the extra alternative leaves no literal needed. Otherwise every match
+        tried in a long reply reads on to the next such literal, or to the end: up to
+        140 µs a call in the 4.3 MB file, and time growing with the square of a long line
+        full of findings (substitution rules match their entries at each finding)."""
+        if index is None and len(self.branches) == 1:
+            index = 0  # (the form the rule cache keeps)
+        key = (_TRIED,) if index is None else (index, _TRIED)
+        found = self._groups.get(key)
+        if found is None:
+            source = self.pattern if index is None else self.branches[index]
+            found = self._groups[key] = self._load(key, f"{source}|(?!)")
+        return found
+
+    def join(self, index: Index) -> int:
+        """Have ``index`` report this pattern's starts, from now on; its id there (-1: the
+        pattern has no starts).
+
+        A plan makes the patterns its rules need join :data:`~cslint.prefilter.index.FIRST`;
+        any other pattern joins :data:`~cslint.prefilter.index.LATER` when first used. So
+        the starts of rules that are loaded but not selected (opt-in rules, ``--select``)
+        never cost a scan anything."""
+        if self.starts is not None and self._index is not index:
+            self._id = index.add((self.pattern, self.flags), self.starts, self.factors, self.rest)
+            self._index = index
+        return self._id
+
+    def gate(self, index: Index) -> int | None:
+        """The id under which ``index`` (which the pattern joins) reports it for a text where
+        it may match; None when the index cannot rule a match out: no starts at all, or
+        branches with neither starts nor factors. (The index reports the pattern for a text
+        where one of its starts stands, or where the factors of a branch without starts do.)"""
+        if self.starts is None or (self.rest and (not self.factors or any(self.factors[i] is None for i in self.rest))):
+            return None
+        return self.join(index)
+
+    def _candidates(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]] | None:
+        """(start, branches to try) in start order, or None to scan the whole text."""
+        if self.starts is None or len(self.rest) == len(self.branches):
+            return None  # no starts at all: the whole pattern scans the text
+        index = self._index
+        if index is None:
+            self.join(LATER)
+            index = LATER
+        if index.longest is not None and len(text) > index.longest:
+            return None  # (a long text: the window is read in full instead)
+        found = index.candidates(text)
+        if found is None:
+            return None
+        where = found.get(self._id, [])
+        if self.rest:
+            rest = self._group(self.rest)
+            more = [(m.start(), self.rest) for m in rest.finditer(text, pos, end, overlapped=True, timeout=timeout)]
+            if more:
+                where = sorted([*where, *more])
+        return where
+
+    def most(self, text: str) -> int | None:
+        """At most how many times the pattern matches in ``text`` (each match starts at a
+        candidate of its own), or None when the text is scanned in full. Cheap once the
+        index has scanned the text."""
+        where = self._candidates(text, 0, len(text), None)
+        return None if where is None else len(where)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> Iterator[regex.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        # One time limit for the whole scan, not one per candidate, so a backtracking branch
+        # tried at thousands of candidates still stops; it grows with the text (``timeout``
+        # per timelimit.PER_CHARS characters) so that a legitimately long reply is never cut short.
+        deadline = None if timeout is None else time.monotonic() + timeout * max(1.0, (end - pos) / timelimit.PER_CHARS)
+        where = self._candidates(text, pos, end, timeout)
+        if where is None:
+            whole = self.compiled
+            if self._needs is not None and end - pos <= FACTOR_TEXT_LIMIT and not holds_any(text[pos:end], self._needs):
+                if not self._bare:
+                    return
+                whole = self._group(self._bare)  # the other branches cannot match here
+            yield from whole.finditer(text, pos, end, timeout=timeout)
+            return
+        resume = pos
+        count = len(where)
+        i = bisect_left(where, (pos,)) if pos else 0  # (a window of the text: its candidates)
+        while i < count:
+            start, indices = where[i]
+            i += 1
+            while i < count and where[i][0] == start:  # several starts at one place
+                indices = tuple(sorted({*indices, *where[i][1]}))
+                i += 1
+            if start < resume:
+                continue
+            if start >= end:
+                break
+            # The branches one by one, in their order: the first that matches is what the
+            # alternation would match. Each branch is compiled once, when first tried
+            # (compiling the alternation of every set of branches met costs far more).
+            left = None if deadline is None else _remaining(deadline)
+            for index in indices:
+                branch = self._tried(index)
+                # (without a limit, no keyword: parsing one costs the regex module more
+                # than a quick failed match)
+                m = branch.match(text, start, end) if left is None else branch.match(text, start, end, timeout=left)
+                if m is not None:
+                    break
+            else:
+                continue
+            if m.end() == start:  # an empty match (only a branch without starts can):
+                yield from self.compiled.finditer(text, start, end, timeout=timeout)  # let regex decide
+                return
+            resume = m.end()
+            yield m
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
+        return next(self.finditer(text, pos, endpos, timeout=timeout), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
+        return self._tried(None).match(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None, *, timeout: float | None = None) -> regex.Match[str] | None:
+        return self._tried(None).fullmatch(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
+
+
+#: Flags of a compiled ``regex`` pattern under which its starts and factors read as the
+#: prefilter reads them (not, for example, verbose patterns or full case-folding).
+_READABLE = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.UNICODE | regex.ASCII | regex.VERSION0
+
+
+def prefiltered(pattern: object) -> PrefilteredPattern | None:
+    """``pattern`` as the prefilter reads it: itself when the prefilter made it (a rule's
+    compiled phrase entries), a compiled ``regex`` pattern read anew from its source and
+    flags (a rule type may compile its own), and None for anything else: the prefilter
+    then cannot rule out a match (a long phrase list, a pattern of the ``re`` module)."""
+    if isinstance(pattern, PrefilteredPattern):
+        return pattern
+    if isinstance(pattern, regex.Pattern) and not pattern.flags & ~_READABLE:
+        return PrefilteredPattern.from_branches([pattern.pattern], pattern.flags)
+    return None

@@ -1,0 +1,225 @@
+r"""The starts that begin a word, found a word at a time: a trie of words.
+
+Most phrase entries start with a word ("as I said", "per my last email"), written with
+``(?<!\w)`` before it. Their starts (see :mod:`cslint.prefilter.literals`) are kept as a
+trie of words; the folded text is split into words once, and only where a word can
+begin a start is the trie walked.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import accumulate, compress, count, islice
+
+from .candidates import Found, Owners, record
+from .literals import MAX_START, WORD_START
+from .memo import Memo
+
+#: A word as the word scanner reads the folded text: ASCII letters, digits and '_', with
+#: inner apostrophes ("we'll"). Every character a start may hold that a rule's ``\w``
+#: counts is in it, and a rule's word start (the character before it is no ``\w``, so no
+#: ASCII word character) is a token start or the start of a token's *tail* after an inner
+#: apostrophe ("ll" in "we'll", where "ll be" starts): a start that a match begins with
+#: is therefore read as the same words, the first perhaps a tail, the last perhaps cut
+#: short.
+_TOKENS = re.compile(r"([a-z0-9_]+(?:['’][a-z0-9_]+)*)")
+_TOKEN = re.compile(_TOKENS.pattern[1:-1])
+#: Per apostrophe, the tails of words after it: the apostrophe inside a word, and the rest
+#: of the word (found from each apostrophe, so "o'clock's" has the tails "clock's" and
+#: "s"). The apostrophe comes first, so that the engine looks for it as a literal.
+_TAILS = [(q, re.compile(f"{q}(?<=[a-z0-9_]{q})(?=({_TOKEN.pattern}))")) for q in "'’"]
+_SPACE = re.compile(r"\s")
+#: Characters of a long text split into words at once.
+_PIECE = 1 << 16
+_PLAIN_PATH = re.compile(f"{_TOKEN.pattern}(?: {_TOKEN.pattern})* ?['’]?")
+
+
+def word_path(start: str) -> tuple[tuple[str, ...], str | None] | None:
+    """A start that begins a word as (whole words, prefix of the word that follows or
+    None); None when it does not begin with a word."""
+    body = start.lstrip(WORD_START)
+    if _PLAIN_PATH.fullmatch(body):  # words and single spaces: the common case, read fast
+        if body.endswith(" "):
+            return tuple(body[:-1].split(" ")), None
+        *whole, last = body.rstrip("'’").split(" ")
+        return tuple(whole), last
+    words = list(_TOKEN.finditer(body))
+    if not words or words[0].start() != 0:
+        return None
+    final = words[-1]
+    if body[final.end() :].strip("'’"):
+        return tuple(w.group() for w in words), None  # the last word ends inside the start
+    return tuple(w.group() for w in words[:-1]), final.group()
+
+
+#: Distinct words remembered at the root, and after any other word (bounds on memory for
+#: huge vocabularies: the root sees every word, a node only the words that follow it).
+_ROOT_MEMO = 200_000
+_NODE_MEMO = 4096
+
+
+class _Node:
+    """A word of the word trie: the patterns whose start ends here, the words that may
+    follow, and the prefixes the next word may start with (by their first characters)."""
+
+    __slots__ = ("follow", "lengths", "owners", "prefixes", "words")
+
+    def __init__(self, memo: int = _NODE_MEMO) -> None:
+        self.owners: dict[int, tuple[int, ...]] = {}
+        self.words: dict[str, _Node] = {}
+        self.prefixes: dict[str, list[tuple[str, Owners]]] = {}
+        self.lengths: tuple[int, ...] = ()
+        #: Each word seen after this node, mapped to where it leads (:meth:`_step`): most
+        #: steps of the walk are one C-level dict hit.
+        self.follow: Memo[str, _Step | None] = Memo(self._step, memo)
+
+    def _step(self, word: str) -> _Step | None:
+        """Where ``word`` leads from here: the owners of the prefixes it starts with and
+        the node of the word itself; None when it leads nowhere."""
+        owners = tuple(self.prefix_owners(word))
+        child = self.words.get(word)
+        return (owners, child) if owners or child is not None else None
+
+    def prefix_owners(self, word: str) -> Iterator[Owners]:
+        """The owners of the prefixes ``word`` starts with."""
+        for size in self.lengths:
+            for prefix, owners in self.prefixes.get(word[:size], ()):
+                if word.startswith(prefix):
+                    yield owners
+
+    def add_prefix(self, prefix: str, owners: Owners) -> None:
+        key = prefix[:_KEY]
+        self.prefixes.setdefault(key, []).append((prefix, owners))
+        if len(key) not in self.lengths:
+            self.lengths = tuple(sorted({*self.lengths, len(key)}))
+
+
+#: Characters of a prefix that index it (a word is looked up by its first 1..3).
+_KEY = 3
+
+
+#: Where a word leads from a node of the word trie: the owners of the prefixes it starts
+#: with, and the trie node of the word itself (None when it leads nowhere).
+_Step = tuple[tuple[Owners, ...], "_Node | None"]
+
+
+class WordTrie:
+    """The starts that begin a word, as a trie of words.
+
+    The folded text is split into words once (one C-level split); the words that can
+    begin a start are picked out by one dict lookup per word, mapped over the whole
+    list in C, and only there is the trie walked in Python, a word at a time, each step
+    one more lookup. Cost grows with the number of words, and a common first word
+    ("please", "we") costs a dict lookup per following word, not a regex branch per
+    character.
+    """
+
+    def __init__(self) -> None:
+        self.root = _Node(_ROOT_MEMO)
+
+    def add(self, start: str, pid: int, branches: tuple[int, ...]) -> bool:
+        """Add a start of pattern ``pid`` (with the branches it starts); False when it does
+        not begin a word (with a word character: it is then no start for this trie)."""
+        path = word_path(start) if start.startswith(WORD_START) else None
+        if path is None:
+            return False
+        words, prefix = path
+        node = self.root
+        visited = [node]  # where words lead from these nodes may change
+        for word in words:
+            child = node.words.get(word)
+            if child is None:
+                child = node.words[word] = _Node()
+            node = child
+            visited.append(node)
+        for step in visited:
+            if step.follow:
+                step.follow.clear()
+        if prefix is None:
+            known = node.owners.get(pid)
+            node.owners[pid] = branches if known is None else tuple(sorted({*known, *branches}))
+        else:
+            node.add_prefix(prefix, ((pid, branches),))
+        return True
+
+    def collect(self, folded: str, found: Found) -> bool:
+        """Add the starts standing in ``folded`` to ``found``; True if there were any.
+
+        A long text is read in pieces that end at whitespace, each with the words that
+        follow it (no start spans more words than it has characters), so the word lists
+        of a megabyte reply are never all in memory at once."""
+        size = len(folded)
+        if size <= _PIECE:
+            return self._collect(folded, 0, size, found)
+        hit = False
+        start = 0
+        while start < size:
+            gap = _SPACE.search(folded, start + _PIECE)
+            end = gap.start() if gap else size
+            tail = end
+            for tail_word in islice(_TOKEN.finditer(folded, end), MAX_START):
+                tail = tail_word.end()
+            hit |= self._collect(folded[start:tail], start, end - start, found)
+            start = end
+        return hit
+
+    def _collect(self, folded: str, offset: int, limit: int, found: Found) -> bool:
+        """:meth:`collect` for the starts that stand before ``limit`` in a piece of text
+        that starts at ``offset``."""
+        parts = _TOKENS.split(folded)
+        words = parts[1::2]
+        follow = self.root.follow
+        infos = list(map(follow.__getitem__, words))
+        hits = list(compress(count(), infos))
+        tails = self._tails(folded)
+        if not hits and not tails:
+            return False
+        starts = list(accumulate(map(len, parts)))  # word k starts at starts[2k]
+        for k in hits:
+            start = starts[2 * k]
+            if start >= limit:
+                break  # the next piece starts here
+            _walk(found, start + offset, infos[k], words, k + 1)
+        if tails:
+            more: Found = {}
+            for start, step in tails:
+                if start >= limit:
+                    break
+                # (the tail is part of word k, where part 2k + 1 of the split stands)
+                _walk(more, start + offset, step, words, (bisect_right(starts, start) - 1) // 2 + 1)
+            for pid, extra in more.items():  # (each list is in start order)
+                known = found.get(pid)
+                found[pid] = extra if known is None else sorted(known + extra)
+        return True
+
+    def _tails(self, folded: str) -> list[tuple[int, _Step]]:
+        """Where a tail of a word that may begin a start stands, with its step from the
+        root, in text order. The distinct tails are few ("s", "t", "ll", "re") and rarely
+        begin one, so they are looked up before any position is."""
+        follow = self.root.follow
+        found: list[tuple[int, _Step]] = []
+        for apostrophe, tails in _TAILS:
+            if apostrophe in folded:
+                steps = {t: step for t in set(tails.findall(folded)) if (step := follow[t]) is not None}
+                if steps:
+                    found += [(m.end(), steps[m.group(1)]) for m in tails.finditer(folded) if m.group(1) in steps]
+        return sorted(found, key=lambda hit: hit[0]) if len(found) > 1 else found
+
+
+def _walk(found: Found, start: int, step: _Step | None, words: list[str], j: int) -> None:
+    """Record the starts that begin at ``start`` with the word whose step from the root
+    is ``step``, followed by ``words[j:]``."""
+    total = len(words)
+    while step is not None:
+        owned, node = step
+        for owners in owned:
+            record(found, start, owners)
+        if node is None:
+            break
+        if node.owners:
+            record(found, start, node.owners.items())
+        if j == total:
+            break
+        step = node.follow[words[j]]
+        j += 1
