@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
+from typing import Any
 
 from .config import ConfigError
 
@@ -56,6 +57,18 @@ class Entry:
                 obj = getattr(obj, part)
         except Exception as exc:  # noqa: BLE001 - a broken plugin must not take the run down with a traceback
             raise self.error(f"cannot be loaded: {exc}") from None
+        return obj
+
+    def load_as(self, fits: Callable[[object], bool], what: str, name_attr: str) -> Any:
+        """The loaded object, refused unless it ``fits`` (the message says it must name
+        ``what``) and names itself, by its attribute ``name_attr``, as the entry does:
+        users type one of the two names, and listings and errors show the other."""
+        obj = self.load()
+        if not fits(obj):
+            raise self.error(f"must name {what}")
+        declared = getattr(obj, name_attr, None)
+        if declared != self.name:
+            raise self.error(f"names itself {declared!r}; the entry must have the same name")
         return obj
 
     def error(self, problem: str) -> PluginError:
@@ -111,9 +124,3 @@ def entries(group: str, builtin: Mapping[str, str]) -> dict[str, Entry]:
         found[entry.name] = entry
     return found
 
-
-def check_name(entry: Entry, declared: object) -> None:
-    """Refuse an object whose own name is not its entry's name: users type one of them,
-    and error messages and listings show the other."""
-    if declared != entry.name:
-        raise entry.error(f"names itself {declared!r}; the entry must have the same name")

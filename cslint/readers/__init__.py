@@ -43,11 +43,7 @@ def registry() -> dict[str, Reader]:
     if _REGISTRY is None:
         loaded: dict[str, Reader] = {}
         for name, entry in extension_points.entries(GROUP, BUILTIN).items():
-            reader = entry.load()
-            if not isinstance(reader, Reader):
-                raise entry.error("must name a cslint.readers.Reader")
-            extension_points.check_name(entry, reader.name)
-            loaded[name] = reader
+            loaded[name] = entry.load_as(lambda obj: isinstance(obj, Reader), "a cslint.readers.Reader", "name")
         _REGISTRY = loaded
     return _REGISTRY
 

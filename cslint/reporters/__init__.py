@@ -29,10 +29,9 @@ def names() -> list[str]:
 def get(name: str) -> type[Reporter]:
     """The reporter class for a format name (``KeyError`` for an unknown one)."""
     entry = extension_points.entries(GROUP, BUILTIN)[name]
-    cls = entry.load()
-    if not (isinstance(cls, type) and issubclass(cls, Reporter)):
-        raise entry.error("must name a subclass of cslint.reporters.Reporter")
-    extension_points.check_name(entry, getattr(cls, "name", None))
+    cls: type[Reporter] = entry.load_as(
+        lambda obj: isinstance(obj, type) and issubclass(obj, Reporter), "a subclass of cslint.reporters.Reporter", "name"
+    )
     return cls
 
 

@@ -33,10 +33,9 @@ class Extensions:
 
 
 def _rule_type(entry: registry.Entry) -> type[Check]:
-    obj = entry.load()
-    if not (isinstance(obj, type) and issubclass(obj, Check)):
-        raise entry.error("must name a subclass of cslint.checks.Check")
-    registry.check_name(entry, getattr(obj, "type_name", None))
+    obj: type[Check] = entry.load_as(
+        lambda obj: isinstance(obj, type) and issubclass(obj, Check), "a subclass of cslint.checks.Check", "type_name"
+    )
     return obj
 
 
