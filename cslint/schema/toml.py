@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from typing import Any
 
 from . import LineMap
@@ -80,31 +81,28 @@ class _Reader:
         self.skip(newlines=False)
         self.value((*table, *key))
 
+    def items(self, close: str, item: Callable[[], None], *, newlines: bool) -> None:
+        """An array's values or an inline table's pairs, from the opening bracket to past
+        ``close`` (an inline table stays on one line; an array may span several)."""
+        self.pos += 1
+        self.skip(newlines=newlines)
+        while self.text[self.pos] != close:
+            item()
+            self.skip(newlines=newlines)
+            if self.text[self.pos] == ",":
+                self.pos += 1
+                self.skip(newlines=newlines)
+        self.pos += 1
+
     def value(self, path: Path) -> None:
         text = self.text
         ch = text[self.pos]
         if ch in "\"'":
             self.string()
         elif ch == "[":
-            self.pos += 1
-            self.skip(newlines=True)
-            while text[self.pos] != "]":
-                self.value(path)
-                self.skip(newlines=True)
-                if text[self.pos] == ",":
-                    self.pos += 1
-                    self.skip(newlines=True)
-            self.pos += 1
+            self.items("]", lambda: self.value(path), newlines=True)
         elif ch == "{":
-            self.pos += 1
-            self.skip(newlines=False)
-            while text[self.pos] != "}":
-                self.pair(path)
-                self.skip(newlines=False)
-                if text[self.pos] == ",":
-                    self.pos += 1
-                    self.skip(newlines=False)
-            self.pos += 1
+            self.items("}", lambda: self.pair(path), newlines=False)
         else:
             m = _SCALAR.match(text, self.pos)
             assert m is not None, "the text parsed as TOML"
