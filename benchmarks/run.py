@@ -21,14 +21,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import Input, load  # noqa: E402
-from measure import Measure, measure  # noqa: E402
+from measure import Measure, measure, side_by_side  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
+FAILED = "a cslint run failed (exit status 2); run it by hand to see why"
 
 
-def cslint_command(item: Input) -> list[str]:
-    return [sys.executable, "-m", "cslint", "--exit-zero", "--quiet", *item.options, *item.paths]
+def cslint_command(item: Input, rules: Path | None = None) -> list[str]:
+    """cslint on one input; with ``rules``, only the rule files of that folder."""
+    chosen = ["--no-default-rules", "--rules", str(rules)] if rules is not None else []
+    return [sys.executable, "-m", "cslint", "--exit-zero", "--quiet", *chosen, *item.options, *item.paths]
 
 
 def proselint() -> str | None:
@@ -55,6 +58,27 @@ def _cells(item: Input, m: Measure) -> list[str]:
             f"{item.replies / m.seconds:,.0f}", f"{mb / m.seconds:.1f}", peak, f"{m.lines:,}"]
 
 
+def _change(before: float | None, after: float | None) -> str:
+    return f"{after / before - 1:+.1%}" if before and after is not None else "n/a"
+
+
+def _compare(items: Sequence[Input], work: Path, envs: tuple[dict[str, str], dict[str, str]],
+             rules: Path | None, runs: int) -> bool:
+    """Print the side-by-side table of two checkouts; True when a run failed."""
+    rows = []
+    failed = False
+    for item in items:
+        command = cslint_command(item, rules)
+        old, new = side_by_side([(command, envs[0]), (command, envs[1])], work, runs)
+        failed |= old.returncode != 0 or new.returncode != 0
+        rows.append([item.name, f"{old.seconds:.3f}", f"{new.seconds:.3f}", _change(old.seconds, new.seconds),
+                     f"{old.cpu_seconds or 0:.3f}", f"{new.cpu_seconds or 0:.3f}",
+                     _change(old.cpu_seconds, new.cpu_seconds), "yes" if old.output == new.output else "no"])
+    print(table(["input", "before s", "after s", "change", "before CPU s", "after CPU s", "CPU change",
+                 "same findings"], rows))
+    return failed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="a small slice, one run each (for CI)")
@@ -62,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--corpus", type=Path, default=CORPUS, help="the shared reply corpus folder")
     p.add_argument("--no-proselint", action="store_true", help="do not run proselint even when installed")
     p.add_argument("--big", type=int, metavar="MB", help="also stream a JSON Lines export of about this many MB")
+    p.add_argument("--against", type=Path, metavar="CHECKOUT",
+                   help="also run the cslint of another checkout, taking turns run by run, and compare")
+    p.add_argument("--rules", type=Path, metavar="DIR",
+                   help="run with only the rule files of DIR (with --against: the same rules for both)")
     args = p.parse_args(argv)
     if not (args.corpus / "twcs.jsonl").is_file():
         print(f"benchmark skipped: no reply corpus at {args.corpus}")
@@ -82,12 +110,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         print(f"cslint benchmark: {runs} run(s) per input, median wall time; {os.cpu_count()} cores; "
               f"Python {sys.version.split()[0]}")
+        if args.against:
+            before = {**env, "PYTHONPATH": str(args.against.resolve()), "CSLINT_CACHE_DIR": str(work / "cache-before")}
+            if _compare([load(i) for i in made["inputs"]], work, (before, env), args.rules, runs):
+                print(FAILED, file=sys.stderr)
+                return 1
+            return 0
         header = ["input", "replies", "MB", "cslint s", "replies/s", "MB/s", "peak MB", "findings"]
         if other:
             header += ["proselint s", "ratio"]
         rows = []
         for item in map(load, made["inputs"]):
-            m = measure(cslint_command(item), work, env, runs)
+            m = measure(cslint_command(item, args.rules), work, env, runs)
             failed |= m.returncode != 0
             cells = _cells(item, m)
             if other:
@@ -114,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(table(header[:8], [_cells(item, m)]))
             (work / "big.jsonl").unlink()
     if failed:
-        print("a cslint run failed (exit status 2); run it by hand to see why", file=sys.stderr)
+        print(FAILED, file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -16,7 +16,9 @@ from .config import Config
 from .diagnostic import Diagnostic
 from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
+from .prefilter.index import IndexState
 from .readers import ReadOptions
+from .rulefiles import cache
 from .rulefiles.load import load_rules
 from .runtime import timelimit
 from .sources import discovery, reading, streaming
@@ -33,11 +35,16 @@ def linter_for(config: Config) -> Linter:
     """One Linter per configuration, so rules are loaded and compiled once."""
     cached = _LINTERS.pop(id(config), None)
     if cached is None or cached[0] is not config:
-        cached = (config, Linter(load_rules(config), config))
+        cached = (config, Linter(load_rules(config), config, _keep_index))
     _LINTERS[id(config)] = cached  # most recently used last
     while len(_LINTERS) > _KEEP:
         del _LINTERS[next(iter(_LINTERS))]
     return cached[1]
+
+
+def _keep_index(patterns: list[object], build: Callable[[], IndexState]) -> IndexState:
+    """The prefilter's index of these patterns, kept in the rule cache beside the rules."""
+    return cache.cached(["first-index", *patterns], (), build, kind="index")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 import random
 import re
 import string
@@ -243,3 +244,40 @@ def test_a_bad_byte_in_a_later_window_names_its_line(tmp_path: Path, monkeypatch
     monkeypatch.setattr(streaming, "FIRST_WINDOW_BYTES", 500)
     found = [(d.line, d.code, d.message) for d in api.lint_paths([path], Config())]
     assert found == [(151, "CS902", "not valid UTF-8 (byte 0xff)")]
+
+
+def test_prefilter_index_is_kept_beside_the_rules_and_gives_the_same_findings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:  # type: ignore[no-untyped-def]
+    """The index of the rules' starts is built on the first run and read back on the next;
+    a run that reads it (or a damaged copy of it) reports exactly what a run without any
+    cache reports."""
+    reply = tmp_path / "reply.txt"
+    reply.write_text("As I said, please be advised that we will get back to you. Sorry for any inconvenience.\n",
+                     encoding="utf-8")
+    monkeypatch.setenv(cache.OFF_VARIABLE, "1")
+    uncached = cli("--format", "json", str(reply))
+    assert '"CS101"' in uncached.stdout
+    monkeypatch.delenv(cache.OFF_VARIABLE)
+    monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path / "cache"))
+    assert cli("--format", "json", str(reply)) == uncached  # builds and keeps the index
+    kept = sorted((tmp_path / "cache").glob("index-*.pickle"))
+    assert len(kept) == 1
+    assert cli("--format", "json", str(reply)) == uncached  # reads it back
+    kept[0].write_bytes(kept[0].read_bytes()[:100])
+    assert cli("--format", "json", str(reply)) == uncached  # a damaged copy is rebuilt
+
+
+def test_a_restored_index_finds_what_the_built_one_finds() -> None:
+    from cslint.prefilter.index import Index
+    from cslint.prefilter.pattern import PrefilteredPattern
+
+    patterns = [PrefilteredPattern.from_branches([r"(?<!\w)as i said", r"(?<!\w)per my last"], 2),
+                PrefilteredPattern.from_branches([r"!!", r"(?<!\w)sorry for"], 2)]
+    built = Index()
+    for p in patterns:
+        p.join(built)
+    text = "as i said!! sorry for that, per my last note"
+    restored = Index()
+    restored.restore(pickle.loads(pickle.dumps(built.state())))
+    assert [restored.add((p.pattern, p.flags), {}) for p in patterns] == [0, 1]  # joined by key
+    assert restored.candidates(text) == built.candidates(text)

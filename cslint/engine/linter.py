@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..config import Config
 from ..diagnostic import Diagnostic, Fix, Item
-from ..prefilter.plan import Plan
+from ..prefilter.plan import Keep, Plan
 from ..readers import ReadError
 from ..rulefiles.parse import Rule
 from ..runtime import timelimit
@@ -76,9 +76,10 @@ class Linter:
     """The rules of a configuration, and the plan of each file (``per-file-ignores`` may
     turn rules and notices off for some files)."""
 
-    def __init__(self, rules: Iterable[Rule], config: Config) -> None:
+    def __init__(self, rules: Iterable[Rule], config: Config, keep: Keep | None = None) -> None:
         self.rules = list(rules)
         self.config = config
+        self._keep = keep
         self._select, self._ignore = config.selected
         self._plans: dict[tuple[str, ...], FilePlan] = {}
         self._yields = {r.code: (r.yields_to, r.yields_within) for r in self.rules if r.yields_to}
@@ -90,7 +91,7 @@ class Linter:
         plan = self._plans.get(extra)
         if plan is None:
             ignore = (*self._ignore, *extra)
-            rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)])
+            rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)], self._keep)
             notices = frozenset(code for code, _, _ in NOTICES if is_selected(code, self._select, ignore))
             plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order)
         return plan

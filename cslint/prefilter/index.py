@@ -26,6 +26,9 @@ from .wordtrie import WordTrie
 
 #: Per branch of a pattern, its factors (None: no certain string).
 Factors = tuple[frozenset[str] | None, ...]
+#: What an index keeps of the patterns that joined it (see :meth:`Index.state`).
+IndexState = tuple[dict[tuple[str, int], int], WordTrie, dict[str, dict[int, set[int]]], dict[int, Factors],
+                   dict[int, frozenset[str]], dict[int, "frozenset[str] | None"]]
 #: Longest text checked for factors: a long text holds nearly all of them, and each
 #: check of a missing one reads the whole text.
 FACTOR_TEXT_LIMIT = 20_000
@@ -76,6 +79,21 @@ class Index:
                     self._chars = None
             self.version += 1
         return pid
+
+    def state(self) -> IndexState:
+        """What the patterns that joined so far left in the index (for :meth:`restore`)."""
+        return dict(self.ids), self._words, self._char_starts, self._factors, self._needs, self._rest
+
+    def restore(self, state: IndexState) -> None:
+        """Take the state of an index the same patterns joined, in another run: building
+        the word trie of a few thousand starts costs more than linting a short file, and
+        a run that lints one file (pre-commit) would pay it every time. Patterns then join
+        by key, as they would an index that already holds them."""
+        if self.ids:
+            return  # (patterns joined already: a second plan in this process adds to them)
+        self.ids, self._words, self._char_starts, self._factors, self._needs, self._rest = state
+        self._chars = None
+        self.version += 1
 
     def needs(self, pids: Iterable[int]) -> frozenset[str] | None:
         """The factors one of which a text must hold for one of these patterns to match

@@ -11,13 +11,17 @@ where one of their factors is there, and read that text in full.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..engine.masking import Prose
 from ..rulefiles.parse import Rule
-from .index import FIRST
+from .index import FIRST, IndexState
 from .literals import holds_any
 from .pattern import PrefilteredPattern, prefiltered
+
+#: Keeps what ``build()`` returns between runs under a key made of ``parts`` (the rule
+#: cache), or builds it: ``keep(parts, build)``.
+Keep = Callable[[list[object], Callable[[], IndexState]], IndexState]
 
 #: The texts a rule's patterns may be read in.
 _PROSE, _RAW, _CONTEXT = "prose", "raw", "context"
@@ -45,8 +49,10 @@ def _gate(patterns: Sequence[object]) -> tuple[list[PrefilteredPattern], frozens
 class Plan:
     """The enabled rules of a file, indexed by the pattern ids that let them run."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], keep: Keep | None = None) -> None:
         self.rules = list(rules)
+        if keep is not None and not FIRST.ids:
+            _join_kept(self.rules, keep)
         #: Rules the scan cannot rule out (measures, minimums, patterns without starts).
         self.always: set[int] = set()
         #: Per text, pattern id -> indices of the rules it lets run.
@@ -125,6 +131,23 @@ class Plan:
             if most is not None and most < count:
                 run.discard(index)  # too few places where a match may start
         return [self.rules[i] for i in sorted(run)]
+
+
+def _join_kept(rules: Sequence[Rule], keep: Keep) -> None:
+    """Fill the empty :data:`FIRST` with what these rules' patterns leave in it, kept from
+    an earlier run with the same patterns where there was one (see :meth:`Index.restore`)."""
+    views: list[PrefilteredPattern] = []
+    for rule in rules:
+        needs = rule.check.needs()
+        if needs is not None:
+            views += [v for p in (*needs.in_reply, *needs.in_context) if (v := prefiltered(p)) is not None]
+
+    def build() -> IndexState:
+        for view in views:
+            view.gate(FIRST)
+        return FIRST.state()
+
+    FIRST.restore(keep([(v.pattern, v.flags) for v in views], build))
 
 
 def _most(patterns: Sequence[PrefilteredPattern], text: str) -> int | None:

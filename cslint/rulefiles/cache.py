@@ -18,6 +18,7 @@ write it, since unpickling runs code.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -67,7 +68,8 @@ def key(parts: Iterable[object], files: Iterable[Path]) -> str | None:
     return h.hexdigest()[:32]
 
 
-def _code_stamp() -> list[tuple[str, int, int]]:
+@functools.cache
+def _code_stamp() -> tuple[tuple[str, int, int], ...]:
     """Size and modification time of cslint's own modules: pickles hold its classes, so
     an edited checkout (same version number) must not read entries an older one wrote."""
     here = Path(__file__).parents[1]
@@ -75,7 +77,7 @@ def _code_stamp() -> list[tuple[str, int, int]]:
     for path in sorted(here.rglob("*.py")):
         st = path.stat()
         stamp.append((str(path.relative_to(here)), st.st_size, st.st_mtime_ns))
-    return stamp
+    return tuple(stamp)
 
 
 def _trusted(path: Path) -> bool:
