@@ -107,8 +107,8 @@ class LintRun:
         files = [p for p in paths if p != "-"]
         report = os.path.realpath(args.output_file) if args.output_file else None
         if files:  # the report being written is not a reply, even when it is JSON in the folder linted
-            yield from (s for s in api.sources(files, self.config, stream=not self.fixing, input_format=args.input_format)
-                        if os.path.realpath(s.path) != report)
+            found = api.sources(files, self.config, stream=not self.fixing, input_format=args.input_format)
+            yield from found if report is None else (s for s in found if os.path.realpath(s.path) != report)
 
     # 3. linting
 
