@@ -133,8 +133,8 @@ class LintRun:
     # 4. reporting
 
     def run(self) -> int:
-        with output.opened(self.args.output_file, self.stdout) as out:
-            self._report(output.PerFile(out))
+        with output.opened(self.args.output_file, self.stdout, self.args.paths) as out:
+            self._report(out)
         self._summarize()
         return self._exit_status()
 
