@@ -157,7 +157,7 @@ def load(digest: str, kind: str = "rules") -> Any | None:
         return None
     try:
         data = _read(where, f"{kind}-{digest}.pickle")
-        secret = _secret()
+        secret = _secret() if data is not None else None
         if data is None or secret is None or not hmac.compare_digest(data[:TAG_SIZE], _tag(secret, data[TAG_SIZE:])):
             return None
         return pickle.loads(data[TAG_SIZE:])
@@ -191,7 +191,7 @@ def store(digest: str, value: object, kind: str = "rules") -> None:
 
 
 def _prune(where: Path, kind: str) -> None:
-    entries = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.lstat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
 
