@@ -1,5 +1,5 @@
 """``--fix`` on files it must not damage or write through (issue 24): a symlink out of the
-paths given is reported (CS905) and left alone, an edit saved while the fix is written
+paths given is reported (CS907) and left alone, an edit saved while the fix is written
 wins, owner, group, mode and hard links are kept, and a run stopped by SIGTERM leaves no
 temporary file."""
 from __future__ import annotations
@@ -41,7 +41,7 @@ def test_fix_does_not_write_through_a_symlink_out_of_the_paths_given(cli, tmp_pa
     assert (repo / "reply.txt").read_text(encoding="utf-8") == "Please use it.\n"  # inside: fixed
     target = os.path.realpath(outside / "profile.txt")
     assert r.lines == [
-        f"macro.txt:1:1: CS905 not fixed: it resolves to {target}, outside the paths given on the command line",
+        f"macro.txt:1:1: CS907 not fixed: it resolves to {target}, outside the paths given on the command line",
         "macro.txt:1:9: CS291 'utilize' is wordy; use 'use'",
     ]
     assert r.returncode == 1

@@ -255,7 +255,7 @@ class Session:
 
     With ``diff`` set nothing is written: each change goes to ``diff`` as a unified diff.
     Only files that resolve inside ``within`` (the resolved paths of the run) are written;
-    a fix that would write elsewhere is reported as CS905 instead.
+    a fix that would write elsewhere is reported as CS907 instead.
     """
 
     def __init__(self, lint: Lint, read: Read, *, unsafe: bool, log: TextIO, diff: TextIO | None = None,
