@@ -68,7 +68,7 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = _key(
         "glob-codes", {}, "code prefixes skipped in matching files (the glob is matched against the path "
         "relative to the configuration file, or the file name)")
-    rules: tuple[str, ...] = _key("folders", (), "extra folders of rule files")
+    rules: tuple[str, ...] = _key("folders", (), "extra folders of rule files, inside the configuration file's folder (others: `--rules`)")
     no_default_rules: bool = _key("bool", False, "skip the shipped rules (plugin and configured rule folders still load)")
     fail_level: str = _key("choice", "info", "lowest severity that fails the run", choices=SEVERITIES)
     include: tuple[str, ...] | None = _key(
@@ -218,6 +218,12 @@ def from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> Config:
     with lines) and build the Config it describes."""
     doc = schema.Document(data, path=source, error=ConfigError)
     values = schema.validate(SETTINGS, doc, KINDS)
+    project = Path(root).resolve()
+    if "rules" in data and not all(Path(project, r).resolve().is_relative_to(project) for r in values["rules"]):
+        # a repository's own config must not pull in rule files from elsewhere on the
+        # machine (their YAML would be read, and quoted in errors); the value is not echoed
+        doc.fail("rules", "rule folders outside the configuration file's folder are refused here; "
+                          "give them on the command line with --rules")
     given = {key.replace("-", "_"): value for key, value in values.items() if key in data}
     return Config(**given, root=root, source=source)
 

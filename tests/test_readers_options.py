@@ -78,10 +78,10 @@ def test_fields_and_excluded_macros_in_the_configuration(cli, tmp_path: Path) ->
         encoding="utf-8",
     )
     (tmp_path / "cslint.toml").write_text(
-        f'no-default-rules = true\nrules = [{json.dumps(RULES)}]\nexclude-macros = ["3", "Internal: *"]\n'
+        'no-default-rules = true\nexclude-macros = ["3", "Internal: *"]\n'
         '[fields]\ntext = "agent_reply"\nid = "n"\n', encoding="utf-8"
     )
-    r = cli("tickets.jsonl", cwd=tmp_path)
+    r = cli("--rules", RULES, "tickets.jsonl", cwd=tmp_path)  # (outside the project: named here)
     assert r.lines == ["tickets.jsonl:1:45: CS181 'As I said' points back at an earlier message [macro: Late]"]
 
 

@@ -1,4 +1,5 @@
-"""Where a lint run's report goes: standard output or ``--output-file``, one write per file.
+"""Where a lint run's report goes: standard output or ``--output-file`` (never one of the
+input files), one write per file.
 
 Reporters write a line at a time, and where the output is unbuffered
 (``PYTHONUNBUFFERED``, which many CI images set) each write is a system call. So what is
@@ -9,28 +10,64 @@ pipe ends the write early, and unbuffered output then drops the rest without a w
 from __future__ import annotations
 
 import io
-from contextlib import AbstractContextManager, nullcontext
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import TextIO
 
 from ..runtime import timelimit
 from .errors import UsageError
 
 
-def opened(path: str | None, stdout: TextIO) -> AbstractContextManager[TextIO]:
-    """The stream the report goes to: ``--output-file`` when given, else ``stdout``."""
+@contextmanager
+def opened(path: str | None, stdout: TextIO, inputs: Sequence[str] = ()) -> Iterator[PerFile]:
+    """Where the report goes: ``--output-file`` when given, else ``stdout``.
+
+    An output file that is one of the files named in ``inputs`` is refused before it is
+    opened (opening it would empty it), and a report that cannot be written whole (a full
+    disk, ``/dev/full``) is a usage error naming the file, not a traceback."""
     if path is None:
-        return nullcontext(stdout)
+        yield PerFile(stdout)
+        return
+    _not_an_input(path, inputs)
     try:
-        return open(path, "w", encoding="utf-8")
+        f = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below, where a failed close is reported
     except OSError as exc:
         raise UsageError(f"--output-file: {path}: {exc.strerror or exc}") from None
+    try:
+        yield PerFile(f, path)
+    except BaseException:
+        with suppress(OSError):
+            f.close()
+        raise
+    try:
+        f.close()  # writes what is still buffered: a full disk often shows only here
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+
+def _not_an_input(path: str, inputs: Sequence[str]) -> None:
+    try:
+        report = os.stat(path)
+    except OSError:
+        return  # not there yet: it is no input
+    for name in inputs:
+        with suppress(OSError):
+            if name != "-" and os.path.samestat(os.stat(name), report):
+                raise UsageError(f"--output-file: {path} is the input file {name}; the report would overwrite it")
+
+
+def _unwritable(path: str, exc: OSError) -> UsageError:
+    return UsageError(f"--output-file: {path}: cannot write the report: {exc.strerror or exc}")
 
 
 class PerFile:
-    """What the reporter (and ``--diff``) write, passed on to ``out`` file by file."""
+    """What the reporter (and ``--diff``) write, passed on to ``out`` file by file;
+    ``path`` names ``out`` when it is the output file."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, path: str | None = None) -> None:
         self.out = out
+        self.path = path
         #: The stream to write to; :meth:`flush` passes on what it holds.
         self.stream = io.StringIO()
 
@@ -38,6 +75,11 @@ class PerFile:
         text = self.stream.getvalue()
         if text:
             with timelimit.held():
-                self.out.write(text)
+                try:
+                    self.out.write(text)
+                except OSError as exc:
+                    if self.path is None:
+                        raise  # standard output: a closed pipe is the command line's to handle
+                    raise _unwritable(self.path, exc) from None
             self.stream.seek(0)
             self.stream.truncate()

@@ -133,8 +133,8 @@ class LintRun:
     # 4. reporting
 
     def run(self) -> int:
-        with output.opened(self.args.output_file, self.stdout) as out:
-            self._report(output.PerFile(out))
+        with output.opened(self.args.output_file, self.stdout, self.args.paths) as out:
+            self._report(out)
         self._summarize()
         return self._exit_status()
 
@@ -145,7 +145,8 @@ class LintRun:
             lint = partial(api.lint_source, config=self.config, input_format=args.input_format, options=self.options)
             read = partial(api.read_segments, config=self.config, input_format=args.input_format, options=self.options)
             self.session = fix.Session(lint, read, unsafe=args.unsafe_fixes, log=self.stderr,
-                                       diff=out.stream if args.diff else None)
+                                       diff=out.stream if args.diff else None,
+                                       within=[os.path.realpath(p) for p in args.paths or ["."] if p != "-"])
         with timelimit.watching():
             for source, found, replies in self._fixed(self.session) if self.session else self._linted():
                 if not isinstance(source, Diagnostic):

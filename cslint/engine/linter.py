@@ -29,6 +29,9 @@ UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
 RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
 INTERNAL_ERROR = ("CS904", "internal-error", "error")
 NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR)
+#: ``--fix`` left a file alone because it resolves outside the paths given. Not among the
+#: NOTICES a file's plan selects: a refused write is reported whatever is ignored.
+FIX_OUTSIDE = ("CS907", "fix-outside-paths", "error")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TextIO
 
 from ..diagnostic import Diagnostic, Fix
+from ..engine.linter import FIX_OUTSIDE, notice
 from ..sources.document import Segment, SourceFile
 from . import writeback
 from .udiff import unified_diff
@@ -183,6 +184,8 @@ class Outcome:
     error: str | None = None
     #: Fixes set aside because the file would not read as intended with them.
     rejected: int = 0
+    #: Not written because the file resolves outside the paths the run was given.
+    outside: bool = False
 
     @property
     def changed(self) -> bool:
@@ -227,10 +230,11 @@ def fix_source(
 
 def fix_file(
     source: SourceFile, lint: Lint, *, read: Read | None = None, unsafe: bool = False, dry_run: bool = False,
+    within: Sequence[str] | None = None,
 ) -> Outcome:
     """Fix one file read from disk and, unless ``dry_run``, write it back
-    (:func:`cslint.fix.writeback.write`); the outcome's ``error`` says why a changed file was
-    not written."""
+    (:func:`cslint.fix.writeback.write`, which refuses a file that resolves outside
+    ``within``); the outcome's ``error`` says why a changed file was not written."""
     try:
         snapshot: os.stat_result | None = os.stat(os.path.realpath(source.path))
     except OSError:
@@ -239,9 +243,9 @@ def fix_file(
     if not outcome.changed or dry_run:
         return outcome
     try:
-        writeback.write(source.path, source.text, outcome.text, source.encoding, snapshot)
+        writeback.write(source.path, source.text, outcome.text, source.encoding, snapshot, within)
     except writeback.NotWritten as exc:
-        return replace(outcome, error=str(exc))
+        return replace(outcome, error=str(exc), outside=isinstance(exc, writeback.Outside))
     return outcome
 
 
@@ -250,10 +254,14 @@ class Session:
     what could not be done, and counts what was (or would be) fixed.
 
     With ``diff`` set nothing is written: each change goes to ``diff`` as a unified diff.
+    Only files that resolve inside ``within`` (the resolved paths of the run) are written;
+    a fix that would write elsewhere is reported as CS907 instead.
     """
 
-    def __init__(self, lint: Lint, read: Read, *, unsafe: bool, log: TextIO, diff: TextIO | None = None) -> None:
+    def __init__(self, lint: Lint, read: Read, *, unsafe: bool, log: TextIO, diff: TextIO | None = None,
+                 within: Sequence[str] | None = None) -> None:
         self.lint = lint
+        self.within = within
         self.read = read
         self.unsafe = unsafe
         self.log = log
@@ -263,13 +271,17 @@ class Session:
 
     def run(self, source: SourceFile) -> tuple[SourceFile, list[Diagnostic]]:
         """Fix one file; returns the file as it now is and the diagnostics to report."""
-        outcome = fix_file(source, self.lint, read=self.read, unsafe=self.unsafe, dry_run=self.diff is not None)
+        outcome = fix_file(source, self.lint, read=self.read, unsafe=self.unsafe, dry_run=self.diff is not None,
+                           within=self.within)
         if outcome.rejected:
             self.log.write(f"cslint: {source.path}: {outcome.rejected} fix{'es' * (outcome.rejected != 1)} not applied: "
                            "the replacement cannot be written there without changing how the file reads\n")
         if not outcome.converged:
             self.log.write(f"cslint: {source.path}: fixes still apply after {MAX_ROUNDS} rounds; "
                            "two rules may undo each other\n")
+        if outcome.outside:
+            return source, sorted([*outcome.found, notice(source.path, FIX_OUTSIDE, f"not fixed: {outcome.error}")],
+                                  key=Diagnostic.sort_key)
         if outcome.error:
             self.log.write(f"cslint: {source.path}: not fixed: {outcome.error}\n")
             return source, outcome.found

@@ -68,6 +68,16 @@ class DeferredStr(Located):
     escape = JsonStr.escape
 
 
+def _integer(digits: str) -> int | str:
+    """A JSON integer, or its text when it has more digits than Python converts
+    (``sys.get_int_max_str_digits``): such a number is an id at most, and the reply beside
+    it is still read. (The C decoder refuses it; :func:`parse` reads the record then.)"""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
@@ -171,7 +181,7 @@ class _Parser:
         m = _NUMBER.match(text, pos)
         if m is not None:
             number = m.group()
-            return (float(number) if any(x in number for x in ".eE") else int(number)), m.end()
+            return (float(number) if any(x in number for x in ".eE") else _integer(number)), m.end()
         for word, value in _LITERALS.items():
             if text.startswith(word, pos):
                 return value, pos + len(word)

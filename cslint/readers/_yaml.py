@@ -120,7 +120,17 @@ def _loader() -> Any:
         base: int
 
     Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
     return Loader
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int | str:
+    """An integer, or its text when it has more digits than Python converts
+    (``sys.get_int_max_str_digits``): the replies beside it are still read."""
+    try:
+        return loader.construct_yaml_int(node)  # type: ignore[no-any-return]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[no-any-return]
 
 
 def _construct_str(loader: Any, node: yaml.ScalarNode) -> YamlStr:

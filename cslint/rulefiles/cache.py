@@ -13,15 +13,28 @@ each worker process (see :class:`cslint.prefilter.pattern.PrefilteredPattern`).
 The cache is an optimisation only: an unwritable folder, a corrupt or foreign file, or
 anything unpicklable means the rules are loaded from their files as if there were no
 cache, silently. ``CSLINT_NO_CACHE=1`` turns it off; ``CSLINT_CACHE_DIR`` moves it.
-A cache file is only read when it belongs to the current user and nobody else can
-write it, since unpickling runs code.
+
+Unpickling runs code, and no data format could hold what the cache keeps (compiled
+``regex`` code, which its C engine trusts, and the rule types' own objects, plugins'
+included) without trusting the bytes just as much. So an entry is read only when nobody
+but the user can have written it (docs/robustness.md, "threat model"):
+
+- the cache folder and the entry belong to the user and nobody else may write them;
+- the entry is opened without following a symlink, and must be a regular file;
+- it carries an HMAC-SHA256 of its pickle, keyed by 32 random bytes kept in the user's
+  own cache folder (mode 0600), which ``CSLINT_CACHE_DIR`` does not move: an entry
+  copied in from elsewhere (another user, a restored CI cache) fails it.
+
+Anything else is not unpickled: the rules are built again and the entry replaced.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -40,8 +53,12 @@ def folder() -> Path | None:
     if os.environ.get(OFF_VARIABLE, "").strip() not in ("", "0"):
         return None
     configured = os.environ.get(DIR_VARIABLE)
-    if configured:
-        return Path(configured)
+    return Path(configured) if configured else own_folder()
+
+
+def own_folder() -> Path:
+    """The user's own cache folder for cslint (where the HMAC key lives, wherever
+    ``CSLINT_CACHE_DIR`` puts the entries)."""
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
         return Path(base) / "cslint" / "Cache"
@@ -80,40 +97,92 @@ def _code_stamp() -> tuple[tuple[str, int, int], ...]:
     return tuple(stamp)
 
 
-def _trusted(path: Path) -> bool:
+#: Bytes of the HMAC key, and of the tag that starts every entry.
+KEY_SIZE = TAG_SIZE = 32
+KEY_NAME = "hmac-key"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _owned(st: os.stat_result, others: int = 0o022) -> bool:
+    """Whether a file or folder is the user's and nobody else may write it (nor, with
+    ``others=0o077``, read it)."""
     if not hasattr(os, "getuid"):
         return True  # pragma: no cover - Windows: the profile folder is the user's own
-    st = path.stat()
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+    return st.st_uid == os.getuid() and not st.st_mode & others
+
+
+def _read(where: Path, name: str, others: int = 0o022) -> bytes | None:
+    """The bytes of ``name`` in ``where`` when the folder and the file are the user's own
+    (:func:`_owned`) and the file is a regular file, not reached through a symlink; else
+    None."""
+    if not _owned(os.stat(where)):
+        return None
+    # O_NONBLOCK: opening a FIFO planted under the name would otherwise wait forever
+    fd = os.open(where / name, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as f:
+        st = os.fstat(fd)
+        return f.read() if stat.S_ISREG(st.st_mode) and _owned(st, others) else None
+
+
+def _secret() -> bytes | None:
+    """The user's HMAC key, made on first use; None when it cannot be kept safely."""
+    where = own_folder()
+    try:
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not (where / KEY_NAME).exists():
+            import secrets
+            import tempfile  # only the first run pays for it
+
+            fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-")  # mode 0600
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(secrets.token_bytes(KEY_SIZE))
+                os.link(tmp, where / KEY_NAME)  # whole, and never over a key another run made
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(tmp)
+        data = _read(where, KEY_NAME, others=0o077)
+        return data if data is not None and len(data) == KEY_SIZE else None
+    except OSError:
+        return None
+
+
+def _tag(secret: bytes, data: bytes) -> bytes:
+    return hmac.new(secret, data, hashlib.sha256).digest()
 
 
 def load(digest: str, kind: str = "rules") -> Any | None:
+    """The entry's value, when it passes every check (see the module's docstring)."""
     where = folder()
     if where is None:
         return None
-    path = where / f"{kind}-{digest}.pickle"
     try:
-        if not _trusted(path):
+        data = _read(where, f"{kind}-{digest}.pickle")
+        secret = _secret() if data is not None else None
+        if data is None or secret is None or not hmac.compare_digest(data[:TAG_SIZE], _tag(secret, data[TAG_SIZE:])):
             return None
-        with path.open("rb") as f:
-            return pickle.load(f)
+        return pickle.loads(data[TAG_SIZE:])
     except Exception:  # noqa: BLE001 - missing, truncated, foreign: rebuild from the rule files
         return None
 
 
 def store(digest: str, value: object, kind: str = "rules") -> None:
     where = folder()
-    if where is None:
+    secret = _secret() if where is not None else None
+    if where is None or secret is None:
         return
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _owned(os.stat(where)):
+            return  # others could replace what is written: a cache there is never read
         import tempfile  # only a run that writes the cache pays for it
 
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                f.write(_tag(secret, data) + data)
             os.replace(tmp, where / f"{kind}-{digest}.pickle")  # atomic: readers never see half a file
         except BaseException:
             os.unlink(tmp)
@@ -124,7 +193,7 @@ def store(digest: str, value: object, kind: str = "rules") -> None:
 
 
 def _prune(where: Path, kind: str) -> None:
-    entries = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.lstat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
 
