@@ -47,7 +47,7 @@ def _lint(tmp_path: Path, env: dict[str, str], stdin: bytes = b"") -> subprocess
 
 def _entries(folder: Path) -> list[Path]:
     found = sorted(folder.glob("*-*.pickle"))
-    assert {p.name.split("-")[0] for p in found} == {"plugins", "rules"}
+    assert {p.name.split("-")[0] for p in found} == {"index", "plugins", "rules"}
     return found
 
 
