@@ -85,8 +85,13 @@ def linted(
         diagnostics = engine.lint(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
         return Linted(diagnostics, len(replies))
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
-        return Linted([notice(source.path, INTERNAL_ERROR,
-                              f"internal error ({type(exc).__name__}: {exc}); please report it with this file")], 0)
+        return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)
+
+
+def internal_error(path: str, why: str) -> Diagnostic:
+    """The CS904 of a file whose linting failed (an error inside cslint or a plugin, or
+    the worker process linting it died), saying ``why``."""
+    return notice(path, INTERNAL_ERROR, f"internal error ({why}); please report it with this file")
 
 
 def read_segments(

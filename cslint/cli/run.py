@@ -118,7 +118,7 @@ class LintRun:
                        run=parallel.Spread(self.jobs))
         work = partial(_lint_file, lint)
         for source, (found, replies) in parallel.run(work, self._sources(), self.jobs, size=_text_size,
-                                                     setup=timelimit.watch):
+                                                     setup=timelimit.watch, lost=_lost):
             yield source, found, replies
 
     def _fixed(self, session: fix.Session) -> Iterator[Done]:
@@ -213,6 +213,12 @@ def _lint_file(lint: Callable[[SourceFile], api.Linted], source: SourceFile | Di
         return [source], 0
     found = lint(source)
     return found.diagnostics, found.replies
+
+
+def _lost(source: SourceFile | Diagnostic, why: str) -> tuple[list[Diagnostic], int]:
+    """What a file gives whose worker process died on it (or failed in a way
+    :func:`cslint.api.linted` could not catch): one CS904, so the run goes on."""
+    return [api.internal_error(source.path, why)], 0
 
 
 def _text_size(source: SourceFile | Diagnostic) -> int:
