@@ -71,12 +71,19 @@ def doom_site(tmp_path: Path) -> Path:
     return site
 
 
-def _run(*args: str, cwd: Path, site: Path | None = None, stdin: int | None = None) -> subprocess.CompletedProcess[str]:
+#: ``python -m cslint`` with its address space capped at 2 GB, so that reading /dev/zero
+#: whole (the old behaviour) ends in a MemoryError instead of taking the machine's memory.
+CAPPED = ("-c", ("import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+                 "sys.argv[0] = 'cslint'; runpy.run_module('cslint', run_name='__main__')"))
+
+
+def _run(*args: str, cwd: Path, site: Path | None = None, stdin: int | None = None,
+         capped: bool = False) -> subprocess.CompletedProcess[str]:
     """``python -m cslint`` in a session of its own: past :data:`TIMEOUT` the whole
     session (its worker processes too) is killed and the test fails."""
     path = [str(ROOT), *([str(site)] if site else [])]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path), "PYTHONIOENCODING": "utf-8"}
-    argv = [sys.executable, "-m", "cslint", *args]
+    argv = [sys.executable, *(CAPPED if capped else ("-m", "cslint")), *args]
     with subprocess.Popen(argv, cwd=cwd, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True, start_new_session=True) as proc:
         try:
@@ -112,3 +119,47 @@ def test_a_worker_that_dies_costs_only_its_file(doom_site: Path, tmp_path: Path,
     ]
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
+
+
+#: What the shipped rules say of a reply "As I said, thanks."
+AS_I_SAID = "CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of pointing back at it"
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+needs_dev_zero = pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero on this platform")
+
+
+@needs_fifo
+def test_a_named_pipe_in_a_folder_is_not_linted(tmp_path: Path) -> None:
+    """Opening a named pipe waits for a writer: in a folder it is passed over without a
+    word, as a folder walk passes over what it does not lint."""
+    os.mkfifo(tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_text("As I said, thanks.\n", encoding="utf-8")
+    r = _run("--isolated", ".", cwd=tmp_path)
+    assert (r.stdout.splitlines(), r.returncode) == ([f"b.txt:1:1: {AS_I_SAID}"], 1)
+
+
+@needs_fifo
+@needs_dev_zero
+def test_a_named_pipe_or_device_named_on_the_command_line_is_one_notice(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "b.txt").write_text("As I said, thanks.\n", encoding="utf-8")
+    r = _run("--isolated", "pipe.txt", "/dev/zero", "b.txt", cwd=tmp_path)
+    assert r.stdout.splitlines() == [
+        "/dev/zero:1:1: CS902 cannot read: is a character device",
+        f"b.txt:1:1: {AS_I_SAID}",
+        "pipe.txt:1:1: CS902 cannot read: is a named pipe",
+    ]
+    assert r.returncode == 1
+
+
+@needs_dev_zero
+def test_standard_input_is_read_to_the_size_limit_at_most(tmp_path: Path) -> None:
+    """``cslint - < /dev/zero`` used to read until memory ran out."""
+    (tmp_path / "cslint.toml").write_text("max-file-size = 3\n", encoding="utf-8")
+    with open("/dev/zero", "rb") as zero:
+        r = _run("-", cwd=tmp_path, stdin=zero.fileno(), capped=True)
+    assert r.stdout.splitlines() == [
+        ("stdin:1:1: CS902 too large to lint (more than the limit of 3 MB): raise max-file-size, "
+         "or export the replies as JSON Lines, which is streamed"),
+    ]
+    assert r.returncode == 1
