@@ -135,6 +135,10 @@ class Spread:
         parts = plan.parts(self.jobs)
         found = forked(partial(_run_part, prose=prose, watchdog=watchdog), parts)
         by_rule = {id(part.rules[i]): raws for part, results in zip(parts, found) for i, raws in results}
+        if watchdog is not None:  # a rule a child stopped is stopped here too
+            timeout = engine.RULE_TIMEOUT[0]
+            watchdog.stopped.update(rule.code for rule in plan.rules
+                                    if any(raw.code == timeout for raw in by_rule.get(id(rule), ())))
         return [raw for rule in plan.rules for raw in by_rule.get(id(rule), ())]
 
 
