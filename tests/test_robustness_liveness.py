@@ -163,3 +163,32 @@ def test_standard_input_is_read_to_the_size_limit_at_most(tmp_path: Path) -> Non
          "or export the replies as JSON Lines, which is streamed"),
     ]
     assert r.returncode == 1
+
+
+PARALLEL_SCRIPT = """\
+import os
+from cslint.runtime import parallel
+
+def work(i):
+    if i == 150:
+        os._exit(7)
+    return -i
+
+print(list(parallel.run(work, range(200), 2, lost=lambda item, why: why))[149:152])
+try:
+    list(parallel.run(work, range(200), 2))
+except RuntimeError as exc:
+    print(exc)
+"""
+
+
+def test_parallel_run_gives_up_only_the_item_a_worker_died_on(tmp_path: Path) -> None:
+    """The first 100 items are worked on in this process, the rest in two workers; the
+    one that dies on item 150 costs that item, which ``lost`` stands in for (without
+    ``lost``: a RuntimeError that says how the worker ended)."""
+    proc = subprocess.run([sys.executable, "-c", PARALLEL_SCRIPT], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=TIMEOUT, check=False)
+    assert proc.stdout.splitlines() == [
+        "[(149, -149), (150, 'the worker process linting it ended (exit status 7)'), (151, -151)]",
+        "in a worker process: the worker process linting it ended (exit status 7)",
+    ]
