@@ -47,7 +47,7 @@ def uri(path: str) -> str:
     against the repository root), absolute ones become ``file://`` URIs. A name that is
     not UTF-8 keeps its own bytes, percent-encoded.
 
-    >>> uri("macros/refund reply.txt"), uri("caf\udce9.txt")
+    >>> uri("macros/refund reply.txt"), uri("caf\\udce9.txt")
     ('macros/refund%20reply.txt', 'caf%E9.txt')
     """
     pure = PurePath(path)
