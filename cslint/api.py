@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from .config import Config
@@ -21,7 +20,7 @@ from .readers import ReadOptions
 from .rulefiles import cache
 from .rulefiles.load import load_rules
 from .runtime import timelimit
-from .sources import discovery, reading, streaming
+from .sources import discovery, opening, reading, streaming
 from .sources.decode import DecodeError, decode
 from .sources.document import Segment, SourceFile
 
@@ -92,8 +91,13 @@ def linted(
         diagnostics = engine.lint(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
         return Linted(diagnostics, len(replies))
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
-        return Linted([notice(source.path, INTERNAL_ERROR,
-                              f"internal error ({type(exc).__name__}: {exc}); please report it with this file")], 0)
+        return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)
+
+
+def internal_error(path: str, why: str) -> Diagnostic:
+    """The CS904 of a file whose linting failed (an error inside cslint or a plugin, or
+    the worker process linting it died), saying ``why``."""
+    return notice(path, INTERNAL_ERROR, f"internal error ({why}); please report it with this file")
 
 
 def read_segments(
@@ -134,19 +138,20 @@ def read_file(path: str, max_mb: float | None = None) -> SourceFile | Diagnostic
     A file above ``max_mb`` megabytes is refused before it is read: one reply or macro
     file that large is almost always an accident (a log, a database dump), and linting it
     whole would hold it several times in memory. JSON Lines exports are streamed instead.
+    Only regular files are read: a named pipe or a device is refused without waiting on
+    it (:mod:`cslint.sources.opening`).
     """
     try:
-        if max_mb is not None:
-            size = os.stat(path).st_size
-            if size > max_mb * 1_000_000:
-                return notice(path, UNREADABLE_INPUT, f"too large to lint ({size / 1_000_000:.1f} MB; the limit is "
-                              f"{max_mb:g} MB): raise max-file-size, or export the replies as JSON Lines, which is streamed")
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        return notice(path, UNREADABLE_INPUT, "cannot read: is a folder")
+        data = opening.read(path, _limit(max_mb))
+    except opening.Refused as exc:
+        return notice(path, UNREADABLE_INPUT, str(exc))
     except OSError as exc:
         return notice(path, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
     return read_bytes(path, data)
+
+
+def _limit(max_mb: float | None) -> int | None:
+    return None if max_mb is None else int(max_mb * 1_000_000)
 
 
 def read_bytes(name: str, data: bytes) -> SourceFile | Diagnostic:
@@ -201,14 +206,21 @@ def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str |
                stream: bool = True) -> Iterator[SourceFile | Diagnostic]:
     """Standard input as the file ``name``: read as a file of that name would be, and, as
     for a file, a JSON Lines export of 2 MB or more comes as windows of whole lines (``zcat
-    export.jsonl.gz | cslint --stdin-filename export.jsonl -`` stays flat in memory)."""
+    export.jsonl.gz | cslint --stdin-filename export.jsonl -`` stays flat in memory). What
+    is read whole is read to ``max-file-size`` at most, as a file is (``cslint - <
+    /dev/zero`` gets the CS902 of a file too large)."""
     head = data.read(streaming.STREAM_BYTES)
     if stream and len(head) == streaming.STREAM_BYTES:
         reader = streaming.line_reader(name, head, input_format, config.input_format)
         if reader is not None:
             yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data), reader), config)
             return
-    yield from _readable(read_bytes(name, head + data.read()), config)
+    try:
+        rest = opening.bounded(data, _limit(config.max_file_size), len(head))
+    except opening.Refused as exc:
+        yield from _readable(notice(name, UNREADABLE_INPUT, str(exc)), config)
+        return
+    yield from _readable(read_bytes(name, head + rest), config)
 
 
 def _streamed(name: str, windows: Iterator[SourceFile], config: Config) -> Iterator[SourceFile | Diagnostic]:

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
+from conftest import ROOT
 
+from cslint import reporters
 from cslint.diagnostic import Diagnostic, Item
 from cslint.reporters import github
 
@@ -250,3 +255,72 @@ def test_each_format_lives_in_the_module_of_its_name() -> None:
     assert [reporters.get(name).name for name in reporters.names()] == reporters.names()
     with pytest.raises(KeyError):
         reporters.get("base")
+
+
+SLOT_RULE = """\
+code: CS595
+name: fill-in-slot
+principle: professionalism
+severity: warning
+type: phrases
+message: "'{match}' is a slot left unfilled"
+description: Test rule whose finding quotes a reply's text.
+source: cslint test suite.
+phrases: ["\\\\[insert \\\\S+ name\\\\]"]
+examples: {flag: ["[INSERT X NAME]"], pass: ["Sam"]}
+"""
+
+
+@pytest.mark.parametrize("name", reporters.names())
+def test_every_format_writes_lone_surrogates_and_odd_file_names_as_valid_utf8(tmp_path: Path, name: str) -> None:
+    """A JSON escape of half a surrogate pair in a reply and a macro title, and a file
+    name that is not UTF-8 (kept by Python as \\udce9 for the byte 0xE9), used to end the
+    run with a UnicodeEncodeError in every format but JUnit, which wrote U+FFFD. Every
+    format now writes them as the same six characters, \\ud800 and \\udce9, in valid
+    UTF-8, and SARIF's URI keeps the name's own byte (%E9)."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "slot.yml").write_text(SLOT_RULE, encoding="utf-8")
+    (tmp_path / "m.jsonl").write_text('{"id": 1, "title": "Ti\\udc00tle", "text": "Hi [INSERT \\ud800 NAME]."}\n',
+                                      encoding="utf-8")
+    odd = os.fsdecode(b"caf\xe9.txt")
+    try:
+        (tmp_path / odd).write_text("Hi [INSERT \N{SNOWMAN} NAME].\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):  # pragma: no cover - a file system that refuses such names
+        pytest.skip("this file system refuses names that are not UTF-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cslint", "--isolated", "--no-default-rules", "--rules", "rules", "--format", name,
+         odd, "m.jsonl"],
+        check=False, cwd=tmp_path, capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+    )
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    out = proc.stdout.decode("utf-8")  # strict: valid UTF-8 or an error
+    slot = "'[INSERT \\ud800 NAME]' is a slot left unfilled"
+    if name in ("json", "sarif"):
+        log = json.loads(out)
+        if name == "json":
+            assert [(d["path"], d["message"], d["item"]) for d in log] == [
+                ("caf\\udce9.txt", "'[INSERT \N{SNOWMAN} NAME]' is a slot left unfilled", None),
+                ("m.jsonl", slot, {"id": "1", "title": "Ti\\udc00tle"}),
+            ]
+        else:
+            results = log["runs"][0]["results"]
+            assert [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["message"]["text"])
+                    for r in results] == [
+                ("caf%E9.txt", "'[INSERT \N{SNOWMAN} NAME]' is a slot left unfilled"),
+                ("m.jsonl", f"{slot} [macro: Ti\\udc00tle]"),
+            ]
+    elif name == "junit":
+        cases = ET.fromstring(out).iter("testcase")
+        assert [(c.get("file"), c.find("failure").get("message")) for c in cases] == [  # type: ignore[union-attr]
+            ("caf\\udce9.txt", "'[INSERT \N{SNOWMAN} NAME]' is a slot left unfilled"),
+            ("m.jsonl", f"{slot} [macro: Ti\\udc00tle]"),
+        ]
+    else:
+        assert "caf\\udce9.txt" in out and f"{slot} [macro: Ti\\udc00tle]" in out
+        if name == "default":
+            assert out.splitlines() == [
+                "caf\\udce9.txt:1:4: CS595 '[INSERT \N{SNOWMAN} NAME]' is a slot left unfilled",
+                f"m.jsonl:1:47: CS595 {slot} [macro: Ti\\udc00tle]",
+            ]

@@ -122,12 +122,12 @@ def slow_rule(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_the_command_line_stops_a_catastrophic_pattern(quick: None, slow_rule: Path, jobs: str) -> None:
     """The command line (and each worker process) runs the watchdog: the slow reply gets
-    CS903 and every other file its finding, in order."""
+    CS903, every file before it its finding, in order, and the rule is stopped for the
+    files after it."""
     found = _lint(slow_rule, "-j", jobs)
     assert [(Path(d["path"]).name, d["code"]) for d in found] == [
         *((f"r{i:02}.txt", "CS189") for i in range(33)),
         ("r33.txt", "CS903"),
-        *((f"r{i:02}.txt", "CS189") for i in range(34, 40)),
     ]
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
@@ -148,3 +148,27 @@ def test_a_large_report_to_a_slow_pipe_comes_out_whole(tmp_path: Path) -> None:
     out, _ = proc.communicate(timeout=120)
     assert proc.returncode == 0
     assert out.count(b" CS201 ") == 3000
+
+
+@needs_alarm
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_rule_stopped_once_is_not_run_again(quick: None, tmp_path: Path, jobs: str) -> None:
+    """One catastrophic rule on many replies costs its budget once (once per worker
+    process at most) and gives one CS903 for the run, at the first reply it was stopped
+    on; it used to cost the budget and a CS903 on every reply. With two jobs the first
+    half of the files is linted before the workers start and the slow replies are dealt
+    over both workers in several chunks, so each worker stops the rule on its own."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "slow.yml").write_text(TIMEOUT_RULE, encoding="utf-8")
+    replies = tmp_path / "replies"
+    replies.mkdir()
+    for i in range(40):
+        (replies / f"r{i:02}.txt").write_text("aab\n" if i < 25 else "a" * 30_000 + "!\n", encoding="utf-8")
+    found = _lint(tmp_path, "-j", jobs)
+    assert [(Path(d["path"]).name, d["code"]) for d in found] == [
+        *((f"r{i:02}.txt", "CS189") for i in range(25)),
+        ("r25.txt", "CS903"),
+    ]
+    rule = tmp_path / "rules" / "slow.yml"
+    assert found[-1]["message"] == (f"CS189 ({rule}) took too long on this reply and is not run again in this run; "
+                                    "its pattern may backtrack catastrophically")

@@ -26,6 +26,7 @@ from typing import TextIO
 from .. import api, readers, reporters
 from ..config import Config, discover, load
 from ..diagnostic import Diagnostic
+from ..engine.linter import RULE_TIMEOUT, STOPPED
 from ..fix import apply as fix
 from ..readers import ReadOptions
 from ..reporters.summary import Tally
@@ -117,9 +118,10 @@ class LintRun:
         lint = partial(api.linted, config=self.config, input_format=self.args.input_format, options=self.options,
                        run=parallel.Spread(self.jobs))
         work = partial(_lint_file, lint)
+        reported: set[str] = set()
         for source, (found, replies) in parallel.run(work, self._sources(), self.jobs, size=_text_size,
-                                                     setup=timelimit.watch):
-            yield source, found, replies
+                                                     setup=timelimit.watch, lost=_lost):
+            yield source, _once(found, reported), replies
 
     def _fixed(self, session: fix.Session) -> Iterator[Done]:
         """Each file fixed (``--fix``) or its fixes shown (``--diff``), and what is left."""
@@ -214,6 +216,23 @@ def _lint_file(lint: Callable[[SourceFile], api.Linted], source: SourceFile | Di
         return [source], 0
     found = lint(source)
     return found.diagnostics, found.replies
+
+
+def _once(found: list[Diagnostic], reported: set[str]) -> list[Diagnostic]:
+    """``found`` without the CS903 of a rule stopped for the run that is already
+    ``reported``: each worker process stops a slow rule at its own first timeout, and the
+    run reports the first (where no watchdog runs, each reply's CS903 is kept)."""
+    if not any(d.code == RULE_TIMEOUT[0] for d in found):
+        return found
+    kept = [d for d in found if d.code != RULE_TIMEOUT[0] or d.message not in reported]
+    reported.update(d.message for d in kept if d.code == RULE_TIMEOUT[0] and STOPPED in d.message)
+    return kept
+
+
+def _lost(source: SourceFile | Diagnostic, why: str) -> tuple[list[Diagnostic], int]:
+    """What a file gives whose worker process died on it (or failed in a way
+    :func:`cslint.api.linted` could not catch): one CS904, so the run goes on."""
+    return [api.internal_error(source.path, why)], 0
 
 
 def _text_size(source: SourceFile | Diagnostic) -> int:

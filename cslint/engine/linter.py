@@ -32,6 +32,8 @@ NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR)
 #: ``--fix`` left a file alone because it resolves outside the paths given. Not among the
 #: NOTICES a file's plan selects: a refused write is reported whatever is ignored.
 FIX_OUTSIDE = ("CS907", "fix-outside-paths", "error")
+#: What the CS903 of a rule the watchdog stopped says: the rule is not run again.
+STOPPED = "is not run again in this run"
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,15 @@ def run_rules(plan: Plan, prose: Prose, watchdog: timelimit.Watchdog | None) -> 
 def findings(rules: Iterable[Rule], prose: Prose, watchdog: timelimit.Watchdog | None) -> Iterator[Raw]:
     """The rules' findings in a reply, in reply offsets (suppression not applied); CS903
     for a rule that runs past its time (stopped by the watchdog, or by the time limit
-    each match call carries without one)."""
+    each match call carries without one). A rule the watchdog stopped once is not run
+    again in this process, and says so."""
     seconds = timelimit.budget(len(prose.text))
     for rule in rules:
         check = rule.check
         try:
             if watchdog is not None:
+                if rule.code in watchdog.stopped:
+                    continue
                 watchdog.running = (seconds,)  # a new token per rule: see cslint.runtime.timelimit
             for f in check.find(prose):
                 yield Raw(
@@ -156,14 +161,21 @@ def findings(rules: Iterable[Rule], prose: Prose, watchdog: timelimit.Watchdog |
                     rule.format_message(f.fields), f.replacement, check.applicability,
                 )
         except TimeoutError:
-            yield Raw(
-                0, 0, RULE_TIMEOUT[0], RULE_TIMEOUT[1], "linter", RULE_TIMEOUT[2],
-                f"{rule.code} ({rule.path}) took too long on this reply and was skipped; "
-                "its pattern may backtrack catastrophically",
-            )
+            if watchdog is None:
+                yield _timeout(rule, "was skipped on it")
+            else:
+                watchdog.stopped.add(rule.code)
+                yield _timeout(rule, STOPPED)
         finally:
             if watchdog is not None:
                 watchdog.running = None
+
+
+def _timeout(rule: Rule, what: str) -> Raw:
+    """The CS903 of a rule stopped on a reply (see :func:`findings`)."""
+    return Raw(0, 0, RULE_TIMEOUT[0], RULE_TIMEOUT[1], "linter", RULE_TIMEOUT[2],
+               f"{rule.code} ({rule.path}) took too long on this reply and {what}; "
+               "its pattern may backtrack catastrophically")
 
 
 def _unused(directives: list[suppression.Directive], rules: list[Rule]) -> Iterator[Raw]:

@@ -5,14 +5,19 @@ Reporters get every diagnostic through :meth:`Reporter.handle` as soon as it is 
 document, such as JSON or SARIF, write then). :meth:`Reporter.start` comes before the
 diagnostics of each file that was read, so a format can show source lines or count the
 files that passed. Logs and errors never go through a reporter.
+
+Every format writes valid UTF-8: a lone surrogate in a finding (from a JSON escape in a
+reply) or in a file name that is not UTF-8 is written as ``\\udXXX``
+(:func:`printable_diagnostic`), the same text in every format.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, TextIO
 
-from ..diagnostic import Diagnostic
+from ..diagnostic import Diagnostic, Item
 from ..rulefiles.parse import Rule
 from ..sources.document import SourceFile
 
@@ -23,6 +28,40 @@ class ReportOptions:
     rules: Sequence[Rule] = ()
     #: ``--show-source``: print the flagged line and a caret under the span (human formats).
     show_source: bool = False
+
+
+#: A code point UTF-8 cannot carry: half of a surrogate pair, alone.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with each lone surrogate written as the six characters ``\udXXX``, so
+    that every format writes valid UTF-8. Such code points come from a JSON escape
+    (``"\ud800"``) in a reply or a macro title, and from a file name that is not UTF-8
+    (Python keeps its bytes as ``\udc80`` to ``\udcff``: the byte 0xE9 shows as ``\udce9``).
+
+    >>> printable("[INSERT \ud800 NAME] in caf\udce9.txt")
+    '[INSERT \\ud800 NAME] in caf\\udce9.txt'
+    """
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def printable_diagnostic(d: Diagnostic) -> Diagnostic:
+    """``d`` with every text :func:`printable` (``d`` itself when they all are)."""
+    item, fix = d.item, d.fix
+    texts = [d.path, d.code, d.rule, d.principle, d.message]
+    if item is not None:
+        texts += [item.id or "", item.title or ""]
+    if fix is not None:
+        texts += [fix.replacement, fix.encoded]
+    if not any(_SURROGATE.search(text) for text in texts):
+        return d
+    if item is not None:
+        item = Item(item.id and printable(item.id), item.title and printable(item.title))
+    if fix is not None:
+        fix = replace(fix, replacement=printable(fix.replacement), encoded=printable(fix.encoded))
+    return replace(d, path=printable(d.path), code=printable(d.code), rule=printable(d.rule),
+                   principle=printable(d.principle), message=printable(d.message), item=item, fix=fix)
 
 
 #: Lines longer than this are shown as a window around the flagged span (``--show-source``).
@@ -75,7 +114,7 @@ class Reporter:
         after = "…" if high < length else ""
         lead = " " * len(before) + "".join(c if c == "\t" else " " for c in text[: first - low])
         carets = "^" * max(1, min(stop, high) - first)
-        return f"{indent}{before}{text}{after}\n{indent}{lead}{carets}\n"
+        return printable(f"{indent}{before}{text}{after}\n{indent}{lead}{carets}\n")
 
 
 class DocumentReporter(Reporter):

@@ -6,7 +6,7 @@ name the macro, so a team can find it in their helpdesk.
 from __future__ import annotations
 
 from ..diagnostic import Diagnostic
-from .base import Reporter
+from .base import Reporter, printable_diagnostic
 
 
 def described(d: Diagnostic) -> str:
@@ -34,7 +34,7 @@ class DefaultReporter(Reporter):
     name = "default"
 
     def handle(self, diagnostic: Diagnostic) -> None:
-        self.stream.write(line(diagnostic) + "\n" + self.snippet(diagnostic))
+        self.stream.write(line(printable_diagnostic(diagnostic)) + "\n" + self.snippet(diagnostic))
 
 
 REPORTER = DefaultReporter

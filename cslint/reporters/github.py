@@ -7,7 +7,7 @@ percent-escaped the way GitHub's own toolkit does.
 from __future__ import annotations
 
 from ..diagnostic import Diagnostic
-from .base import Reporter
+from .base import Reporter, printable_diagnostic
 from .default import described
 
 #: cslint severity -> workflow command.
@@ -46,7 +46,7 @@ class GithubReporter(Reporter):
     name = "github"
 
     def handle(self, diagnostic: Diagnostic) -> None:
-        self.stream.write(command(diagnostic) + "\n")
+        self.stream.write(command(printable_diagnostic(diagnostic)) + "\n")
 
 
 REPORTER = GithubReporter

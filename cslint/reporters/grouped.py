@@ -6,7 +6,7 @@ that all repeat the same long path.
 from __future__ import annotations
 
 from ..diagnostic import Diagnostic
-from .base import Reporter
+from .base import Reporter, printable_diagnostic
 from .default import described
 
 
@@ -18,11 +18,11 @@ class GroupedReporter(Reporter):
         self._path: str | None = None
 
     def handle(self, diagnostic: Diagnostic) -> None:
-        d = diagnostic
+        d = printable_diagnostic(diagnostic)
         if d.path != self._path:
             self.stream.write(("\n" if self._path is not None else "") + f"{d.path}:\n")
             self._path = d.path
-        self.stream.write(f"  {d.line}:{d.column}  {d.code} {described(d)}\n" + self.snippet(d, "    "))
+        self.stream.write(f"  {d.line}:{d.column}  {d.code} {described(d)}\n" + self.snippet(diagnostic, "    "))
 
 
 REPORTER = GroupedReporter

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 
-from .base import DocumentReporter
+from .base import DocumentReporter, printable_diagnostic
 
 
 class JsonReporter(DocumentReporter):
     name = "json"
 
     def finish(self) -> None:
-        json.dump([d.to_dict() for d in self.diagnostics], self.stream, ensure_ascii=False, indent=2)
+        json.dump([printable_diagnostic(d).to_dict() for d in self.diagnostics], self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")
 
 

@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 import regex
 
 from ..sources.document import SourceFile
-from .base import DocumentReporter
+from .base import DocumentReporter, printable, printable_diagnostic
 from .default import described, line
 
 #: Characters XML 1.0 cannot carry even escaped (control characters from a reply).
@@ -31,15 +31,16 @@ class JunitReporter(DocumentReporter):
 
     def start(self, source: SourceFile) -> None:
         super().start(source)
-        self._files.append(source.path)
+        self._files.append(printable(source.path))
 
     def finish(self) -> None:
-        flagged = {d.path for d in self.diagnostics}
+        diagnostics = [printable_diagnostic(d) for d in self.diagnostics]
+        flagged = {d.path for d in diagnostics}
         suite = ET.Element("testsuite", name="cslint")
         for path in self._files:
             if path not in flagged:
                 ET.SubElement(suite, "testcase", classname=_xml(path), name="no problems", file=_xml(path))
-        for d in self.diagnostics:
+        for d in diagnostics:
             case = ET.SubElement(
                 suite, "testcase", classname=_xml(d.path), name=f"{d.line}:{d.column} {d.code}", file=_xml(d.path), line=str(d.line),
             )

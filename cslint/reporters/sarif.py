@@ -16,7 +16,7 @@ from .. import __version__
 from ..checks.sentences import sentences
 from ..diagnostic import Diagnostic
 from ..rulefiles.parse import Rule
-from .base import DocumentReporter
+from .base import DocumentReporter, printable_diagnostic
 from .default import described
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -44,15 +44,16 @@ def first_sentence(text: str) -> str:
 
 def uri(path: str) -> str:
     """A URI reference for a path: relative paths stay relative (GitHub resolves them
-    against the repository root), absolute ones become ``file://`` URIs.
+    against the repository root), absolute ones become ``file://`` URIs. A name that is
+    not UTF-8 keeps its own bytes, percent-encoded.
 
-    >>> uri("macros/refund reply.txt")
-    'macros/refund%20reply.txt'
+    >>> uri("macros/refund reply.txt"), uri("caf\\udce9.txt")
+    ('macros/refund%20reply.txt', 'caf%E9.txt')
     """
     pure = PurePath(path)
     if pure.is_absolute():
         return pure.as_uri()
-    return quote(pure.as_posix())
+    return quote(pure.as_posix(), errors="surrogateescape")
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -92,6 +93,7 @@ def region(d: Diagnostic) -> dict[str, int]:
 
 def result(d: Diagnostic, index: int) -> dict[str, Any]:
     location = {"artifactLocation": {"uri": uri(d.path)}, "region": region(d)}
+    d = printable_diagnostic(d)  # (the URI is of the file's own name)
     out: dict[str, Any] = {
         "ruleId": d.code,
         "ruleIndex": index,
@@ -123,7 +125,7 @@ class SarifReporter(DocumentReporter):
         for d in sorted(self.diagnostics, key=lambda d: d.code):
             if d.code not in descriptors:
                 rule = rules.get(d.code)
-                descriptors[d.code] = rule_descriptor(rule) if rule else notice_descriptor(d)
+                descriptors[d.code] = rule_descriptor(rule) if rule else notice_descriptor(printable_diagnostic(d))
         index = {code: i for i, code in enumerate(descriptors)}
         log = {
             "$schema": SCHEMA,

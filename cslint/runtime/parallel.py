@@ -12,17 +12,14 @@ file-level split can share out, has its rules spread over forked processes inste
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from . import timelimit
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
-
     from ..engine.linter import Raw
     from ..engine.masking import Prose
     from ..prefilter.plan import Plan
@@ -56,27 +53,12 @@ AHEAD_PER_JOB = 2
 #: reply this long takes a tenth of a second or more, many times what forking costs.
 SPREAD_CHARS = 256 * 1024
 
-_WORK: Callable[..., object] | None = None
-
-
 def default_jobs() -> int:
     """The cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def _init(work: Callable[..., object], setup: Callable[[], object] | None) -> None:
-    global _WORK
-    _WORK = work
-    if setup is not None:
-        setup()
-
-
-def _call(chunk: list[object]) -> list[object]:
-    assert _WORK is not None
-    return [_WORK(item) for item in chunk]
 
 
 def _take(it: Iterator[S], count: int, size: Callable[[S], int] | None, budget: int) -> list[S]:
@@ -95,7 +77,8 @@ def _take(it: Iterator[S], count: int, size: Callable[[S], int] | None, budget: 
 
 def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
         size: Callable[[S], int] | None = None, budget: int = CHUNK_BYTES,
-        setup: Callable[[], object] | None = None) -> Iterator[tuple[S, R]]:
+        setup: Callable[[], object] | None = None,
+        lost: Callable[[S, str], R] | None = None) -> Iterator[tuple[S, R]]:
     """``(item, work(item))`` for every item, in order, using up to ``jobs`` processes,
     each of which calls ``setup`` first (the watchdog of :mod:`cslint.runtime.timelimit`).
 
@@ -103,6 +86,10 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     is given), a few chunks ahead of the results being read, so the workers never wait
     for the parent and a streamed export is never all in memory at once. ``work`` must
     be a picklable callable where processes are spawned (not forked).
+
+    An item on which a worker process died (killed, out of memory, ``os._exit``) or
+    ``work`` raised in a worker gives ``(item, lost(item, why))`` and the run goes on
+    (:mod:`cslint.runtime.workers`); without ``lost`` it raises :class:`RuntimeError`.
     """
     it = iter(items)
     first = _take(it, max(jobs, 1) * FIRST_PER_JOB, size, PARALLEL_BYTES)
@@ -116,18 +103,13 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     rest = chain(first[len(warm):], it)
     import multiprocessing  # only a parallel run pays for importing it
 
+    from .workers import Pool
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(jobs, initializer=_init, initargs=(work, setup)) as pool:
-        # (what comes back is what work() gave: the worker calls it through _call)
-        pending: deque[tuple[list[S], AsyncResult[list[Any]]]] = deque()
-        while True:
-            while len(pending) < jobs * AHEAD_PER_JOB and (chunk := _take(rest, CHUNK_ITEMS, size, budget)):
-                pending.append((chunk, pool.apply_async(_call, (chunk,))))
-            if not pending:
-                return
-            chunk, result = pending.popleft()
-            yield from zip(chunk, result.get())
+    chunks = iter(partial(_take, rest, CHUNK_ITEMS, size, budget), [])
+    with Pool(context, jobs, work, setup) as pool:
+        yield from pool.results(chunks, jobs * AHEAD_PER_JOB, lost)
 
 
 class Spread:
@@ -153,6 +135,10 @@ class Spread:
         parts = plan.parts(self.jobs)
         found = forked(partial(_run_part, prose=prose, watchdog=watchdog), parts)
         by_rule = {id(part.rules[i]): raws for part, results in zip(parts, found) for i, raws in results}
+        if watchdog is not None:  # a rule a child stopped is stopped here too
+            timeout = engine.RULE_TIMEOUT[0]
+            watchdog.stopped.update(rule.code for rule in plan.rules
+                                    if any(raw.code == timeout for raw in by_rule.get(id(rule), ())))
         return [raw for rule in plan.rules for raw in by_rule.get(id(rule), ())]
 
 

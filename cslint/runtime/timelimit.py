@@ -17,7 +17,9 @@ two ways to stop it, and which one is used depends on who owns the process:
   (:func:`current`) to the engine, which tells it which rule is running.
 
 Either way a rule has :data:`SECONDS` per 100,000 characters of the reply (at least
-:data:`SECONDS`), so a legitimately long reply is never cut short.
+:data:`SECONDS`), so a legitimately long reply is never cut short. Where a watchdog runs,
+a rule it stopped once is not run again in that process (:attr:`Watchdog.stopped`), so
+one bad pattern costs its budget once, not once per reply.
 """
 from __future__ import annotations
 
@@ -55,9 +57,13 @@ def current() -> Watchdog | None:
 class Watchdog:
     """The rule running now, and the timer-signal handler that stops it past its budget."""
 
-    __slots__ = ("_seen", "_ticks", "running")
+    __slots__ = ("_seen", "_ticks", "running", "stopped")
 
     def __init__(self) -> None:
+        #: The codes of the rules stopped once, which this process runs no more: a rule that
+        #: backtracks on one reply will on the next, and each would cost its whole budget.
+        #: A worker forked later starts with the parent's.
+        self.stopped: set[str] = set()
         #: The rule running now, as a token holding its seconds: the engine sets a new one
         #: per rule and reply, so a tick can tell that the same run is still going, and
         #: None between rules (so a tick raises inside a rule only).
@@ -67,6 +73,7 @@ class Watchdog:
         self._ticks = 0
 
     def reset(self) -> None:
+        """A timer started afresh (the rules stopped stay stopped)."""
         self.running = self._seen = None
         self._ticks = 0
 

@@ -62,11 +62,13 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...], seen:
             continue
         try:
             is_dir = entry.is_dir()
+            # regular files only (a symlink is checked when read): a named pipe waits forever
+            linted = entry.is_file() or entry.is_symlink()
         except OSError:
             continue
         if is_dir:
             yield from _walk(path, include, exclude, seen)
-        elif _matches(path, include):
+        elif linted and _matches(path, include):
             yield os.path.normpath(path)
 
 
