@@ -154,14 +154,15 @@ def read_bytes(name: str, data: bytes) -> SourceFile | Diagnostic:
 
 
 def lint_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     config: Config | None = None,
     *,
     input_format: str | None = None,
     options: ReadOptions | None = None,
 ) -> Iterator[Diagnostic]:
     """Lint files and folders (walked recursively), yielding diagnostics file by file in
-    sorted path order; a missing or unreadable file gives a CS902 diagnostic."""
+    sorted path order; a missing or unreadable file gives a CS902 diagnostic. ``paths`` is
+    one path (a string or a :class:`os.PathLike`) or an iterable of them."""
     config = config or Config()
     for source in sources(paths, config, input_format=input_format):
         if isinstance(source, Diagnostic):
@@ -170,7 +171,7 @@ def lint_paths(
             yield from lint_source(source, config, input_format=input_format, options=options)
 
 
-def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True,
+def sources(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True,
             input_format: str | None = None) -> Iterator[SourceFile | Diagnostic]:
     """The files of a run, decoded, in sorted path order, or the CS902 diagnostic saying
     why one cannot be read (``--fix`` needs the file itself, not only its diagnostics).
@@ -179,7 +180,8 @@ def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: 
     (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat; each
     window is read with the reader chosen for the file (``input_format`` forces one)."""
     linter_for(config)  # a bad rule file fails before any output
-    for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
+    named = [paths] if isinstance(paths, (str, os.PathLike)) else paths
+    for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in named], config))):
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue

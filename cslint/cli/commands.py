@@ -2,7 +2,6 @@
 ``cslint check-rules DIR``. Each takes its own arguments and returns an exit status."""
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -11,10 +10,11 @@ from ..config import Config
 from ..rulefiles.load import load_rules
 from ..rulefiles.parse import RuleFileError
 from .errors import UsageError
+from .options import Parser
 
 
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
-    p = argparse.ArgumentParser(prog="cslint rules", description="List every rule.")
+    p = Parser(prog="cslint rules", description="List every rule.")
     p.add_argument("--rules", action="append", metavar="DIR", help="also load this folder of rule files")
     p.add_argument("--no-default-rules", action="store_true", default=None)
     args = p.parse_args(argv)
@@ -51,7 +51,7 @@ def explain(rule_code: str, config: Config) -> str:
 
 
 def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
-    p = argparse.ArgumentParser(prog="cslint rule", description="Explain one rule, with its examples.")
+    p = Parser(prog="cslint rule", description="Explain one rule, with its examples.")
     p.add_argument("code", help="a rule code (CS301) or name")
     p.add_argument("--rules", action="append", metavar="DIR", help="also load this folder of rule files")
     args = p.parse_args(argv)
@@ -65,7 +65,7 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
     from ..rulefiles import examples, plugins, vocabulary
     from ..rulefiles.parse import build_rule, read_rule_file, rule_files
 
-    p = argparse.ArgumentParser(prog="cslint check-rules", description="Validate rule files and run their examples.")
+    p = Parser(prog="cslint check-rules", description="Validate rule files and run their examples.")
     p.add_argument("folders", nargs="+", metavar="DIR")
     args = p.parse_args(argv)
     types = plugins.extensions().rule_types

@@ -8,13 +8,45 @@ and docs/configuration.md say the same thing; the formats are those registered
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from .. import __version__, reporters
-from ..config import SETTINGS
+from ..config import SETTINGS, code_problem
+from ..suggest import nearest
+from .errors import UsageError
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that takes no abbreviations (``--no-default`` must not quietly
+    mean ``--no-default-rules``) and reports a usage error as one line, with the nearest
+    option when an option is unknown; ``cslint --help`` still shows the usage."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(allow_abbrev=False, **kwargs)  # type: ignore[arg-type]
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments: "):
+            unknown = message.removeprefix("unrecognized arguments: ").split()
+            first = next((a for a in unknown if a.startswith("-")), unknown[0])
+            options = [o for action in self._actions for o in action.option_strings if o.startswith("--")]
+            near = [o for o in options if o.startswith(first.split("=")[0])] if first.startswith("--") else []
+            what = "unknown option" if first.startswith("-") else "unexpected argument"
+            if len(near) != 1 and first.startswith("--"):  # (compared without the dashes they all share)
+                near = [f"--{n}" for n in [nearest(first[2:], [o[2:] for o in options])] if n]
+            tip = f"; did you mean {near[0]}?" if len(near) == 1 else ""
+            raise UsageError(f"{what} {first}{tip} (see '{self.prog} --help')")
+        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+    """Comma-separated code prefixes; an empty entry or one that is not a prefix is a
+    usage error (``--select ""`` must not quietly select nothing)."""
+    codes = [c.strip() for c in value.split(",")]
+    for code in codes:
+        problem = code_problem(code)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+    return tuple(c.upper() for c in codes)
 
 
 def _jobs(value: str) -> int:
@@ -32,7 +64,7 @@ def _like(key: str, lead: str = "") -> str:
 
 
 def lint_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="cslint",
         description="Lint customer-service replies and macro libraries.",
         epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "

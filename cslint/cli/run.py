@@ -26,6 +26,8 @@ from typing import TextIO
 from .. import api, readers, reporters
 from ..config import Config, discover, load
 from ..diagnostic import Diagnostic
+from ..engine.linter import known_codes
+from ..engine.selection import unknown
 from ..fix import apply as fix
 from ..readers import ReadOptions
 from ..reporters.summary import Tally
@@ -55,6 +57,7 @@ class LintRun:
         self._check_options()
         self.reporter_class = self._reporter_class()
         self.rules = load_rules(self.config)
+        self._check_prefixes()
         named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
         self.options = ReadOptions(include_inactive=args.include_inactive,
                                    fields={**self.config.fields, **{k: v for k, v in named.items() if v}})
@@ -72,6 +75,15 @@ class LintRun:
             raise UsageError(f"--input-format: unknown format {args.input_format!r}; known: {', '.join(readers.registry())}")
         if args.fix and "-" in args.paths:
             raise UsageError("--fix cannot write to standard input; --diff shows the fixes")
+
+    def _check_prefixes(self) -> None:
+        """A code prefix given on the command line that no rule has is a usage error naming
+        the option (the configuration's are checked with the linter, naming the file)."""
+        known = known_codes(self.rules)
+        for option in ("select", "ignore", "extend_select", "extend_ignore"):
+            problem = unknown(getattr(self.args, option) or (), known)
+            if problem:
+                raise UsageError(f"--{option.replace('_', '-')}: {problem}")
 
     def _reporter_class(self) -> type[reporters.Reporter]:
         try:

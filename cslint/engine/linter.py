@@ -9,10 +9,10 @@ rules over processes, :class:`cslint.runtime.parallel.Spread`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..config import Config
+from ..config import Config, ConfigError
 from ..diagnostic import Diagnostic, Fix, Item
 from ..prefilter.plan import Plan
 from ..readers import ReadError
@@ -21,7 +21,7 @@ from ..runtime import timelimit
 from ..sources.document import Segment, SourceFile
 from . import suppression, yielding
 from .masking import Prose, mask
-from .selection import is_selected
+from .selection import is_selected, unknown
 
 #: The linter's own notices (CS9xx); they go through the same selection as rules.
 UNUSED_SUPPRESSION = ("CS901", "unused-suppression", "warning")
@@ -79,6 +79,7 @@ class Linter:
     def __init__(self, rules: Iterable[Rule], config: Config) -> None:
         self.rules = list(rules)
         self.config = config
+        check_prefixes(config, self.rules)
         self._select, self._ignore = config.selected
         self._plans: dict[tuple[str, ...], FilePlan] = {}
         self._yields = {r.code: (r.yields_to, r.yields_within) for r in self.rules if r.yields_to}
@@ -99,6 +100,27 @@ class Linter:
         """:func:`lint` with the plan of ``source`` and the watchdog of this process, if
         one runs (a rule's examples are linted so)."""
         return lint(source, segments, self.plan_for(source.path), watchdog=timelimit.current())
+
+
+def known_codes(rules: Iterable[Rule]) -> list[str]:
+    """The codes a prefix may name: the rules' (shipped, plugin and configured) and the
+    linter's own notices."""
+    return [*(r.code for r in rules), *(code for code, _, _ in NOTICES)]
+
+
+def check_prefixes(config: Config, rules: Iterable[Rule]) -> None:
+    """Refuse a code prefix of the configuration that no rule has (``CS999``): the
+    :class:`ConfigError` names the file, the line and the key; for a Config built in
+    Python, the field."""
+    known = known_codes(rules)
+    for name in ("select", "ignore", "extend_select", "extend_ignore", "per_file_ignores"):
+        value = getattr(config, name)
+        problem = unknown([c for codes in value.values() for c in codes] if isinstance(value, Mapping) else value, known)
+        if problem:
+            key = name.replace("_", "-")
+            if config.source is None:
+                raise ConfigError("Config", None, name, problem)
+            raise ConfigError(config.source, config.key_lines.get(key), key, problem)
 
 
 def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, problems: Iterable[ReadError] = (), *,
