@@ -28,7 +28,8 @@ UNUSED_SUPPRESSION = ("CS901", "unused-suppression", "warning")
 UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
 RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
 INTERNAL_ERROR = ("CS904", "internal-error", "error")
-NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR)
+INVALID_SUPPRESSION = ("CS905", "invalid-suppression", "warning")
+NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR, INVALID_SUPPRESSION)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class FilePlan:
     #: the order in which they yield.
     yields: yielding.Yields = field(default_factory=dict)
     yield_order: tuple[str, ...] = ()
+    #: Every code of the run, on or off here: a suppression comment may name any of them.
+    codes: tuple[str, ...] = ()
 
 
 class Linter:
@@ -80,6 +83,7 @@ class Linter:
         self.rules = list(rules)
         self.config = config
         check_prefixes(config, self.rules)
+        self._codes = tuple(known_codes(self.rules))
         self._select, self._ignore = config.selected
         self._plans: dict[tuple[str, ...], FilePlan] = {}
         self._yields = {r.code: (r.yields_to, r.yields_within) for r in self.rules if r.yields_to}
@@ -93,7 +97,7 @@ class Linter:
             ignore = (*self._ignore, *extra)
             rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)])
             notices = frozenset(code for code, _, _ in NOTICES if is_selected(code, self._select, ignore))
-            plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order)
+            plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order, self._codes)
         return plan
 
     def lint_segments(self, source: SourceFile, segments: Sequence[Segment]) -> list[Diagnostic]:
@@ -144,6 +148,9 @@ def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, proble
             raws = [r for r in raws if not index.suppressed(r.code, r.start)]
             if UNUSED_SUPPRESSION[0] in plan.notices:
                 raws.extend(_unused(directives, plan.rules.rules))
+        if INVALID_SUPPRESSION[0] in plan.notices and "cslint" in segment.text:
+            raws.extend(Raw(start, end, *INVALID_SUPPRESSION[:2], "linter", INVALID_SUPPRESSION[2], f"suppression comment: {problem}")
+                        for start, end, problem in suppression.mistakes(segment.text, plan.codes))
         if raws:  # (most replies have no finding)
             out.extend(_place(source, segment, r) for r in raws)
     if UNREADABLE_INPUT[0] in plan.notices:
