@@ -72,7 +72,10 @@ class Config:
         "relative to the configuration file, or the file name)")
     rules: tuple[str, ...] = _key("folders", (), "extra folders of rule files")
     no_default_rules: bool = _key("bool", False, "skip the shipped rules (plugin and configured rule folders still load)")
-    fail_level: str = _key("choice", "info", "lowest severity that fails the run", choices=SEVERITIES)
+    fail_level: str = _key("choice", "warning", "lowest severity that fails the run (info findings are shown but "
+                           "do not fail it)", choices=SEVERITIES)
+    min_severity: str = _key("choice", "info", "lowest severity shown: rules below it do not run (like Vale's "
+                             "`--minAlertLevel`)", choices=SEVERITIES)
     include: tuple[str, ...] | None = _key(
         "globs", None, "files linted when walking folders",
         shown="every extension a reader declares ([formats](formats.md#how-a-reader-is-chosen))")

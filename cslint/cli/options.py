@@ -80,8 +80,13 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", metavar="DIR", help="add a folder of rule files (repeatable)")
     p.add_argument("--no-default-rules", action="store_true", default=None, help=_like("no-default-rules"))
     p.add_argument("--fail-level", choices=SETTINGS["fail-level"].choices, help=_like("fail-level"))
+    p.add_argument("--min-severity", choices=SETTINGS["min-severity"].choices, help=_like("min-severity"))
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also tell, on standard error, which configuration was used and each file linted")
+    p.add_argument("--show-settings", action="store_true", help="print the settings the run would use, and lint nothing")
+    p.add_argument("--show-files", action="store_true", help="print the files the run would lint, and lint nothing")
     p.add_argument("--config", metavar="PATH", help="read configuration from this file")
     p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")

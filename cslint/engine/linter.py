@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..config import Config, ConfigError
-from ..diagnostic import Diagnostic, Fix, Item
+from ..diagnostic import SEVERITY_RANK, Diagnostic, Fix, Item
 from ..prefilter.plan import Plan
 from ..readers import ReadError
 from ..rulefiles.parse import Rule
@@ -95,8 +95,11 @@ class Linter:
         plan = self._plans.get(extra)
         if plan is None:
             ignore = (*self._ignore, *extra)
-            rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)])
-            notices = frozenset(code for code, _, _ in NOTICES if is_selected(code, self._select, ignore))
+            least = SEVERITY_RANK[self.config.min_severity]
+            rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)
+                          and SEVERITY_RANK[r.severity] >= least])
+            notices = frozenset(code for code, _, severity in NOTICES
+                                if is_selected(code, self._select, ignore) and SEVERITY_RANK[severity] >= least)
             plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order, self._codes)
         return plan
 

@@ -23,6 +23,8 @@ class ReportOptions:
     rules: Sequence[Rule] = ()
     #: ``--show-source``: print the flagged line and a caret under the span (human formats).
     show_source: bool = False
+    #: ``--unsafe-fixes``: findings with an unsafe fix are marked fixable too.
+    unsafe_fixes: bool = False
 
 
 #: Lines longer than this are shown as a window around the flagged span (``--show-source``).
@@ -48,6 +50,11 @@ class Reporter:
 
     def finish(self) -> None:
         """Called once after the last diagnostic."""
+
+    def fixable(self, d: Diagnostic) -> bool:
+        """Whether ``--fix`` (with ``--unsafe-fixes`` if given) would fix this finding; the
+        human formats mark it ``[*]``, as ruff does."""
+        return d.fix is not None and (d.fix.applicability == "safe" or self.options.unsafe_fixes)
 
     def snippet(self, d: Diagnostic, indent: str = "") -> str:
         """With ``--show-source``: the flagged line and carets under the flagged span, as
