@@ -121,7 +121,7 @@ def lint_text(text: str, *, filename: str | None = None, config: Config | None =
     return lint_source(SourceFile(filename or "<text>", text), config or Config())
 
 
-def read_file(path: str, max_mb: float | None = None) -> SourceFile | Diagnostic:
+def read_file(path: str, max_mb: float | None = None, encoding: str | None = None) -> SourceFile | Diagnostic:
     """The decoded file, or a CS902 diagnostic saying why it cannot be read.
 
     A file above ``max_mb`` megabytes is refused before it is read: one reply or macro
@@ -139,15 +139,15 @@ def read_file(path: str, max_mb: float | None = None) -> SourceFile | Diagnostic
         return notice(path, UNREADABLE_INPUT, "cannot read: is a folder")
     except OSError as exc:
         return notice(path, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
-    return read_bytes(path, data)
+    return read_bytes(path, data, encoding)
 
 
-def read_bytes(name: str, data: bytes) -> SourceFile | Diagnostic:
+def read_bytes(name: str, data: bytes, encoding: str | None = None) -> SourceFile | Diagnostic:
     """``data`` decoded as a file named ``name`` (standard input reads as a file does: its
-    byte-order mark, UTF-16 and bytes that are not text alike), or a CS902 diagnostic
-    saying why it cannot be read."""
+    byte-order mark, UTF-16 and bytes that are not text alike; ``encoding`` where there is
+    no byte-order mark, else UTF-8), or a CS902 diagnostic saying why it cannot be read."""
     try:
-        decoded = decode(data)
+        decoded = decode(data, encoding)
     except DecodeError as exc:
         return notice(name, UNREADABLE_INPUT, str(exc), exc.line or 1)
     return SourceFile(name, decoded.text, decoded.encoding)
@@ -187,9 +187,9 @@ def sources(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], co
             continue
         reader = streaming.wanted(path, input_format, config.input_format) if stream else None
         if reader is not None:
-            yield from _streamed(path, streaming.windows(path, reader), config)
+            yield from _streamed(path, streaming.windows(path, reader, encoding=config.encoding), config)
             continue
-        yield from _readable(read_file(path, config.max_file_size), config)
+        yield from _readable(read_file(path, config.max_file_size, config.encoding), config)
 
 
 def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str | None = None,
@@ -201,9 +201,10 @@ def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str |
     if stream and len(head) == streaming.STREAM_BYTES:
         reader = streaming.line_reader(name, head, input_format, config.input_format)
         if reader is not None:
-            yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data), reader), config)
+            windows = streaming.read_windows(name, streaming.replayed(head, data), reader, given=config.encoding)
+            yield from _streamed(name, windows, config)
             return
-    yield from _readable(read_bytes(name, head + data.read()), config)
+    yield from _readable(read_bytes(name, head + data.read(), config.encoding), config)
 
 
 def _streamed(name: str, windows: Iterator[SourceFile], config: Config) -> Iterator[SourceFile | Diagnostic]:

@@ -97,6 +97,9 @@ class Config:
     #: exports are streamed and have no limit).
     max_file_size: float = _key("megabytes", 64, "larger files get one CS902 instead of being read "
                                 "(JSON Lines exports are streamed and have no limit)")
+    #: Files without a byte-order mark are read in this encoding instead of UTF-8.
+    encoding: str | None = _key("encoding", None, "the encoding of files without a byte-order mark, e.g. `cp1252` for "
+                                "an export from Windows", shown="UTF-8 (a byte-order mark, UTF-16 and UTF-32 are recognised)")
     #: The folder that relative globs and rule folders are resolved against.
     root: str = "."
     #: The file this configuration was read from, if any.
@@ -152,6 +155,7 @@ _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "codes": (str, list, tuple), "folders": (str, os.PathLike, list, tuple), "globs": (str, list, tuple),
     "macros": (str, list, tuple), "glob-codes": (Mapping,), "glob-reader": (Mapping,), "fields": (Mapping,),
     "rule-settings": (Mapping,), "bool": (bool,), "choice": (str,), "format": (str,), "megabytes": (int, float),
+    "encoding": (str,),
 }
 
 
@@ -286,6 +290,18 @@ def _megabytes(value: Any, spec: schema.Spec) -> float:
     return value
 
 
+def _encoding(value: Any, spec: schema.Spec) -> str:
+    import codecs
+
+    if not isinstance(value, str):
+        raise Invalid("must be the name of an encoding, e.g. cp1252")
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise Invalid(f"unknown encoding {value!r}; e.g. utf-8, cp1252, latin-1") from None
+    return value
+
+
 def _format(value: Any, spec: schema.Spec) -> str:
     if not isinstance(value, str):
         raise Invalid("must be the name of an output format")
@@ -305,6 +321,7 @@ KINDS: dict[str, Kind] = {
     "rule-settings": Kind(_rule_settings, "table: rule code -> table of rule-file keys"),
     "megabytes": Kind(_megabytes, "number of megabytes above 0"),
     "format": Kind(_format, "output format name"),
+    "encoding": Kind(_encoding, "encoding name"),
 }
 
 

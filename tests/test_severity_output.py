@@ -97,3 +97,22 @@ def test_verbose_tells_the_configuration_and_each_file(run, tmp_path: Path) -> N
     assert lines[0] == "cslint: configuration: none (the defaults)"
     assert lines[1].startswith("cslint: ") and lines[1].endswith(" rules loaded")
     assert lines[2:4] == ["cslint: linted bad.txt", "cslint: linted long.txt"]
+
+
+def test_a_legacy_encoding_is_named_with_how_to_pass_it(run, tmp_path: Path) -> None:
+    (tmp_path / "export.txt").write_bytes("Café: As I said, we will utilize it.\n".encode("cp1252"))
+    status, out, _ = run("--isolated", "export.txt")
+    assert out == ("export.txt:1:1: CS902 not valid UTF-8 (byte 0xe9 at offset 3); it reads as cp1252 (Windows-1252, "
+                   'which includes Latin-1): pass --encoding cp1252, or encoding = "cp1252" in the configuration\n')
+    status, out, _ = run("--isolated", "--encoding", "cp1252", "--fix", "export.txt")
+    assert out == "export.txt:1:7: CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of pointing back at it\n"
+    assert (tmp_path / "export.txt").read_bytes() == "Café: As I said, we will use it.\n".encode("cp1252")  # kept in cp1252
+    (tmp_path / "cslint.toml").write_text('encoding = "latin-1"\n', encoding="utf-8")
+    assert run("export.txt")[1].startswith("export.txt:1:7: CS101 ")
+
+
+def test_an_unknown_encoding_is_a_usage_error(run, tmp_path: Path) -> None:
+    assert run("--isolated", "--encoding", "klingon", "bad.txt")[::2] == (
+        2, "cslint: error: argument --encoding: unknown encoding 'klingon'; e.g. utf-8, cp1252, latin-1 (see 'cslint --help')\n")
+    (tmp_path / "cslint.toml").write_text('encoding = "klingon"\n', encoding="utf-8")
+    assert run("bad.txt")[2] == f"cslint: error: {tmp_path / 'cslint.toml'}:1: 'encoding': unknown encoding 'klingon'; e.g. utf-8, cp1252, latin-1\n"

@@ -11,7 +11,8 @@ import argparse
 from typing import NoReturn
 
 from .. import __version__, reporters
-from ..config import SETTINGS, code_problem
+from ..config import KINDS, SETTINGS, code_problem
+from ..schema import Invalid
 from ..suggest import nearest
 from .errors import UsageError
 
@@ -47,6 +48,13 @@ def _codes(value: str) -> tuple[str, ...]:
         if problem:
             raise argparse.ArgumentTypeError(problem)
     return tuple(c.upper() for c in codes)
+
+
+def _encoding(value: str) -> str:
+    try:
+        return KINDS["encoding"].check(value, SETTINGS["encoding"])  # type: ignore[no-any-return]
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(exc.problem) from None
 
 
 def _jobs(value: str) -> int:
@@ -90,6 +98,7 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="PATH", help="read configuration from this file")
     p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
+    p.add_argument("--encoding", type=_encoding, metavar="NAME", help=_like("encoding"))
     p.add_argument("--input-format", metavar="NAME", help="read every file as this format (names in docs/formats.md; an unknown name lists them)")
     p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="lint files in N processes (default: the number of cores)")

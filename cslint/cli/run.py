@@ -257,6 +257,7 @@ def _config(args: argparse.Namespace) -> Config:
         no_default_rules=args.no_default_rules,
         fail_level=args.fail_level,
         min_severity=args.min_severity,
+        encoding=args.encoding,
         format=args.format,
     )
 
