@@ -116,3 +116,31 @@ def test_an_unknown_encoding_is_a_usage_error(run, tmp_path: Path) -> None:
         2, "cslint: error: argument --encoding: unknown encoding 'klingon'; e.g. utf-8, cp1252, latin-1 (see 'cslint --help')\n")
     (tmp_path / "cslint.toml").write_text('encoding = "klingon"\n', encoding="utf-8")
     assert run("bad.txt")[2] == f"cslint: error: {tmp_path / 'cslint.toml'}:1: 'encoding': unknown encoding 'klingon'; e.g. utf-8, cp1252, latin-1\n"
+
+
+def test_a_shouting_finding_stops_at_a_line_break() -> None:
+    from cslint import Config, lint_text
+
+    found = lint_text("URGENT NOTICE\r\n\r\nYOUR ACCOUNT is late.\nPLEASE DO NOT\nREPLY.", config=Config(select="CS501"))
+    assert [(d.line, d.column, d.end_line, d.end_column, d.message.split("'")[1]) for d in found] == [
+        (1, 1, 1, 14, "URGENT NOTICE"), (3, 1, 3, 13, "YOUR ACCOUNT"), (4, 1, 4, 14, "PLEASE DO NOT")]
+
+
+def test_rule_prints_no_empty_part_and_indents_an_example_of_several_lines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "ours" / "respect"
+    folder.mkdir(parents=True)
+    (folder / "r.yml").write_text(
+        "code: CS181\nname: as-i-said-again\nprinciple: respect\nseverity: warning\ntype: phrases\n"
+        "message: avoid '{match}'\ndescription: >\n  Points back.\n\nsource: team guide\nlink: https://example.com/r\n"
+        "phrases: [as I said]\nexamples:\n  flag:\n    - |\n      Hi Sam,\n\n      <<As I said>>, it shipped.\n"
+        "  pass: [Hello.]\n", encoding="utf-8")
+    assert main(["rule", "CS181", "--rules", "ours"]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "CS181 as-i-said-again\nprinciple: respect   severity: warning   type: phrases\n\n"
+        "Points back.\n\n"
+        f"Message: avoid '{{match}}'\nSource: team guide\nLink: https://example.com/r\nRule file: {folder / 'r.yml'}\n\n"
+        "Flags:\n  - Hi Sam,\n    \n    <<As I said>>, it shipped.\nPasses:\n  - Hello.\n"
+    )

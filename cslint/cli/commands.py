@@ -27,27 +27,29 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
 
 
 def explain(rule_code: str, config: Config) -> str:
-    """The text ``cslint rule CODE`` prints: what, why, and examples."""
+    """The text ``cslint rule CODE`` prints: what, why, and examples. A part the rule does
+    not have is left out, not printed empty, and an example of several lines keeps its
+    lines under its bullet."""
     for r in load_rules(config):
         if r.code == rule_code.upper() or r.name == rule_code:
-            lines = [
-                f"{r.code} {r.name}",
-                f"principle: {r.principle}   severity: {r.severity}   type: {r.type}",
-                *([f"off by default: turn it on with --extend-select {r.code}"] if r.opt_in else []),
-                "",
-                r.description,
-                "",
-                f"Message: {r.message}",
-                f"Source: {r.source}",
-                f"Rule file: {r.path}",
-                "",
-                "Flags:",
-                *(f"  - {t}" for t in r.examples_flag),
-                "Passes:",
-                *(f"  - {t}" for t in r.examples_pass),
+            parts = [
+                [f"{r.code} {r.name}",
+                 f"principle: {r.principle}   severity: {r.severity}   type: {r.type}",
+                 *([f"off by default: turn it on with --extend-select {r.code}"] if r.opt_in else [])],
+                [r.description.strip()],
+                [f"{label}: {value.strip()}" for label, value in
+                 (("Message", r.message), ("Source", r.source), ("Link", r.link or ""), ("Rule file", r.path)) if value.strip()],
+                _examples("Flags", r.examples_flag) + _examples("Passes", r.examples_pass),
             ]
-            return "\n".join(lines) + "\n"
+            return "\n\n".join("\n".join(part) for part in parts if any(part)) + "\n"
     raise UsageError(f"no rule {rule_code!r}; 'cslint rules' lists them")
+
+
+def _examples(title: str, texts: Sequence[str]) -> list[str]:
+    """``title:`` and a bullet per example, its further lines indented under the first."""
+    if not texts:
+        return []
+    return [f"{title}:", *("  - " + "\n    ".join(t.rstrip("\n").splitlines() or [""]) for t in texts)]
 
 
 def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
