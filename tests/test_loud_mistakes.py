@@ -146,3 +146,49 @@ def test_every_config_field_is_checked(fields: dict[str, object], error: type[Ex
 def test_a_config_built_in_python_with_an_unknown_code_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="'select': no rule has a code starting with 'CS999'"):
         lint_text(BAD, config=Config(select=("CS999",)))
+
+
+RULE = (
+    "code: {code}\nname: {name}\nprinciple: respect\nseverity: {severity}\ntype: phrases\n"
+    "message: \"avoid '{{match}}'{extra}\"\ndescription: d\nsource: team\nphrases: [\"{phrase}\"]\n"
+    "examples: {{flag: [As I said.], pass: [Hello.]}}\n"
+)
+
+
+def test_check_rules_reports_every_error_of_a_file_and_collisions_with_shipped_rules(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "respect" / "a.yml"
+    bad.parent.mkdir()
+    bad.write_text(RULE.format(code="CS101", name="blame", severity="fatal", extra=" {nope}", phrase="as I (said"), encoding="utf-8")
+    classes = tmp_path / "respect" / "b.yml"
+    classes.write_text(RULE.format(code="CS181", name="as-i-said", severity="warning", extra="",
+                                   phrase="as {apology} I [said"), encoding="utf-8")
+    assert main(["check-rules", str(tmp_path)]) == 2
+    shipped = Path(__file__).resolve().parents[1] / "rules" / "respect"
+    assert capsys.readouterr().out.splitlines() == [
+        f"{bad}:1: 'code': CS101 is already used by {shipped / 'passive-aggressive.yml'}",
+        f"{bad}:2: 'name': blame is already used by {shipped / 'blame.yml'}",
+        f"{bad}:4: 'severity': must be one of error, warning, info (got 'fatal')",
+        f"{bad}:6: 'message': uses {{nope}}; this rule type offers match",
+        f"{bad}:9: 'phrases': invalid pattern 'as I (said': missing ) at position 10",
+        f"{classes}:9: 'phrases': invalid pattern 'as {{apology}} I [said': unterminated character set at position 20",
+        "0 rules checked: 2 invalid, 0 failing examples",
+    ]
+
+
+def test_checking_the_shipped_rules_is_no_collision(capsys: pytest.CaptureFixture[str]) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "rules" / "respect"
+    assert main(["check-rules", str(shipped)]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("settings", "error"),
+    [
+        ("[rule-settings.CS507]\nmin-run = 1\n", ":1: 'min-run' must be 2 or more (one letter is every word)"),
+        ('[rule-settings.CS101]\nphrases = ["as I (said"]\n', ":2: 'phrases': invalid pattern 'as I (said': missing ) at position 10"),
+    ],
+)
+def test_a_bad_rule_setting_names_the_configuration_not_the_rule_file(run, tmp_path: Path, settings: str, error: str) -> None:
+    (tmp_path / "cslint.toml").write_text(settings, encoding="utf-8")
+    status, out, err = run("r.txt")
+    assert (status, out, err) == (2, "", f"cslint: error: {tmp_path / 'cslint.toml'}{error}\n")

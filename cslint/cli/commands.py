@@ -62,10 +62,12 @@ def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
 
 
 def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
-    """Validate every rule file of the folders (reporting all bad files, not just the
-    first) and run each rule's examples."""
+    """Validate every rule file of the folders (reporting every error of every bad file)
+    and run each rule's examples. A code or name that a shipped or plugin rule already
+    has is an error too: ``--rules`` would refuse the folder."""
     from ..rulefiles import examples, plugins, vocabulary
-    from ..rulefiles.parse import build_rule, read_rule_file, rule_files
+    from ..rulefiles.checking import build_all_errors, same_file, taken
+    from ..rulefiles.parse import read_rule_file, rule_files
 
     p = Parser(prog="cslint check-rules", description="Validate rule files and run their examples.")
     p.add_argument("folders", nargs="+", metavar="DIR")
@@ -73,12 +75,13 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
     types = plugins.extensions().rule_types
     invalid: list[str] = []
     failing: list[str] = []
-    seen: dict[tuple[str, str], str] = {}
-    count = 0
+    seen = taken(load_rules(Config()))
+    count = bad_files = 0
     try:
         classes = vocabulary.load(Path(f) for f in args.folders)
     except RuleFileError as exc:
         invalid.append(str(exc))
+        bad_files += 1
         classes = vocabulary.shipped()
     for name in classes:
         failing.extend(vocabulary.problems(classes, name))
@@ -87,23 +90,33 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
             files = rule_files(Path(folder))
         except RuleFileError as exc:
             invalid.append(str(exc))
+            bad_files += 1
             continue
         for path in files:
             try:
                 data = read_rule_file(path)
-                rule = build_rule(data, str(path), types, vocabulary=classes)
             except RuleFileError as exc:
                 invalid.append(str(exc))
+                bad_files += 1
                 continue
-            for key, value in (("code", rule.code), ("name", rule.name)):
-                if (key, value) in seen:
-                    invalid.append(f"{path}:{data.line_of(key)}: {key!r}: {value} is already used by {seen[key, value]}")
-                seen[key, value] = str(path)
-            count += 1
-            failing.extend(examples.problems(rule))
+            rule, errors = build_all_errors(data, str(path), types, classes)
+            problems = [(e.line or 0, str(e)) for e in errors]
+            for key in ("code", "name"):
+                value = data.get(key) if isinstance(data, dict) else None
+                other = seen.get((key, value)) if isinstance(value, str) else None
+                if other is not None and not same_file(other, str(path)):
+                    problems.append((data.line_of(key), f"{path}:{data.line_of(key)}: {key!r}: {value} is already used by {other}"))
+                elif isinstance(value, str) and rule is not None:
+                    seen[key, value] = str(path)
+            invalid.extend(message for _, message in sorted(problems, key=lambda p: p[0]))
+            bad_files += bool(problems)
+            if rule is not None:
+                count += 1
+                if not problems:
+                    failing.extend(examples.problems(rule))
     for message in (*invalid, *failing):
         stdout.write(message + "\n")
-    stdout.write(f"{count} rule{'s' * (count != 1)} checked: {len(invalid)} invalid, {len(failing)} failing example{'s' * (len(failing) != 1)}\n")
+    stdout.write(f"{count} rule{'s' * (count != 1)} checked: {bad_files} invalid, {len(failing)} failing example{'s' * (len(failing) != 1)}\n")
     return 2 if invalid else 1 if failing else 0
 
 

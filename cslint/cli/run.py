@@ -76,8 +76,8 @@ class LintRun:
         args = self.args
         if args.input_format and args.input_format not in readers.registry():
             raise UsageError(f"--input-format: unknown format {args.input_format!r}; known: {', '.join(readers.registry())}")
-        if args.fix and "-" in args.paths:
-            raise UsageError("--fix cannot write to standard input; --diff shows the fixes")
+        if args.fix and "-" in args.paths and args.paths != ["-"]:
+            raise UsageError("--fix -: standard input is fixed onto standard output, so it takes no other path")
 
     def _check_prefixes(self) -> None:
         """A code prefix given on the command line that no rule has is a usage error naming
@@ -170,13 +170,19 @@ class LintRun:
 
     # 4. reporting
 
+    @property
+    def fixing_stdin(self) -> bool:
+        """``--fix -``: the fixed text goes to standard output, and the report to standard
+        error (unless ``--output-file``), as ruff does."""
+        return bool(self.args.fix) and self.args.paths == ["-"]
+
     def run(self) -> int:
         if self.args.show_settings or self.args.show_files:
             return self._show()
         if self.args.verbose:
             self._say(f"configuration: {self.config.source or 'none (the defaults)'}")
             self._say(f"{len(self.rules)} rules loaded")
-        with output.opened(self.args.output_file, self.stdout) as out:
+        with output.opened(self.args.output_file, self.stderr if self.fixing_stdin else self.stdout) as out:
             self._report(output.PerFile(out))
         self._summarize()
         return self._exit_status()
@@ -189,7 +195,8 @@ class LintRun:
             lint = partial(api.lint_source, config=self.config, input_format=args.input_format, options=self.options)
             read = partial(api.read_segments, config=self.config, input_format=args.input_format, options=self.options)
             self.session = fix.Session(lint, read, unsafe=args.unsafe_fixes, log=self.stderr,
-                                       diff=out.stream if args.diff else None)
+                                       diff=out.stream if args.diff else None,
+                                       emit=self.stdout if self.fixing_stdin else None)
         last = ""
         with timelimit.watching():
             for source, found, replies in self._fixed(self.session) if self.session else self._linted():

@@ -250,20 +250,27 @@ class Session:
     what could not be done, and counts what was (or would be) fixed.
 
     With ``diff`` set nothing is written: each change goes to ``diff`` as a unified diff.
+    With ``emit`` set nothing is written either: each file's text, fixed, goes to ``emit``
+    whole (``cslint --fix -`` fixes standard input onto standard output, as ruff does).
     """
 
-    def __init__(self, lint: Lint, read: Read, *, unsafe: bool, log: TextIO, diff: TextIO | None = None) -> None:
+    def __init__(self, lint: Lint, read: Read, *, unsafe: bool, log: TextIO, diff: TextIO | None = None,
+                 emit: TextIO | None = None) -> None:
         self.lint = lint
         self.read = read
         self.unsafe = unsafe
         self.log = log
         self.diff = diff
+        self.emit = emit
         self.fixes = 0
         self.files = 0
 
     def run(self, source: SourceFile) -> tuple[SourceFile, list[Diagnostic]]:
         """Fix one file; returns the file as it now is and the diagnostics to report."""
-        outcome = fix_file(source, self.lint, read=self.read, unsafe=self.unsafe, dry_run=self.diff is not None)
+        outcome = fix_file(source, self.lint, read=self.read, unsafe=self.unsafe,
+                           dry_run=self.diff is not None or self.emit is not None)
+        if self.emit is not None:
+            self.emit.write(outcome.text)
         if outcome.rejected:
             self.log.write(f"cslint: {source.path}: {outcome.rejected} fix{'es' * (outcome.rejected != 1)} not applied: "
                            "the replacement cannot be written there without changing how the file reads\n")
