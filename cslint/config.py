@@ -232,7 +232,24 @@ def code_problem(text: str) -> str | None:
     lookalike = text[:2].upper() + text[2:].translate(_LOOKALIKES)
     if _PREFIX.fullmatch(lookalike.upper()):
         return f"{text!r} is not a code prefix; did you mean {lookalike.upper()}?"
+    named = _rule_named(text)
+    if named:
+        return f"{text!r} is not a code prefix; the rule {named[1]} is selected by its code: did you mean {named[0]}?"
     return f"{text!r} is not a code prefix: CS and up to three digits (CS1, CS101); 'cslint rules' lists the codes"
+
+
+def _rule_named(word: str) -> tuple[str, str] | None:
+    """The code and name of the shipped or plugin rule a word names, or nearly names (only
+    asked once a prefix is refused: it loads the rules)."""
+    from .rulefiles.load import load_rules
+    from .suggest import nearest
+
+    try:
+        names = {r.name: r.code for r in load_rules(Config())}
+    except Exception:  # noqa: BLE001 - a hint must never hide the error it adds to
+        return None
+    name = word.lower() if word.lower() in names else nearest(word.lower(), names)
+    return (names[name], name) if name else None
 
 
 def _codes(value: Any, spec: schema.Spec) -> tuple[str, ...]:

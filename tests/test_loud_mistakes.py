@@ -34,7 +34,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
         (["--select", "XYZ"], "argument --select: 'XYZ' is not a code prefix"),
         (["--select", "CS999"], "--select: no rule has a code starting with 'CS999'"),
         (["--ignore", "CS1 CS2"], "argument --ignore: 'CS1 CS2' holds several code prefixes"),
-        (["--extend-select", "blame"], "argument --extend-select: 'blame' is not a code prefix"),
+        (["--extend-select", "blame"], "argument --extend-select: 'blame' is not a code prefix; the rule blame is selected by its code: did you mean CS102?"),
         (["--select", ""], "argument --select: an empty code prefix"),
         (["--select", "CS1,,CS2"], "argument --select: an empty code prefix"),
         (["--extend-ignore", "CS1O1"], "'CS1O1' is not a code prefix; did you mean CS101?"),
