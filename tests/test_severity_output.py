@@ -36,8 +36,8 @@ def test_info_findings_are_shown_but_do_not_fail_the_run(run) -> None:
 
 def test_min_severity_hides_what_is_below_it(run, tmp_path: Path) -> None:
     assert run("--isolated", "--min-severity", "warning", "long.txt", "bad.txt")[1:] == (
-        "bad.txt:1:1: CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of pointing back at it\n"
-        "bad.txt:1:12: CS201 [*] 'please be advised that' is stilted; use 'please note that'\n",
+        ("bad.txt:1:1: CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of pointing back at it\n"
+         "bad.txt:1:12: CS201 [*] 'please be advised that' is stilted; use 'please note that'\n"),
         "Found 2 problems (2 warnings). 1 fixable with --fix.\n",
     )
     assert run("--isolated", "--min-severity", "error", "long.txt", "bad.txt") == (0, "", "")
@@ -46,7 +46,7 @@ def test_min_severity_hides_what_is_below_it(run, tmp_path: Path) -> None:
 
 
 def test_fixable_findings_are_marked_and_counted(run) -> None:
-    status, out, err = run("--isolated", "bad.txt")
+    _, out, err = run("--isolated", "bad.txt")
     assert out.splitlines()[1] == "bad.txt:1:12: CS201 [*] 'please be advised that' is stilted; use 'please note that'"
     assert not out.splitlines()[0].startswith("bad.txt:1:1: CS101 [*]")
     assert err == "Found 2 problems (2 warnings). 1 fixable with --fix.\n"
@@ -55,7 +55,7 @@ def test_fixable_findings_are_marked_and_counted(run) -> None:
 def test_grouped_output_groups_a_library_by_macro_in_aligned_columns(run, tmp_path: Path) -> None:
     (tmp_path / "macros.csv").write_text(
         'title,body\nRefund,"As I said, please be advised that it shipped."\nShip,"PLEASE DO NOT reply!!"\n', encoding="utf-8")
-    status, out, _ = run("--isolated", "--format", "grouped", "macros.csv")
+    _, out, _ = run("--isolated", "--format", "grouped", "macros.csv")
     assert out == (
         "macros.csv:\n"
         "  [macro: Refund]\n"
@@ -92,7 +92,7 @@ def test_show_settings_names_the_configuration_and_its_values(run, tmp_path: Pat
 
 
 def test_verbose_tells_the_configuration_and_each_file(run, tmp_path: Path) -> None:
-    status, out, err = run("--isolated", "-v", ".")
+    err = run("--isolated", "-v", ".")[2]
     lines = err.splitlines()
     assert lines[0] == "cslint: configuration: none (the defaults)"
     assert lines[1].startswith("cslint: ") and lines[1].endswith(" rules loaded")
@@ -101,10 +101,10 @@ def test_verbose_tells_the_configuration_and_each_file(run, tmp_path: Path) -> N
 
 def test_a_legacy_encoding_is_named_with_how_to_pass_it(run, tmp_path: Path) -> None:
     (tmp_path / "export.txt").write_bytes("Café: As I said, we will utilize it.\n".encode("cp1252"))
-    status, out, _ = run("--isolated", "export.txt")
+    out = run("--isolated", "export.txt")[1]
     assert out == ("export.txt:1:1: CS902 not valid UTF-8 (byte 0xe9 at offset 3); it reads as cp1252 (Windows-1252, "
                    'which includes Latin-1): pass --encoding cp1252, or encoding = "cp1252" in the configuration\n')
-    status, out, _ = run("--isolated", "--encoding", "cp1252", "--fix", "export.txt")
+    out = run("--isolated", "--encoding", "cp1252", "--fix", "export.txt")[1]
     assert out == "export.txt:1:7: CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of pointing back at it\n"
     assert (tmp_path / "export.txt").read_bytes() == "Café: As I said, we will use it.\n".encode("cp1252")  # kept in cp1252
     (tmp_path / "cslint.toml").write_text('encoding = "latin-1"\n', encoding="utf-8")

@@ -80,8 +80,8 @@ def test_each_finding_is_judged_against_the_directives_of_its_own_stretch(monkey
         ("<!-- cslint: disable-next-line CS1O1 -->\nAs I said.", (1, 1), "'CS1O1' is not a code prefix; did you mean CS101?"),
         ("Hi.\n{# cslint: disable CS999 #}\nAs I said.", (2, 1), "'disable' names CS999, which no rule has"),
         ("{# cslint disable-file #}\nAs I said.", (1, 1), "write 'cslint: disable-file', with a colon"),
-        ("<!-- cslint: -->\nAs I said.", (1, 1), "a cslint comment needs a directive: disable-file, disable-next-line, "
-         "disable-line, disable, enable"),
+        ("<!-- cslint: -->\nAs I said.", (1, 1),
+         "a cslint comment needs a directive: disable-file, disable-next-line, disable-line, disable, enable"),
     ],
 )
 def test_a_suppression_comment_with_a_typo_is_reported_as_cs905(text: str, position: tuple[int, int], message: str) -> None:

@@ -133,8 +133,9 @@ def validate_entry(entry: str, shown: str | None = None) -> str | None:
     try:
         compiled = regex.compile(entry_regex(entry))
     except regex.error as exc:
-        where = f" at position {_place(entry, exc.pos)}" if exc.pos is not None else ""
-        return f"invalid pattern {shown!r}: {exc.msg}{where}"
+        position: int | None = getattr(exc, "pos", None)  # (regex's errors carry it; its stubs do not say so)
+        where = f" at position {_place(entry, position)}" if position is not None else ""
+        return f"invalid pattern {shown!r}: {getattr(exc, 'msg', str(exc))}{where}"
     if compiled.match(""):
         return f"pattern {shown!r} matches the empty string"
     return None

@@ -39,7 +39,7 @@ def build_all_errors(data: Any, path: str, types: Mapping[str, type[Check]],
         except RuleFileError as exc:
             errors.append(exc)
             key = exc.key
-            if not isinstance(data, dict) or key is None or key in set_aside or key not in data or key == "type":
+            if not isinstance(data, LineMap) or key is None or key in set_aside or key not in data or key == "type":
                 return None, errors
             set_aside.add(key)
             data = _without(data, key, types)

@@ -157,7 +157,7 @@ def read_windows(name: str, f: BinaryIO, reader: str, window_bytes: int | None =
             raise DecodeError(str(exc), first_line + (exc.line or 1) - 1) from None
         except UnicodeDecodeError as exc:
             line = first_line + _line_breaks(data[: exc.start])
-            if encoding.startswith("utf-8"):
+            if encoding is None or encoding.startswith("utf-8"):
                 raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){legacy(data)}", line) from None
             raise DecodeError(f"not valid {encoding} text (byte 0x{data[exc.start]:02x})", line) from None
         yield Window(name, text, encoding, first_line, reader)
