@@ -190,7 +190,7 @@ class LintRun:
     def _report(self, out: output.PerFile) -> None:
         args = self.args
         reporter = self.reporter_class(out.stream, reporters.ReportOptions(rules=self.rules, show_source=args.show_source,
-                                                                              unsafe_fixes=args.unsafe_fixes))
+                                                                              unsafe_fixes=args.unsafe_fixes, fixed=args.fix))
         if self.fixing:
             lint = partial(api.lint_source, config=self.config, input_format=args.input_format, options=self.options)
             read = partial(api.read_segments, config=self.config, input_format=args.input_format, options=self.options)

@@ -25,6 +25,8 @@ class ReportOptions:
     show_source: bool = False
     #: ``--unsafe-fixes``: findings with an unsafe fix are marked fixable too.
     unsafe_fixes: bool = False
+    #: ``--fix`` ran: what is left was tried, and is not marked fixable.
+    fixed: bool = False
 
 
 #: Lines longer than this are shown as a window around the flagged span (``--show-source``).
@@ -54,7 +56,8 @@ class Reporter:
     def fixable(self, d: Diagnostic) -> bool:
         """Whether ``--fix`` (with ``--unsafe-fixes`` if given) would fix this finding; the
         human formats mark it ``[*]``, as ruff does."""
-        return d.fix is not None and (d.fix.applicability == "safe" or self.options.unsafe_fixes)
+        options = self.options
+        return d.fix is not None and not options.fixed and (d.fix.applicability == "safe" or options.unsafe_fixes)
 
     def snippet(self, d: Diagnostic, indent: str = "") -> str:
         """With ``--show-source``: the flagged line and carets under the flagged span, as

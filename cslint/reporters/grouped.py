@@ -25,7 +25,7 @@ class GroupedReporter(Reporter):
     def handle(self, diagnostic: Diagnostic) -> None:
         if self._held and self._held[0][0].path != diagnostic.path:
             self._write()
-        self._held.append((diagnostic, " [*]" if self.fixable(diagnostic) else "", self.snippet(diagnostic, "      ")))
+        self._held.append((diagnostic, " [*]" if self.fixable(diagnostic) else "", self.snippet(diagnostic)))
 
     def finish(self) -> None:
         self._write()
@@ -49,8 +49,7 @@ class GroupedReporter(Reporter):
                     out.append(f"  [macro: {item}]\n")
             indent = "    " if item else "  "
             out.append(f"{indent}{place:<{width}}  {d.code + mark:<{code_width}}  {d.message}\n")
-            if snippet:
-                out.append(snippet if item else snippet[2:].replace("\n      ", "\n    "))
+            out.extend(f"{indent}  {line}" for line in snippet.splitlines(keepends=True))
         self.stream.write("".join(out))
 
 
