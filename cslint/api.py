@@ -132,7 +132,7 @@ def lint_text(text: str, *, filename: str | None = None, config: Config | None =
     return lint_source(SourceFile(filename or "<text>", text), config or Config())
 
 
-def read_file(path: str, max_mb: float | None = None) -> SourceFile | Diagnostic:
+def read_file(path: str, max_mb: float | None = None, encoding: str | None = None) -> SourceFile | Diagnostic:
     """The decoded file, or a CS902 diagnostic saying why it cannot be read.
 
     A file above ``max_mb`` megabytes is refused before it is read: one reply or macro
@@ -147,33 +147,34 @@ def read_file(path: str, max_mb: float | None = None) -> SourceFile | Diagnostic
         return notice(path, UNREADABLE_INPUT, str(exc))
     except OSError as exc:
         return notice(path, UNREADABLE_INPUT, f"cannot read: {exc.strerror or exc}")
-    return read_bytes(path, data)
+    return read_bytes(path, data, encoding)
 
 
 def _limit(max_mb: float | None) -> int | None:
     return None if max_mb is None else int(max_mb * 1_000_000)
 
 
-def read_bytes(name: str, data: bytes) -> SourceFile | Diagnostic:
+def read_bytes(name: str, data: bytes, encoding: str | None = None) -> SourceFile | Diagnostic:
     """``data`` decoded as a file named ``name`` (standard input reads as a file does: its
-    byte-order mark, UTF-16 and bytes that are not text alike), or a CS902 diagnostic
-    saying why it cannot be read."""
+    byte-order mark, UTF-16 and bytes that are not text alike; ``encoding`` where there is
+    no byte-order mark, else UTF-8), or a CS902 diagnostic saying why it cannot be read."""
     try:
-        decoded = decode(data)
+        decoded = decode(data, encoding)
     except DecodeError as exc:
         return notice(name, UNREADABLE_INPUT, str(exc), exc.line or 1)
     return SourceFile(name, decoded.text, decoded.encoding)
 
 
 def lint_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     config: Config | None = None,
     *,
     input_format: str | None = None,
     options: ReadOptions | None = None,
 ) -> Iterator[Diagnostic]:
     """Lint files and folders (walked recursively), yielding diagnostics file by file in
-    sorted path order; a missing or unreadable file gives a CS902 diagnostic."""
+    sorted path order; a missing or unreadable file gives a CS902 diagnostic. ``paths`` is
+    one path (a string or a :class:`os.PathLike`) or an iterable of them."""
     config = config or Config()
     for source in sources(paths, config, input_format=input_format):
         if isinstance(source, Diagnostic):
@@ -182,7 +183,7 @@ def lint_paths(
             yield from lint_source(source, config, input_format=input_format, options=options)
 
 
-def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True,
+def sources(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True,
             input_format: str | None = None) -> Iterator[SourceFile | Diagnostic]:
     """The files of a run, decoded, in sorted path order, or the CS902 diagnostic saying
     why one cannot be read (``--fix`` needs the file itself, not only its diagnostics).
@@ -191,15 +192,16 @@ def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: 
     (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat; each
     window is read with the reader chosen for the file (``input_format`` forces one)."""
     linter_for(config)  # a bad rule file fails before any output
-    for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
+    named = [paths] if isinstance(paths, (str, os.PathLike)) else paths
+    for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in named], config))):
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue
         reader = streaming.wanted(path, input_format, config.input_format) if stream else None
         if reader is not None:
-            yield from _streamed(path, streaming.windows(path, reader), config)
+            yield from _streamed(path, streaming.windows(path, reader, encoding=config.encoding), config)
             continue
-        yield from _readable(read_file(path, config.max_file_size), config)
+        yield from _readable(read_file(path, config.max_file_size, config.encoding), config)
 
 
 def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str | None = None,
@@ -213,14 +215,15 @@ def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str |
     if stream and len(head) == streaming.STREAM_BYTES:
         reader = streaming.line_reader(name, head, input_format, config.input_format)
         if reader is not None:
-            yield from _streamed(name, streaming.read_windows(name, streaming.replayed(head, data), reader), config)
+            windows = streaming.read_windows(name, streaming.replayed(head, data), reader, given=config.encoding)
+            yield from _streamed(name, windows, config)
             return
     try:
         rest = opening.bounded(data, _limit(config.max_file_size), len(head))
     except opening.Refused as exc:
         yield from _readable(notice(name, UNREADABLE_INPUT, str(exc)), config)
         return
-    yield from _readable(read_bytes(name, head + rest), config)
+    yield from _readable(read_bytes(name, head + rest, config.encoding), config)
 
 
 def _streamed(name: str, windows: Iterator[SourceFile], config: Config) -> Iterator[SourceFile | Diagnostic]:

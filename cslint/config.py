@@ -10,6 +10,7 @@ the line and the key: a typo must never silently switch a rule back on.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -28,8 +29,9 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
 CONFIG_FILES: tuple[str, ...] = (".cslint.toml", "cslint.toml", "pyproject.toml")
 
 
-class ConfigError(schema.SchemaError):
-    """A configuration that cannot be used; ``str()`` names the file, the line and the key."""
+class ConfigError(schema.SchemaError, ValueError):
+    """A configuration that cannot be used; ``str()`` names the file, the line and the key.
+    (A ValueError, as a bad value given to :class:`Config` in Python is.)"""
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,10 @@ class Config:
         "relative to the configuration file, or the file name)")
     rules: tuple[str, ...] = _key("folders", (), "extra folders of rule files, inside the configuration file's folder (others: `--rules`)")
     no_default_rules: bool = _key("bool", False, "skip the shipped rules (plugin and configured rule folders still load)")
-    fail_level: str = _key("choice", "info", "lowest severity that fails the run", choices=SEVERITIES)
+    fail_level: str = _key("choice", "warning", "lowest severity that fails the run (info findings are shown but "
+                           "do not fail it)", choices=SEVERITIES)
+    min_severity: str = _key("choice", "info", "lowest severity shown: rules below it do not run (like Vale's "
+                             "`--minAlertLevel`)", choices=SEVERITIES)
     include: tuple[str, ...] | None = _key(
         "globs", None, "files linted when walking folders",
         shown="every extension a reader declares ([formats](formats.md#how-a-reader-is-chosen))")
@@ -92,10 +97,28 @@ class Config:
     #: exports are streamed and have no limit).
     max_file_size: float = _key("megabytes", 64, "larger files get one CS902 instead of being read "
                                 "(JSON Lines exports are streamed and have no limit)")
+    #: Files without a byte-order mark are read in this encoding instead of UTF-8.
+    encoding: str | None = _key("encoding", None, "the encoding of files without a byte-order mark, e.g. `cp1252` for "
+                                "an export from Windows", shown="UTF-8 (a byte-order mark, UTF-16 and UTF-32 are recognised)")
     #: The folder that relative globs and rule folders are resolved against.
     root: str = "."
     #: The file this configuration was read from, if any.
     source: str | None = None
+    #: The line of each key in that file, for errors found once the rules are known
+    #: (a code prefix no rule has).
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Check every setting as the configuration file's are checked, so a program that
+        builds a Config gets a TypeError or ValueError naming the field, not a run that
+        quietly does something else. A single string where a list is expected counts as
+        a list of that one string (``Config(select="CS1")`` selects CS1)."""
+        for f in fields(self):
+            setting = f.metadata.get("setting")
+            value = getattr(self, f.name)
+            if setting is None or value is None or (value == setting.default and value is setting.default):
+                continue
+            object.__setattr__(self, f.name, _checked(f.name, value, setting))
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with options given on the command line taking precedence."""
@@ -127,6 +150,42 @@ class Config:
         return [Path(self.root, r) for r in self.rules]
 
 
+#: The Python type each kind of setting takes, for a TypeError before its values are checked.
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "codes": (str, list, tuple), "folders": (str, os.PathLike, list, tuple), "globs": (str, list, tuple),
+    "macros": (str, list, tuple), "glob-codes": (Mapping,), "glob-reader": (Mapping,), "fields": (Mapping,),
+    "rule-settings": (Mapping,), "bool": (bool,), "choice": (str,), "format": (str,), "megabytes": (int, float),
+    "encoding": (str,),
+}
+
+
+def _checked(name: str, value: Any, setting: Setting) -> Any:
+    """One field of a Config built in Python, in the form the program uses."""
+    wanted = _PYTHON_TYPES[setting.kind]
+    if not isinstance(value, wanted) or (setting.kind == "megabytes" and isinstance(value, bool)):
+        names = " or ".join("path" if t is os.PathLike else t.__name__ for t in wanted)
+        raise TypeError(f"Config({name}=...): must be a {names}, not {type(value).__name__}")
+    if isinstance(value, (str, os.PathLike)) and setting.kind in ("codes", "folders", "globs", "macros"):
+        value = [value]
+    plain = _plain(value)
+    if setting.kind == "folders":
+        plain = [os.fspath(v) if isinstance(v, os.PathLike) else v for v in plain]
+    try:
+        checked = KINDS[setting.kind].check(plain, setting)
+    except Invalid as exc:
+        raise ValueError(f"Config({name}=...): {exc.problem}") from None
+    return value if setting.kind == "rule-settings" and isinstance(value, LineMap) else checked
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists and mappings as dicts, as the TOML loader gives them."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping) and not isinstance(value, LineMap):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def _relative(path: str, root: str) -> str:
     try:
         return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
@@ -148,8 +207,59 @@ def _list(value: Any, spec: schema.Spec) -> tuple[str, ...]:
     return tuple(value)
 
 
+_PREFIX = re.compile(r"CS\d{0,3}")
+#: Letters typed for the digits they look like (CS1O1, CSl01).
+_LOOKALIKES = str.maketrans("OoIlL", "00111")
+
+
+def code_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as a code prefix (``CS``, ``CS1``, ``CS10``, ``CS101``,
+    in any case), or None.
+
+    >>> code_problem("cs101") is None
+    True
+    >>> code_problem("CS1O1")
+    "'CS1O1' is not a code prefix; did you mean CS101?"
+    >>> code_problem("CS1 CS2")
+    "'CS1 CS2' holds several code prefixes; give each as its own entry"
+    """
+    if _PREFIX.fullmatch(text.upper()):
+        return None
+    if not text.strip():
+        return "an empty code prefix; a code prefix is CS and up to three digits (CS1, CS101)"
+    if len(text.replace(",", " ").split()) > 1:
+        return f"{text!r} holds several code prefixes; give each as its own entry"
+    lookalike = text[:2].upper() + text[2:].translate(_LOOKALIKES)
+    if _PREFIX.fullmatch(lookalike.upper()):
+        return f"{text!r} is not a code prefix; did you mean {lookalike.upper()}?"
+    named = _rule_named(text)
+    if named:
+        return f"{text!r} is not a code prefix; the rule {named[1]} is selected by its code: did you mean {named[0]}?"
+    return f"{text!r} is not a code prefix: CS and up to three digits (CS1, CS101); 'cslint rules' lists the codes"
+
+
+def _rule_named(word: str) -> tuple[str, str] | None:
+    """The code and name of the shipped or plugin rule a word names, or nearly names (only
+    asked once a prefix is refused: it loads the rules)."""
+    from .rulefiles.load import load_rules
+    from .suggest import nearest
+
+    try:
+        names = {r.name: r.code for r in load_rules(Config())}
+    except Exception:  # noqa: BLE001 - a hint must never hide the error it adds to
+        return None
+    name = word.lower() if word.lower() in names else nearest(word.lower(), names)
+    return (names[name], name) if name else None
+
+
 def _codes(value: Any, spec: schema.Spec) -> tuple[str, ...]:
-    return tuple(code.upper() for code in _list(value, spec))
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Invalid("must be a list of strings")
+    for code in value:
+        problem = code_problem(code)
+        if problem:
+            raise Invalid(problem)
+    return tuple(code.upper() for code in value)
 
 
 def _table(value: Any, entry_ok: Any, problem: str) -> Any:
@@ -164,7 +274,13 @@ def _table(value: Any, entry_ok: Any, problem: str) -> Any:
 
 
 def _glob_codes(value: Any, spec: schema.Spec) -> Mapping[str, tuple[str, ...]]:
-    table = _table(value, lambda k, v: _names(v), 'must map a glob to a list of code prefixes, e.g. {"drafts/*" = ["CS7"]}')
+    table = _table(value, lambda k, v: isinstance(v, list) and all(isinstance(c, str) for c in v),
+                   'must map a glob to a list of code prefixes, e.g. {"drafts/*" = ["CS7"]}')
+    for glob, codes in table.items():
+        for code in codes:
+            problem = code_problem(code)
+            if problem:
+                raise Invalid(problem, at=glob)
     return {glob: tuple(code.upper() for code in codes) for glob, codes in table.items()}
 
 
@@ -191,6 +307,18 @@ def _megabytes(value: Any, spec: schema.Spec) -> float:
     return value
 
 
+def _encoding(value: Any, spec: schema.Spec) -> str:
+    import codecs
+
+    if not isinstance(value, str):
+        raise Invalid("must be the name of an encoding, e.g. cp1252")
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise Invalid(f"unknown encoding {value!r}; e.g. utf-8, cp1252, latin-1") from None
+    return value
+
+
 def _format(value: Any, spec: schema.Spec) -> str:
     if not isinstance(value, str):
         raise Invalid("must be the name of an output format")
@@ -210,6 +338,7 @@ KINDS: dict[str, Kind] = {
     "rule-settings": Kind(_rule_settings, "table: rule code -> table of rule-file keys"),
     "megabytes": Kind(_megabytes, "number of megabytes above 0"),
     "format": Kind(_format, "output format name"),
+    "encoding": Kind(_encoding, "encoding name"),
 }
 
 
@@ -225,28 +354,37 @@ def from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> Config:
         doc.fail("rules", "rule folders outside the configuration file's folder are refused here; "
                           "give them on the command line with --rules")
     given = {key.replace("-", "_"): value for key, value in values.items() if key in data}
-    return Config(**given, root=root, source=source)
+    lines = {key: data.line_of(key) for key in data} if isinstance(data, LineMap) else {}
+    return Config(**given, root=root, source=source, key_lines=lines)
 
 
 _TOML_PLACE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 
 
-def load(path: Path) -> Config:
-    """Read a configuration file; ``pyproject.toml`` without ``[tool.cslint]`` gives defaults."""
+def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """A configuration file's text and what it holds; a file that cannot be read or does
+    not parse is an error naming the file and the line, never skipped for the defaults."""
     import tomllib  # only a run that has a configuration file pays for the TOML parser
-
-    from .schema import toml
 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), None, None, f"cannot read configuration: {exc}") from None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         place = _TOML_PLACE.search(str(exc))
         problem = _TOML_PLACE.sub(f" (column {place.group(2)})", str(exc)) if place else str(exc)
-        raise ConfigError(str(path), int(place.group(1)) if place else None, None, f"invalid TOML: {problem}") from None
+        line = int(place.group(1)) if place else len(text.splitlines()) or 1  # (else: "at end of document")
+        raise ConfigError(str(path), line, None, f"invalid TOML: {problem}") from None
+
+
+def load(path: str | os.PathLike[str]) -> Config:
+    """Read a configuration file; ``pyproject.toml`` without ``[tool.cslint]`` gives defaults."""
+    from .schema import toml
+
+    path = Path(path)
+    text, data = _parse_toml(path)
     at: tuple[str, ...] = ("tool", "cslint") if path.name == "pyproject.toml" else ()
     for part in at:
         data = data.get(part, {})
@@ -273,12 +411,10 @@ def find(start: Path) -> Path | None:
 
 
 def _has_cslint_table(path: Path) -> bool:
-    import tomllib
-
-    try:
-        return "cslint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+    """Whether a pyproject.toml configures cslint; one that does not parse is an error
+    (its ``[tool.cslint]`` may be what is broken)."""
+    tool = _parse_toml(path)[1].get("tool", {})
+    return isinstance(tool, dict) and "cslint" in tool
 
 
 def discover(paths: Sequence[str]) -> Config:

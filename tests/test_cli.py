@@ -29,11 +29,11 @@ def test_default_output_lines_and_exit_status(cli, replies: Path) -> None:
     assert r.returncode == 1
     assert r.lines == [
         "bad.txt:1:1: CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of pointing back at it",
-        "bad.txt:1:12: CS201 'please be advised that' is stilted; use 'please note that'",
+        "bad.txt:1:12: CS201 [*] 'please be advised that' is stilted; use 'please note that'",
         "sub/shout.md:3:1: CS501 'PLEASE DO NOT' is written in capitals, which reads as shouting",
         "sub/shout.md:3:20: CS502 '!!': repeated punctuation reads as shouting or exasperation",
     ]
-    assert "Found 4 problems (4 warning)." in r.stderr
+    assert "Found 4 problems (4 warnings)." in r.stderr
 
 
 def test_clean_file_exits_zero_silently(cli, replies: Path) -> None:
@@ -177,7 +177,7 @@ def test_extra_rule_folder_and_no_default_rules(cli, tmp_path: Path) -> None:
     both = cli("--isolated", "--rules", "team-rules", "r.txt", cwd=tmp_path)
     assert {"CS101", "CS281"} <= {line.split()[1] for line in both.lines}  # shipped and team rules both run
     only = cli("--isolated", "--no-default-rules", "--rules", "team-rules", "r.txt", cwd=tmp_path)
-    assert only.lines == ["r.txt:1:17: CS281 say 'request', not 'ticket'"]
+    assert only.lines == ["r.txt:1:17: CS281 [*] say 'request', not 'ticket'"]
 
 
 def test_rules_lists_every_rule(cli) -> None:
@@ -250,7 +250,7 @@ def test_output_is_written_once_per_file(replies: Path, monkeypatch: pytest.Monk
     assert cli.run_lint(["--isolated", "-j", "1", "."], out) == 1
     assert out.getvalue().splitlines() == [
         "bad.txt:1:1: CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of pointing back at it",
-        "bad.txt:1:12: CS201 'please be advised that' is stilted; use 'please note that'",
+        "bad.txt:1:12: CS201 [*] 'please be advised that' is stilted; use 'please note that'",
         "sub/shout.md:3:1: CS501 'PLEASE DO NOT' is written in capitals, which reads as shouting",
         "sub/shout.md:3:20: CS502 '!!': repeated punctuation reads as shouting or exasperation",
     ]

@@ -85,7 +85,7 @@ def test_rule_settings_override_severity_and_thresholds() -> None:
         ('# team settings\nselect = "CS1"\n', ":2: 'select': must be a list of strings"),
         ('select = ["CS1"]\nfail-level = "fatal"\n', ":2: 'fail-level': must be one of error, warning, info"),
         ('[per-file-ignores]\n"ok/*" = ["CS1"]\n"x" = "CS1"\n', ":3: 'per-file-ignores': must map a glob"),
-        ("select = [\n", ": invalid TOML"),
+        ("select = [\n", ":1: invalid TOML"),
         ("a = 1\nb = \n", ":2: invalid TOML: Invalid value (column 5)"),
         ("max-file-size = 0\n", ":1: 'max-file-size': must be a number of megabytes above 0"),
     ],

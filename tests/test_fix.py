@@ -108,13 +108,18 @@ def test_diff_without_fixes_exits_zero(cli, tmp_path: Path) -> None:
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "No fixes available.\n")
 
 
-def test_diff_reads_standard_input_but_fix_refuses_it(cli) -> None:
+def test_diff_reads_standard_input_and_fix_prints_it_fixed(cli, tmp_path: Path) -> None:
     r = cli(*ISOLATED, "--diff", "-", "--stdin-filename", "reply.txt", stdin="utilize\n")
     assert r.returncode == 1
     assert r.stdout.splitlines()[-2:] == ["-utilize", "+use"]
-    r = cli(*ISOLATED, "--fix", "-", stdin="utilize\n")
-    assert r.returncode == 2
-    assert r.stderr == "cslint: error: --fix cannot write to standard input; --diff shows the fixes\n"
+    r = cli(*ISOLATED, "--fix", "-", stdin="TODO: utilize it\n")  # (the fixed text out, what is left on stderr)
+    assert (r.returncode, r.stdout) == (0, "TODO: use it\n")  # (an info finding fails no run)
+    assert r.stderr.splitlines() == ["stdin:1:1: CS594 'TODO:' looks like an internal note", "Fixed 1 problem in 1 file.",
+                                     "Found 1 problem (1 info)."]
+    (tmp_path / "reply.txt").write_text("utilize\n", encoding="utf-8")
+    r = cli(*ISOLATED, "--fix", "-", "reply.txt", stdin="utilize\n", cwd=tmp_path)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == "cslint: error: --fix -: standard input is fixed onto standard output, so it takes no other path\n"
 
 
 @pytest.mark.parametrize(

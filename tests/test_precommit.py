@@ -84,7 +84,7 @@ def test_try_repo_passes_clean_macros_and_fails_bad_ones(tmp_path: Path) -> None
     assert bad.returncode == 1
     # cslint runs first and reports; cslint-fix then applies the safe fixes and leaves the unsafe one.
     report = bad.stdout[bad.stdout.index("- hook id: cslint\n"):bad.stdout.index("- hook id: cslint-fix\n")]
-    assert "delay.md:1:9: CS291 'utilize' is wordy; use 'use'" in report
+    assert "delay.md:1:9: CS291 [*] 'utilize' is wordy; use 'use'" in report
     assert "delay.md:1:46: CS492 'ASAP' promises no time; say when, e.g. 'today'" in report
     assert "tool.py" not in bad.stdout
     assert "- files were modified by this hook" in bad.stdout

@@ -18,6 +18,8 @@ AS_I_SAID = "'As I said' points back at an earlier message"
 UTILIZE = "'utilize' is a fixed test word"
 BROKEN_LINE = "cannot read as jsonl: invalid JSON: expected ',' or '}' after an object member"
 
+CP1252 = '; it reads as cp1252 (Windows-1252, which includes Latin-1): pass --encoding cp1252, or encoding = "cp1252" in the configuration'
+
 
 def found(path: Path | str, config: Config = CONFIG, **options: str) -> list[tuple[int, int, str, str]]:
     return [(d.line, d.column, d.code, d.message) for d in api.lint_paths([path], config, **options)]
@@ -118,7 +120,7 @@ def test_a_read_problem_is_selected_like_any_notice(tmp_path: Path) -> None:
     per_file = Config(no_default_rules=True, rules=(RULES,), per_file_ignores={"*.jsonl": ("CS9",), "*.txt": ("CS902",)})
     assert [code for _, _, code, _ in found(path, per_file)] == ["CS181", "CS181"]
     (tmp_path / "bytes.txt").write_bytes(b"As I said \xff\n")  # not text: a notice before any reader
-    assert found(tmp_path / "bytes.txt") == [(1, 1, "CS902", "not valid UTF-8 (byte 0xff at offset 10)")]
+    assert found(tmp_path / "bytes.txt") == [(1, 1, "CS902", "not valid UTF-8 (byte 0xff at offset 10)" + CP1252)]
     assert found(tmp_path / "bytes.txt", per_file) == []
 
 
@@ -128,7 +130,7 @@ def test_a_streamed_file_that_stops_decoding_is_selected_like_any_notice(tmp_pat
     monkeypatch.setattr(streaming, "STREAM_BYTES", 1)
     monkeypatch.setattr(streaming, "WINDOW_BYTES", 100)
     monkeypatch.setattr(streaming, "FIRST_WINDOW_BYTES", 100)
-    assert found(path) == [(1, 31, "CS181", AS_I_SAID), (13, 1, "CS902", "not valid UTF-8 (byte 0xff)")]
+    assert found(path) == [(1, 31, "CS181", AS_I_SAID), (13, 1, "CS902", "not valid UTF-8 (byte 0xff)" + CP1252)]
     assert found(path, Config(no_default_rules=True, rules=(RULES,), ignore=("CS902",))) == [(1, 31, "CS181", AS_I_SAID)]
 
 

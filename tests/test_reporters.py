@@ -36,7 +36,7 @@ def test_default_with_show_source_puts_carets_under_the_span(cli, replies: Path)
         "reply.txt:1:1: CS594 'TODO:' looks like an internal note",
         "TODO: check",
         "^^^^^",
-        "reply.txt:2:9: CS291 'utilize' is wordy; use 'use'",
+        "reply.txt:2:9: CS291 [*] 'utilize' is wordy; use 'use'",
         "\tPlease utilize the app prior to Monday, ASAP.",
         "\t       ^^^^^^^",  # the tab before the span stays a tab, so the carets line up
     ]
@@ -50,7 +50,7 @@ def test_show_source_shows_a_window_of_a_long_line(cli, tmp_path: Path) -> None:
     r = cli(*ISOLATED, "--show-source", "long.txt", cwd=tmp_path)
     column = line.index("utilize") + 1
     assert r.stdout.splitlines()[:3] == [
-        f"long.txt:1:{column}: CS291 'utilize' is wordy; use 'use'",
+        f"long.txt:1:{column}: CS291 [*] 'utilize' is wordy; use 'use'",
         "…" + line[column - 41 : column + 6 + 40] + "…",
         " " * 41 + "^^^^^^^",
     ]
@@ -62,16 +62,16 @@ def test_grouped_names_each_file_once(cli, replies: Path) -> None:
     assert r.returncode == 1
     assert r.stdout == (
         "reply.txt:\n"
-        "  1:1  CS594 'TODO:' looks like an internal note\n"
-        "  2:9  CS291 'utilize' is wordy; use 'use'\n"
-        "  2:25  CS291 'prior to' is wordy; use 'before'\n"
-        "  2:31  CS293 'to Monday': give the date, e.g. 'by Monday'\n"
-        "  2:42  CS492 'ASAP' promises no time; say when, e.g. 'today'\n"
+        "  1:1   CS594      'TODO:' looks like an internal note\n"
+        "  2:9   CS291 [*]  'utilize' is wordy; use 'use'\n"
+        "  2:25  CS291 [*]  'prior to' is wordy; use 'before'\n"
+        "  2:31  CS293 [*]  'to Monday': give the date, e.g. 'by Monday'\n"
+        "  2:42  CS492      'ASAP' promises no time; say when, e.g. 'today'\n"
         "\n"
         "second.txt:\n"
-        "  1:9  CS291 'in order to' is wordy; use 'to'\n"
+        "  1:9  CS291 [*]  'in order to' is wordy; use 'to'\n"
     )
-    assert "Found 6 problems (1 error, 3 warning, 2 info). 4 fixable with --fix, 1 more fixable with --fix --unsafe-fixes." in r.stderr
+    assert "Found 6 problems (1 error, 3 warnings, 2 info). 4 fixable with --fix, 1 more fixable with --fix --unsafe-fixes." in r.stderr
 
 
 def test_statistics_and_count_follow_the_report(cli, replies: Path) -> None:

@@ -22,6 +22,8 @@ from cslint.rulefiles import cache
 from cslint.runtime import parallel
 from cslint.sources import streaming
 
+CP1252 = '; it reads as cp1252 (Windows-1252, which includes Latin-1): pass --encoding cp1252, or encoding = "cp1252" in the configuration'
+
 
 def test_rule_cache_is_written_reused_and_ignored_when_corrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path))
@@ -243,7 +245,7 @@ def test_a_bad_byte_in_a_later_window_names_its_line(tmp_path: Path, monkeypatch
     monkeypatch.setattr(streaming, "WINDOW_BYTES", 500)
     monkeypatch.setattr(streaming, "FIRST_WINDOW_BYTES", 500)
     found = [(d.line, d.code, d.message) for d in api.lint_paths([path], Config())]
-    assert found == [(151, "CS902", "not valid UTF-8 (byte 0xff)")]
+    assert found == [(151, "CS902", "not valid UTF-8 (byte 0xff)" + CP1252)]
 
 
 def test_prefilter_index_is_kept_beside_the_rules_and_gives_the_same_findings(

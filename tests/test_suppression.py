@@ -71,3 +71,26 @@ def test_each_finding_is_judged_against_the_directives_of_its_own_stretch(monkey
     text = "<!-- cslint: disable-line CS201 --> We will utilize it.\nWe will utilize it again.\n" * 2000
     assert [(code, line) for code, line, _ in found(text)] == [("CS201", 2 * i + 2) for i in range(2000)]
     assert calls == 2000  # each suppressed finding against its line's one directive (was 8,000,000)
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "message"),
+    [
+        ("As I said. <!-- cslint: disabel-line CS101 -->", (1, 12), "'disabel-line' is not a cslint directive; did you mean disable-line?"),
+        ("<!-- cslint: disable-next-line CS1O1 -->\nAs I said.", (1, 1), "'CS1O1' is not a code prefix; did you mean CS101?"),
+        ("Hi.\n{# cslint: disable CS999 #}\nAs I said.", (2, 1), "'disable' names CS999, which no rule has"),
+        ("{# cslint disable-file #}\nAs I said.", (1, 1), "write 'cslint: disable-file', with a colon"),
+        ("<!-- cslint: -->\nAs I said.", (1, 1),
+         "a cslint comment needs a directive: disable-file, disable-next-line, disable-line, disable, enable"),
+    ],
+)
+def test_a_suppression_comment_with_a_typo_is_reported_as_cs905(text: str, position: tuple[int, int], message: str) -> None:
+    found = lint_text(text)
+    assert [(d.line, d.column, d.severity, d.message) for d in found if d.code == "CS905"] == [
+        (*position, "warning", f"suppression comment: {message}")]
+    assert "CS101" in [d.code for d in found]  # (it suppressed nothing)
+
+
+def test_well_formed_suppressions_give_no_cs905() -> None:
+    text = "<!-- cslint: disable-line cs101, CS2 --> As I said.\n{% comment %}cslint: disable-file{% endcomment %}"
+    assert [d.code for d in lint_text(text)] == []

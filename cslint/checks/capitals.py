@@ -28,8 +28,10 @@ _APOSTROPHES = str.maketrans("", "", "'’")
 _HYPHENS = regex.compile("[-–]")
 _Word: TypeAlias = "re.Match[str] | regex.Match[str]"
 # What may stand between the words of one shouted run. Commas and slashes are left out:
-# "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice.
-_GAP = regex.compile(r"[\s.!?;:&+\-–—]*")
+# "OS, CPU, RAM" and "OS/CPU" are lists of acronyms, not a raised voice; so are line
+# breaks: a heading in capitals and the capitals that start the next line are two things,
+# and one finding must not run over several lines.
+_GAP = regex.compile(r"(?:[^\S\n\r\v\f\x85\u2028\u2029]|[.!?;:&+\-–—])*")
 # A shouted word of two letters or more has two capitals in a row (apostrophes, or one
 # hyphen, may stand between them; a digit would make it a code). A reply whose letters
 # and digits are all ASCII and that holds no such pair cannot shout: one C-level search

@@ -44,37 +44,56 @@ class Pattern(Protocol):
 
 def _convert(entry: str) -> str:
     """Apply the space and apostrophe conveniences outside character classes."""
+    return "".join(_converted(entry)[0])
+
+
+def _converted(entry: str) -> tuple[list[str], list[int]]:
+    """The pieces :func:`_convert` joins, and the index in ``entry`` each comes from (so
+    an error in the regular expression is placed in what the author wrote)."""
     out: list[str] = []
+    origin: list[int] = []
     in_class = False
     escaped = False
     optional = False
     for i, ch in enumerate(entry):
+        piece: str | None = ch
         if optional:
             optional = False  # the "?" of " ?", already turned into \s*
+            piece = None
         elif escaped:
-            out.append(ch)
             escaped = False
         elif ch == "\\":
-            out.append(ch)
             escaped = True
         elif in_class:
-            out.append(_APOSTROPHES if ch in _APOSTROPHES else ch)
+            piece = _APOSTROPHES if ch in _APOSTROPHES else ch
             if ch == "]":
                 in_class = False
         elif ch == "[":
-            out.append(ch)
             in_class = True
         elif ch == " " and entry[i + 1 : i + 2] == "?":
-            out.append(r"\s*")
+            piece = r"\s*"
             optional = True
         elif ch == " ":
-            if not (out and out[-1] == r"\s+"):
-                out.append(r"\s+")
+            piece = None if out and out[-1] == r"\s+" else r"\s+"
         elif ch in _APOSTROPHES:
-            out.append("['’]")
-        else:
-            out.append(ch)
-    return "".join(out)
+            piece = "['’]"
+        if piece is not None:
+            out.append(piece)
+            origin.append(i)
+    return out, origin
+
+
+def _place(entry: str, position: int) -> int:
+    """Where in ``entry`` the character at ``position`` of :func:`entry_regex` comes from."""
+    stripped = entry.strip(" ")
+    lead = len(entry) - len(entry.lstrip(" "))
+    pieces, origin = _converted(stripped)
+    at = position - entry_regex(entry).index("(?:") - 3
+    for piece, i in zip(pieces, origin):
+        if at < len(piece):
+            return lead + i
+        at -= len(piece)
+    return len(entry)
 
 
 def _opens_word(ch: str) -> bool:
@@ -96,8 +115,15 @@ def entry_regex(entry: str, *, word_boundaries: bool = True) -> str:
     return f"{start}(?:{body}){end}"
 
 
-def validate_entry(entry: str) -> str | None:
-    """The reason an entry is not a valid pattern, or None when it compiles."""
+def validate_entry(entry: str, shown: str | None = None) -> str | None:
+    """The reason an entry is not a valid pattern, or None when it compiles. The reason
+    names the entry as the author wrote it (``shown``, where ``entry`` stands in for it
+    with the same length) and places an error in it, not in the expression it becomes.
+
+    >>> validate_entry("please  (see")
+    "invalid pattern 'please  (see': missing ) at position 12"
+    """
+    shown = entry if shown is None else shown
     if not entry.strip():
         return "an empty phrase matches everywhere"
     from ..prefilter.phraseset import is_plain
@@ -107,9 +133,11 @@ def validate_entry(entry: str) -> str | None:
     try:
         compiled = regex.compile(entry_regex(entry))
     except regex.error as exc:
-        return f"invalid pattern {entry!r}: {exc}"
+        position: int | None = getattr(exc, "pos", None)  # (regex's errors carry it; its stubs do not say so)
+        where = f" at position {_place(entry, position)}" if position is not None else ""
+        return f"invalid pattern {shown!r}: {getattr(exc, 'msg', str(exc))}{where}"
     if compiled.match(""):
-        return f"pattern {entry!r} matches the empty string"
+        return f"pattern {shown!r} matches the empty string"
     return None
 
 

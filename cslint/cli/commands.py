@@ -2,7 +2,6 @@
 ``cslint check-rules DIR``. Each takes its own arguments and returns an exit status."""
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -11,10 +10,11 @@ from ..config import Config
 from ..rulefiles.load import load_rules
 from ..rulefiles.parse import RuleFileError
 from .errors import UsageError
+from .options import Parser
 
 
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
-    p = argparse.ArgumentParser(prog="cslint rules", description="List every rule.")
+    p = Parser(prog="cslint rules", description="List every rule.")
     p.add_argument("--rules", action="append", metavar="DIR", help="also load this folder of rule files")
     p.add_argument("--no-default-rules", action="store_true", default=None)
     args = p.parse_args(argv)
@@ -27,31 +27,33 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
 
 
 def explain(rule_code: str, config: Config) -> str:
-    """The text ``cslint rule CODE`` prints: what, why, and examples."""
+    """The text ``cslint rule CODE`` prints: what, why, and examples. A part the rule does
+    not have is left out, not printed empty, and an example of several lines keeps its
+    lines under its bullet."""
     for r in load_rules(config):
         if r.code == rule_code.upper() or r.name == rule_code:
-            lines = [
-                f"{r.code} {r.name}",
-                f"principle: {r.principle}   severity: {r.severity}   type: {r.type}",
-                *([f"off by default: turn it on with --extend-select {r.code}"] if r.opt_in else []),
-                "",
-                r.description,
-                "",
-                f"Message: {r.message}",
-                f"Source: {r.source}",
-                f"Rule file: {r.path}",
-                "",
-                "Flags:",
-                *(f"  - {t}" for t in r.examples_flag),
-                "Passes:",
-                *(f"  - {t}" for t in r.examples_pass),
+            parts = [
+                [f"{r.code} {r.name}",
+                 f"principle: {r.principle}   severity: {r.severity}   type: {r.type}",
+                 *([f"off by default: turn it on with --extend-select {r.code}"] if r.opt_in else [])],
+                [r.description.strip()],
+                [f"{label}: {value.strip()}" for label, value in
+                 (("Message", r.message), ("Source", r.source), ("Link", r.link or ""), ("Rule file", r.path)) if value.strip()],
+                _examples("Flags", r.examples_flag) + _examples("Passes", r.examples_pass),
             ]
-            return "\n".join(lines) + "\n"
+            return "\n\n".join("\n".join(part) for part in parts if any(part)) + "\n"
     raise UsageError(f"no rule {rule_code!r}; 'cslint rules' lists them")
 
 
+def _examples(title: str, texts: Sequence[str]) -> list[str]:
+    """``title:`` and a bullet per example, its further lines indented under the first."""
+    if not texts:
+        return []
+    return [f"{title}:", *("  - " + "\n    ".join(t.rstrip("\n").splitlines() or [""]) for t in texts)]
+
+
 def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
-    p = argparse.ArgumentParser(prog="cslint rule", description="Explain one rule, with its examples.")
+    p = Parser(prog="cslint rule", description="Explain one rule, with its examples.")
     p.add_argument("code", help="a rule code (CS301) or name")
     p.add_argument("--rules", action="append", metavar="DIR", help="also load this folder of rule files")
     args = p.parse_args(argv)
@@ -60,23 +62,26 @@ def run_rule(argv: Sequence[str], stdout: TextIO) -> int:
 
 
 def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
-    """Validate every rule file of the folders (reporting all bad files, not just the
-    first) and run each rule's examples."""
+    """Validate every rule file of the folders (reporting every error of every bad file)
+    and run each rule's examples. A code or name that a shipped or plugin rule already
+    has is an error too: ``--rules`` would refuse the folder."""
     from ..rulefiles import examples, plugins, vocabulary
-    from ..rulefiles.parse import build_rule, read_rule_file, rule_files
+    from ..rulefiles.checking import build_all_errors, same_file, taken
+    from ..rulefiles.parse import read_rule_file, rule_files
 
-    p = argparse.ArgumentParser(prog="cslint check-rules", description="Validate rule files and run their examples.")
+    p = Parser(prog="cslint check-rules", description="Validate rule files and run their examples.")
     p.add_argument("folders", nargs="+", metavar="DIR")
     args = p.parse_args(argv)
     types = plugins.extensions().rule_types
     invalid: list[str] = []
     failing: list[str] = []
-    seen: dict[tuple[str, str], str] = {}
-    count = 0
+    seen = taken(load_rules(Config()))
+    count = bad_files = 0
     try:
         classes = vocabulary.load(Path(f) for f in args.folders)
     except RuleFileError as exc:
         invalid.append(str(exc))
+        bad_files += 1
         classes = vocabulary.shipped()
     for name in classes:
         failing.extend(vocabulary.problems(classes, name))
@@ -85,23 +90,33 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
             files = rule_files(Path(folder))
         except RuleFileError as exc:
             invalid.append(str(exc))
+            bad_files += 1
             continue
         for path in files:
             try:
                 data = read_rule_file(path)
-                rule = build_rule(data, str(path), types, vocabulary=classes)
             except RuleFileError as exc:
                 invalid.append(str(exc))
+                bad_files += 1
                 continue
-            for key, value in (("code", rule.code), ("name", rule.name)):
-                if (key, value) in seen:
-                    invalid.append(f"{path}:{data.line_of(key)}: {key!r}: {value} is already used by {seen[key, value]}")
-                seen[key, value] = str(path)
-            count += 1
-            failing.extend(examples.problems(rule))
+            rule, errors = build_all_errors(data, str(path), types, classes)
+            problems = [(e.line or 0, str(e)) for e in errors]
+            for key in ("code", "name"):
+                value = data.get(key) if isinstance(data, dict) else None
+                other = seen.get((key, value)) if isinstance(value, str) else None
+                if other is not None and not same_file(other, str(path)):
+                    problems.append((data.line_of(key), f"{path}:{data.line_of(key)}: {key!r}: {value} is already used by {other}"))
+                elif isinstance(value, str) and rule is not None:
+                    seen[key, value] = str(path)
+            invalid.extend(message for _, message in sorted(problems, key=lambda p: p[0]))
+            bad_files += bool(problems)
+            if rule is not None:
+                count += 1
+                if not problems:
+                    failing.extend(examples.problems(rule))
     for message in (*invalid, *failing):
         stdout.write(message + "\n")
-    stdout.write(f"{count} rule{'s' * (count != 1)} checked: {len(invalid)} invalid, {len(failing)} failing example{'s' * (len(failing) != 1)}\n")
+    stdout.write(f"{count} rule{'s' * (count != 1)} checked: {bad_files} invalid, {len(failing)} failing example{'s' * (len(failing) != 1)}\n")
     return 2 if invalid else 1 if failing else 0
 
 

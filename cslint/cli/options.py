@@ -8,13 +8,53 @@ and docs/configuration.md say the same thing; the formats are those registered
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from .. import __version__, reporters
-from ..config import SETTINGS
+from ..config import KINDS, SETTINGS, code_problem
+from ..schema import Invalid
+from ..suggest import nearest
+from .errors import UsageError
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that takes no abbreviations (``--no-default`` must not quietly
+    mean ``--no-default-rules``) and reports a usage error as one line, with the nearest
+    option when an option is unknown; ``cslint --help`` still shows the usage."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(allow_abbrev=False, **kwargs)  # type: ignore[arg-type]
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments: "):
+            unknown = message.removeprefix("unrecognized arguments: ").split()
+            first = next((a for a in unknown if a.startswith("-")), unknown[0])
+            options = [o for action in self._actions for o in action.option_strings if o.startswith("--")]
+            near = [o for o in options if o.startswith(first.split("=")[0])] if first.startswith("--") else []
+            what = "unknown option" if first.startswith("-") else "unexpected argument"
+            if len(near) != 1 and first.startswith("--"):  # (compared without the dashes they all share)
+                near = [f"--{n}" for n in [nearest(first[2:], [o[2:] for o in options])] if n]
+            tip = f"; did you mean {near[0]}?" if len(near) == 1 else ""
+            raise UsageError(f"{what} {first}{tip} (see '{self.prog} --help')")
+        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+    """Comma-separated code prefixes; an empty entry or one that is not a prefix is a
+    usage error (``--select ""`` must not quietly select nothing)."""
+    codes = [c.strip() for c in value.split(",")]
+    for code in codes:
+        problem = code_problem(code)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+    return tuple(c.upper() for c in codes)
+
+
+def _encoding(value: str) -> str:
+    try:
+        return KINDS["encoding"].check(value, SETTINGS["encoding"])  # type: ignore[no-any-return]
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(exc.problem) from None
 
 
 def _jobs(value: str) -> int:
@@ -32,7 +72,7 @@ def _like(key: str, lead: str = "") -> str:
 
 
 def lint_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="cslint",
         description="Lint customer-service replies and macro libraries.",
         epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
@@ -48,11 +88,17 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", metavar="DIR", help="add a folder of rule files (repeatable)")
     p.add_argument("--no-default-rules", action="store_true", default=None, help=_like("no-default-rules"))
     p.add_argument("--fail-level", choices=SETTINGS["fail-level"].choices, help=_like("fail-level"))
+    p.add_argument("--min-severity", choices=SETTINGS["min-severity"].choices, help=_like("min-severity"))
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also tell, on standard error, which configuration was used and each file linted")
+    p.add_argument("--show-settings", action="store_true", help="print the settings the run would use, and lint nothing")
+    p.add_argument("--show-files", action="store_true", help="print the files the run would lint, and lint nothing")
     p.add_argument("--config", metavar="PATH", help="read configuration from this file")
     p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
+    p.add_argument("--encoding", type=_encoding, metavar="NAME", help=_like("encoding"))
     p.add_argument("--input-format", metavar="NAME", help="read every file as this format (names in docs/formats.md; an unknown name lists them)")
     p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="lint files in N processes (default: the number of cores)")

@@ -16,21 +16,23 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from .. import api, readers, reporters
-from ..config import Config, discover, load
+from ..config import DEFAULT_EXCLUDE, SETTINGS, Config, discover, load
 from ..diagnostic import Diagnostic
-from ..engine.linter import RULE_TIMEOUT, STOPPED
+from ..engine.linter import RULE_TIMEOUT, STOPPED, known_codes
+from ..engine.selection import unknown
 from ..fix import apply as fix
 from ..readers import ReadOptions
 from ..reporters.summary import Tally
-from ..rulefiles.load import load_rules
+from ..rulefiles.load import folders_for, load_rules
 from ..runtime import parallel, timelimit
 from ..sources import discovery
 from ..sources.document import SourceFile
@@ -56,6 +58,7 @@ class LintRun:
         self._check_options()
         self.reporter_class = self._reporter_class()
         self.rules = load_rules(self.config)
+        self._check_prefixes()
         named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
         self.options = ReadOptions(include_inactive=args.include_inactive,
                                    fields={**self.config.fields, **{k: v for k, v in named.items() if v}})
@@ -64,6 +67,8 @@ class LintRun:
         self.listener = listener or self._progress_line()
         self.tally = Tally()
         self.session: fix.Session | None = None
+        #: Files (and standard input) the run read or found unreadable.
+        self.files = 0
 
     # 1. settings
 
@@ -71,8 +76,17 @@ class LintRun:
         args = self.args
         if args.input_format and args.input_format not in readers.registry():
             raise UsageError(f"--input-format: unknown format {args.input_format!r}; known: {', '.join(readers.registry())}")
-        if args.fix and "-" in args.paths:
-            raise UsageError("--fix cannot write to standard input; --diff shows the fixes")
+        if args.fix and "-" in args.paths and args.paths != ["-"]:
+            raise UsageError("--fix -: standard input is fixed onto standard output, so it takes no other path")
+
+    def _check_prefixes(self) -> None:
+        """A code prefix given on the command line that no rule has is a usage error naming
+        the option (the configuration's are checked with the linter, naming the file)."""
+        known = known_codes(self.rules)
+        for option in ("select", "ignore", "extend_select", "extend_ignore"):
+            problem = unknown(getattr(self.args, option) or (), known)
+            if problem:
+                raise UsageError(f"--{option.replace('_', '-')}: {problem}")
 
     def _reporter_class(self) -> type[reporters.Reporter]:
         try:
@@ -94,6 +108,29 @@ class LintRun:
             except OSError:
                 continue
         return total
+
+    def _show(self) -> int:
+        """``--show-settings`` and ``--show-files``: what the run would use, on standard
+        output, and nothing linted (as ruff's options of the same names)."""
+        if self.args.show_settings:
+            self.stdout.write(f"# configuration: {self.config.source or 'none (the defaults)'}\n")
+            for key, setting in SETTINGS.items():
+                value = getattr(self.config, key.replace("-", "_"))
+                if value is None:  # (its default is not a value: say what applies)
+                    self.stdout.write(f"# {key}: not set: {(setting.shown or '').split(' (')[0]}\n")
+                else:
+                    default = f"  # and the defaults: {_toml(DEFAULT_EXCLUDE)}" if key == "exclude" and not value else ""
+                    self.stdout.write(f"{key} = {_toml(value)}{default}\n")
+            self.stdout.write(f"# rules: {len(self.rules)} loaded, from {', '.join(map(str, folders_for(self.config)))}\n")
+        if self.args.show_files:
+            paths = self.args.paths or ["."]
+            named = sorted(dict.fromkeys(discovery.files([p for p in paths if p != "-"], self.config)))
+            self.stdout.write("".join(f"{p}\n" for p in (["-"] if "-" in paths else []) + named))
+        return 0
+
+    def _say(self, line: str) -> None:
+        """A line of ``--verbose`` on standard error."""
+        print(f"cslint: {line}", file=self.stderr)
 
     # 2. the files
 
@@ -134,23 +171,42 @@ class LintRun:
 
     # 4. reporting
 
+    @property
+    def fixing_stdin(self) -> bool:
+        """``--fix -``: the fixed text goes to standard output, and the report to standard
+        error (unless ``--output-file``), as ruff does."""
+        return bool(self.args.fix) and self.args.paths == ["-"]
+
     def run(self) -> int:
-        with output.opened(self.args.output_file, self.stdout, self.args.paths) as out:
+        if self.args.show_settings or self.args.show_files:
+            return self._show()
+        if self.args.verbose:
+            self._say(f"configuration: {self.config.source or 'none (the defaults)'}")
+            self._say(f"{len(self.rules)} rules loaded")
+        with output.opened(self.args.output_file, self.stderr if self.fixing_stdin else self.stdout,
+                           self.args.paths) as out:
             self._report(out)
         self._summarize()
         return self._exit_status()
 
     def _report(self, out: output.PerFile) -> None:
         args = self.args
-        reporter = self.reporter_class(out.stream, reporters.ReportOptions(rules=self.rules, show_source=args.show_source))
+        reporter = self.reporter_class(out.stream, reporters.ReportOptions(rules=self.rules, show_source=args.show_source,
+                                                                              unsafe_fixes=args.unsafe_fixes, fixed=args.fix))
         if self.fixing:
             lint = partial(api.lint_source, config=self.config, input_format=args.input_format, options=self.options)
             read = partial(api.read_segments, config=self.config, input_format=args.input_format, options=self.options)
             self.session = fix.Session(lint, read, unsafe=args.unsafe_fixes, log=self.stderr,
                                        diff=out.stream if args.diff else None,
+                                       emit=self.stdout if self.fixing_stdin else None,
                                        within=[os.path.realpath(p) for p in args.paths or ["."] if p != "-"])
+        last = ""
         with timelimit.watching():
             for source, found, replies in self._fixed(self.session) if self.session else self._linted():
+                self.files += 1
+                if args.verbose and source.path != last:
+                    self._say(f"linted {source.path}")
+                last = source.path
                 if not isinstance(source, Diagnostic):
                     reporter.start(source)
                     self.listener.advance(replies, len(source.text))
@@ -168,6 +224,10 @@ class LintRun:
 
     def _summarize(self) -> None:
         args = self.args
+        if not self.files:  # (as ruff warns, and exits 0: a hook run on no file of ours passes)
+            named = " ".join(args.paths or ["."])
+            print(f"cslint: warning: no file to lint in {named} (folders are searched for the files "
+                  "`include` names: every extension a reader declares, by default)", file=self.stderr)
         if args.quiet:
             return
         human = self.config.format in ("default", "grouped") and not args.diff
@@ -206,8 +266,23 @@ def _config(args: argparse.Namespace) -> Config:
         rules=extra_rules,
         no_default_rules=args.no_default_rules,
         fail_level=args.fail_level,
+        min_severity=args.min_severity,
+        encoding=args.encoding,
         format=args.format,
     )
+
+
+def _toml(value: object) -> str:
+    """A setting as it would be written in the configuration file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return json.dumps(value)
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + "}"
+    return json.dumps(str(value))
 
 
 def _lint_file(lint: Callable[[SourceFile], api.Linted], source: SourceFile | Diagnostic) -> tuple[list[Diagnostic], int]:

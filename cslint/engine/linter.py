@@ -9,11 +9,11 @@ rules over processes, :class:`cslint.runtime.parallel.Spread`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..config import Config
-from ..diagnostic import Diagnostic, Fix, Item
+from ..config import Config, ConfigError
+from ..diagnostic import SEVERITY_RANK, Diagnostic, Fix, Item
 from ..prefilter.plan import Keep, Plan
 from ..readers import ReadError
 from ..rulefiles.parse import Rule
@@ -21,14 +21,15 @@ from ..runtime import timelimit
 from ..sources.document import Segment, SourceFile
 from . import suppression, yielding
 from .masking import Prose, mask
-from .selection import is_selected
+from .selection import is_selected, unknown
 
 #: The linter's own notices (CS9xx); they go through the same selection as rules.
 UNUSED_SUPPRESSION = ("CS901", "unused-suppression", "warning")
 UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
 RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
 INTERNAL_ERROR = ("CS904", "internal-error", "error")
-NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR)
+INVALID_SUPPRESSION = ("CS905", "invalid-suppression", "warning")
+NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR, INVALID_SUPPRESSION)
 #: ``--fix`` left a file alone because it resolves outside the paths given. Not among the
 #: NOTICES a file's plan selects: a refused write is reported whatever is ignored.
 FIX_OUTSIDE = ("CS907", "fix-outside-paths", "error")
@@ -75,6 +76,8 @@ class FilePlan:
     #: the order in which they yield.
     yields: yielding.Yields = field(default_factory=dict)
     yield_order: tuple[str, ...] = ()
+    #: Every code of the run, on or off here: a suppression comment may name any of them.
+    codes: tuple[str, ...] = ()
 
 
 class Linter:
@@ -85,6 +88,8 @@ class Linter:
         self.rules = list(rules)
         self.config = config
         self._keep = keep
+        check_prefixes(config, self.rules)
+        self._codes = tuple(known_codes(self.rules))
         self._select, self._ignore = config.selected
         self._plans: dict[tuple[str, ...], FilePlan] = {}
         self._yields = {r.code: (r.yields_to, r.yields_within) for r in self.rules if r.yields_to}
@@ -96,15 +101,39 @@ class Linter:
         plan = self._plans.get(extra)
         if plan is None:
             ignore = (*self._ignore, *extra)
-            rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)], self._keep)
-            notices = frozenset(code for code, _, _ in NOTICES if is_selected(code, self._select, ignore))
-            plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order)
+            least = SEVERITY_RANK[self.config.min_severity]
+            rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)
+                          and SEVERITY_RANK[r.severity] >= least], self._keep)
+            notices = frozenset(code for code, _, severity in NOTICES
+                                if is_selected(code, self._select, ignore) and SEVERITY_RANK[severity] >= least)
+            plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order, self._codes)
         return plan
 
     def lint_segments(self, source: SourceFile, segments: Sequence[Segment]) -> list[Diagnostic]:
         """:func:`lint` with the plan of ``source`` and the watchdog of this process, if
         one runs (a rule's examples are linted so)."""
         return lint(source, segments, self.plan_for(source.path), watchdog=timelimit.current())
+
+
+def known_codes(rules: Iterable[Rule]) -> list[str]:
+    """The codes a prefix may name: the rules' (shipped, plugin and configured) and the
+    linter's own notices."""
+    return [*(r.code for r in rules), *(code for code, _, _ in NOTICES)]
+
+
+def check_prefixes(config: Config, rules: Iterable[Rule]) -> None:
+    """Refuse a code prefix of the configuration that no rule has (``CS999``): the
+    :class:`ConfigError` names the file, the line and the key; for a Config built in
+    Python, the field."""
+    known = known_codes(rules)
+    for name in ("select", "ignore", "extend_select", "extend_ignore", "per_file_ignores"):
+        value = getattr(config, name)
+        problem = unknown([c for codes in value.values() for c in codes] if isinstance(value, Mapping) else value, known)
+        if problem:
+            key = name.replace("_", "-")
+            if config.source is None:
+                raise ConfigError("Config", None, name, problem)
+            raise ConfigError(config.source, config.key_lines.get(key), key, problem)
 
 
 def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, problems: Iterable[ReadError] = (), *,
@@ -128,6 +157,9 @@ def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, proble
             raws = [r for r in raws if not index.suppressed(r.code, r.start)]
             if UNUSED_SUPPRESSION[0] in plan.notices:
                 raws.extend(_unused(directives, plan.rules.rules))
+        if INVALID_SUPPRESSION[0] in plan.notices and "cslint" in segment.text:
+            raws.extend(Raw(start, end, *INVALID_SUPPRESSION[:2], "linter", INVALID_SUPPRESSION[2], f"suppression comment: {problem}")
+                        for start, end, problem in suppression.mistakes(segment.text, plan.codes))
         if raws:  # (most replies have no finding)
             out.extend(_place(source, segment, r) for r in raws)
     if UNREADABLE_INPUT[0] in plan.notices:

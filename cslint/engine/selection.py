@@ -5,7 +5,9 @@ long does: the more specific choice wins, and on a tie ``ignore`` wins.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+
+from ..suggest import hint
 
 
 def _longest(code: str, prefixes: Iterable[str]) -> int:
@@ -35,3 +37,18 @@ def is_selected(code: str, select: Iterable[str], ignore: Iterable[str], *, opt_
         select = [p for p in select if len(p) > 2]
     chosen = _longest(code, select)
     return chosen >= 0 and chosen > _longest(code, ignore)
+
+
+def unknown(prefixes: Iterable[str], known: Collection[str]) -> str | None:
+    """What is wrong with the first prefix no ``known`` code starts with, or None: a
+    prefix that selects nothing is a typo, never a quiet "check nothing".
+
+    >>> unknown(["CS1", "CS10"], ["CS101", "CS901"]) is None
+    True
+    >>> unknown(["CS10", "CS1011"], ["CS101", "CS901"])
+    "no rule has a code starting with 'CS1011'; did you mean CS101?"
+    """
+    for prefix in prefixes:
+        if not any(code.startswith(prefix) for code in known):
+            return f"no rule has a code starting with {prefix!r}{hint(prefix, sorted(known))}"
+    return None

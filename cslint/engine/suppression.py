@@ -6,15 +6,19 @@ so they stay in a macro body without ever reaching a customer. A directive that 
 nothing is itself reported (CS901), as ruff does for unused ``noqa``, so stale ones go away.
 
 Directives apply to the reply they are written in: for a macro library, that is the macro.
+A comment that starts like a directive but is not one (``disabel-line``, ``CS1O1``, a code
+no rule has) would suppress nothing without a word, so it is reported too (CS905).
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
 
 from ..sources.document import SourceFile
+from ..suggest import hint
 
 _DIRECTIVE = regex.compile(
     r"""(?:<!--|\{\#|\{%-?\s*comment\s*-?%\})\s*
@@ -24,6 +28,13 @@ _DIRECTIVE = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 _CODE = regex.compile(r"CS\d*", regex.IGNORECASE)
+#: Any comment that starts with "cslint", to tell a directive with a typo from prose.
+_ATTEMPT = regex.compile(
+    r"""(?:<!--|\{\#|\{%-?\s*comment\s*-?%\})\s*cslint\b\s*(?P<colon>:?)[ \t]*(?P<body>[^\n]*?)[ \t]*
+        (?:-->|\#\}|\{%-?\s*endcomment\s*-?%\}|$)""",
+    regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
+)
+KINDS = ("disable-file", "disable-next-line", "disable-line", "disable", "enable")
 
 
 @dataclass
@@ -80,6 +91,43 @@ def parse(text: str) -> list[Directive]:
         if kind == "disable":
             open_regions.append(d)
     return found
+
+
+def mistakes(text: str, known: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Comments that look meant as directives but are not, or that name a code no rule has
+    (``known`` are the codes of the run): each comment's span and what is wrong with it.
+
+    >>> mistakes("Hi <!-- cslint: disabel-line CS101 --> there", ["CS101"])
+    [(3, 38, "'disabel-line' is not a cslint directive; did you mean disable-line?")]
+    >>> mistakes("<!-- cslint: disable CS1O1 -->", ["CS101"])
+    [(0, 30, "'CS1O1' is not a code prefix; did you mean CS101?")]
+    >>> mistakes("<!-- cslint: disable CS999 -->", ["CS101"])
+    [(0, 30, "'disable' names CS999, which no rule has")]
+    """
+    from ..config import code_problem
+
+    if "cslint" not in text.lower():
+        return []
+    known = list(known)
+    out: list[tuple[int, int, str]] = []
+    for m in _ATTEMPT.finditer(text):
+        words = m["body"].replace(",", " ").split()
+        kind = words[0].lower() if words else ""
+        if kind not in KINDS:
+            out.append((m.start(), m.end(), f"{words[0]!r} is not a cslint directive{hint(words[0], KINDS)}" if words
+                        else f"a cslint comment needs a directive: {', '.join(KINDS)}"))
+            continue
+        problem = next(filter(None, (code_problem(w) for w in words[1:])), None)
+        if problem is None:
+            unknown = next((w.upper() for w in words[1:] if not any(c.startswith(w.upper()) for c in known)), None)
+            problem = f"{kind!r} names {unknown}, which no rule has" if unknown else None
+        if problem is None and not m["colon"]:
+            problem = f"write 'cslint: {kind}', with a colon"
+        if problem is None and _DIRECTIVE.match(text, m.start()) is None:
+            problem = f"cannot read this cslint comment; write it as '<!-- cslint: {kind} CS101 -->'"
+        if problem:
+            out.append((m.start(), m.end(), problem))
+    return out
 
 
 class Index:

@@ -254,25 +254,30 @@ class Session:
     what could not be done, and counts what was (or would be) fixed.
 
     With ``diff`` set nothing is written: each change goes to ``diff`` as a unified diff.
+    With ``emit`` set nothing is written either: each file's text, fixed, goes to ``emit``
+    whole (``cslint --fix -`` fixes standard input onto standard output, as ruff does).
     Only files that resolve inside ``within`` (the resolved paths of the run) are written;
     a fix that would write elsewhere is reported as CS907 instead.
     """
 
     def __init__(self, lint: Lint, read: Read, *, unsafe: bool, log: TextIO, diff: TextIO | None = None,
-                 within: Sequence[str] | None = None) -> None:
+                 emit: TextIO | None = None, within: Sequence[str] | None = None) -> None:
         self.lint = lint
         self.within = within
         self.read = read
         self.unsafe = unsafe
         self.log = log
         self.diff = diff
+        self.emit = emit
         self.fixes = 0
         self.files = 0
 
     def run(self, source: SourceFile) -> tuple[SourceFile, list[Diagnostic]]:
         """Fix one file; returns the file as it now is and the diagnostics to report."""
-        outcome = fix_file(source, self.lint, read=self.read, unsafe=self.unsafe, dry_run=self.diff is not None,
-                           within=self.within)
+        outcome = fix_file(source, self.lint, read=self.read, unsafe=self.unsafe,
+                           dry_run=self.diff is not None or self.emit is not None, within=self.within)
+        if self.emit is not None:
+            self.emit.write(outcome.text)
         if outcome.rejected:
             self.log.write(f"cslint: {source.path}: {outcome.rejected} fix{'es' * (outcome.rejected != 1)} not applied: "
                            "the replacement cannot be written there without changing how the file reads\n")

@@ -28,6 +28,10 @@ class ReportOptions:
     rules: Sequence[Rule] = ()
     #: ``--show-source``: print the flagged line and a caret under the span (human formats).
     show_source: bool = False
+    #: ``--unsafe-fixes``: findings with an unsafe fix are marked fixable too.
+    unsafe_fixes: bool = False
+    #: ``--fix`` ran: what is left was tried, and is not marked fixable.
+    fixed: bool = False
 
 
 #: A code point UTF-8 cannot carry: half of a surrogate pair, alone.
@@ -87,6 +91,12 @@ class Reporter:
 
     def finish(self) -> None:
         """Called once after the last diagnostic."""
+
+    def fixable(self, d: Diagnostic) -> bool:
+        """Whether ``--fix`` (with ``--unsafe-fixes`` if given) would fix this finding; the
+        human formats mark it ``[*]``, as ruff does."""
+        options = self.options
+        return d.fix is not None and not options.fixed and (d.fix.applicability == "safe" or options.unsafe_fixes)
 
     def snippet(self, d: Diagnostic, indent: str = "") -> str:
         """With ``--show-source``: the flagged line and carets under the flagged span, as

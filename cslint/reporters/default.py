@@ -1,7 +1,8 @@
 """``default``: one line per finding, ``path:line:col: CODE message``, as flake8 prints.
 
 Editors and CI log parsers already understand this shape. Findings inside a macro library
-name the macro, so a team can find it in their helpdesk.
+name the macro, so a team can find it in their helpdesk; a finding ``--fix`` would fix has
+``[*]`` after its code, as ruff prints it.
 """
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ class DefaultReporter(Reporter):
     name = "default"
 
     def handle(self, diagnostic: Diagnostic) -> None:
-        self.stream.write(line(printable_diagnostic(diagnostic)) + "\n" + self.snippet(diagnostic))
+        d = printable_diagnostic(diagnostic)
+        mark = " [*]" if self.fixable(diagnostic) else ""
+        self.stream.write(f"{d.path}:{d.line}:{d.column}: {d.code}{mark} {described(d)}\n" + self.snippet(diagnostic))
 
 
 REPORTER = DefaultReporter

@@ -1,13 +1,15 @@
-"""``grouped``: the file name once, then its findings indented, for people reading a run.
+"""``grouped``: the file name once, then its findings by macro, in aligned columns, for
+people reading a run.
 
-A macro library with dozens of findings reads better as one block per file than as lines
-that all repeat the same long path.
+A macro library with dozens of findings reads better as one block per file, and within it
+one block per macro, than as lines that all repeat the same long path and macro title.
+A file's findings are kept until the next file (or the end), so the positions and codes
+line up in columns.
 """
 from __future__ import annotations
 
 from ..diagnostic import Diagnostic
 from .base import Reporter, printable_diagnostic
-from .default import described
 
 
 class GroupedReporter(Reporter):
@@ -15,14 +17,41 @@ class GroupedReporter(Reporter):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self._path: str | None = None
+        self._started = False
+        #: The current file's findings: each with its mark and its --show-source lines
+        #: (taken when it comes, while its file's text is at hand).
+        self._held: list[tuple[Diagnostic, str, str]] = []
 
     def handle(self, diagnostic: Diagnostic) -> None:
         d = printable_diagnostic(diagnostic)
-        if d.path != self._path:
-            self.stream.write(("\n" if self._path is not None else "") + f"{d.path}:\n")
-            self._path = d.path
-        self.stream.write(f"  {d.line}:{d.column}  {d.code} {described(d)}\n" + self.snippet(diagnostic, "    "))
+        if self._held and self._held[0][0].path != d.path:
+            self._write()
+        self._held.append((d, " [*]" if self.fixable(diagnostic) else "", self.snippet(diagnostic)))
+
+    def finish(self) -> None:
+        self._write()
+
+    def _write(self) -> None:
+        """The held file: its name, then each run of findings in one macro under the macro."""
+        if not self._held:
+            return
+        held, self._held = self._held, []
+        places = [f"{d.line}:{d.column}" for d, _, _ in held]
+        width = max(map(len, places))
+        code_width = max(len(d.code) + len(mark) for d, mark, _ in held)
+        out = ["\n" if self._started else "", f"{held[0][0].path}:\n"]
+        self._started = True
+        label: str | None = None
+        for (d, mark, snippet), place in zip(held, places):
+            item = d.item.label() if d.item is not None else ""
+            if item != label:
+                label = item
+                if item:
+                    out.append(f"  [macro: {item}]\n")
+            indent = "    " if item else "  "
+            out.append(f"{indent}{place:<{width}}  {d.code + mark:<{code_width}}  {d.message}\n")
+            out.extend(f"{indent}  {line}" for line in snippet.splitlines(keepends=True))
+        self.stream.write("".join(out))
 
 
 REPORTER = GroupedReporter

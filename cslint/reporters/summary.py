@@ -10,6 +10,11 @@ from collections import Counter
 from ..diagnostic import SEVERITY_RANK, Diagnostic
 
 
+def _counted(n: int, severity: str) -> str:
+    """``2 warnings``, ``1 error``, ``3 info`` (a mass noun, as in "3 info findings")."""
+    return f"{n} {severity}{'s' * (n != 1 and severity != 'info')}"
+
+
 class Tally:
     """Diagnostics counted by code, by severity, and by whether ``--fix`` could fix them."""
 
@@ -44,12 +49,12 @@ class Tally:
         >>> for sev in ("warning", "error", "warning"):
         ...     t.add(Diagnostic("a", 1, 1, 1, 2, "CS101", "x", "respect", sev, "m"))
         >>> t.found()
-        'Found 3 problems (1 error, 2 warning).'
+        'Found 3 problems (1 error, 2 warnings).'
         """
         total = self.total
         if not total:
             return ""
-        detail = ", ".join(f"{self.by_severity[s]} {s}" for s in SEVERITY_RANK if self.by_severity[s])
+        detail = ", ".join(_counted(self.by_severity[s], s) for s in SEVERITY_RANK if self.by_severity[s])
         text = f"Found {total} problem{'s' * (total != 1)} ({detail})."
         safe, unsafe = (0 if kind in tried else self.fixable[kind] for kind in ("safe", "unsafe"))
         hints = [f"{safe} fixable with --fix"] if safe else []

@@ -420,6 +420,11 @@ def expand_rule(data: Any, keys: Mapping[str, Any], path: str, vocabulary: Vocab
         if not isinstance(items, (list, dict)) or not any(isinstance(e, str) and "{" in e for e in items):
             continue
         vocabulary = vocabulary if vocabulary is not None else shipped()
+        for entry in items:  # (an error is placed in the entry as written, not as expanded)
+            problem = _problem_as_written(entry) if isinstance(entry, str) and "{" in entry else None
+            if problem:
+                line = _line_naming(path, entry, data.line_of(key) if hasattr(data, "line_of") else None)
+                raise RuleFileError(path, line, key, problem)
         try:
             if isinstance(items, dict):
                 changed[key] = {vocabulary.expand(k, spread=False)[0] if isinstance(k, str) else k: v for k, v in items.items()}
@@ -435,6 +440,17 @@ def expand_rule(data: Any, keys: Mapping[str, Any], path: str, vocabulary: Vocab
     merged.line, merged.key_lines = getattr(data, "line", 1), dict(getattr(data, "key_lines", {}))
     merged.update(changed)
     return merged
+
+
+def _problem_as_written(entry: str) -> str | None:
+    """What is wrong with an entry naming classes, checked with each reference standing as
+    a group of the same length (``{apology}`` as ``(?:xxxxx)``), so a position is one in
+    the entry the author wrote."""
+    parts = tokens(entry)
+    if not any(t.kind == "ref" for t in parts):
+        return None
+    stand_in = "".join(t.text if t.kind != "ref" else "(x)" if len(t.text) < 4 else f"(?:{'x' * (len(t.text) - 4)})" for t in parts)
+    return patterns.validate_entry(stand_in, shown=entry)
 
 
 def _line_naming(path: str, needle: str, start: int | None) -> int | None:

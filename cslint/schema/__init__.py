@@ -130,11 +130,13 @@ class Document:
         self.values: dict[str, Any] = {k: v for layer in layers for k, v in layer.items()}
 
     def where(self, key: str | None) -> tuple[str, int | None]:
-        """The file and line of a key's value; for ``None``, of the first mapping."""
+        """The file and line of a key's value; for ``None`` (a problem between keys), of
+        the last mapping: where there are layers, the overrides are what changed a
+        working rule, so the error names the user's configuration, not the rule file."""
         for layer in reversed(self.layers):
             if key is not None and key in layer:
                 return getattr(layer, "path", None) or self.path, layer.line_of(key) if isinstance(layer, LineMap) else None
-        first = self.layers[0] if self.layers else {}
+        first = self.layers[-1] if key is None and self.layers else self.layers[0] if self.layers else {}
         return getattr(first, "path", None) or self.path, getattr(first, "line", None) or None
 
     def fail(self, key: str | None, problem: str) -> NoReturn:

@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
-from .decode import DecodeError, decode
+from .decode import DecodeError, decode, legacy
 from .document import SourceFile
 
 #: Files at least this large are streamed when their format is line-oriented.
@@ -124,17 +124,19 @@ def line_reader(name: str, head: bytes, forced: str | None = None, by_glob: Mapp
     return chosen if chosen in LINE_FORMATS else None
 
 
-def windows(path: str, reader: str, window_bytes: int | None = None, first_bytes: int | None = None) -> Iterator[Window]:
+def windows(path: str, reader: str, window_bytes: int | None = None, first_bytes: int | None = None,
+            encoding: str | None = None) -> Iterator[Window]:
     """The file as windows of whole lines (of :data:`WINDOW_BYTES` and
     :data:`FIRST_WINDOW_BYTES` unless given), each to be read with ``reader``. Raises
     :class:`DecodeError` (with the file's line) for bytes that are not text."""
     with open(path, "rb") as f:
-        yield from read_windows(path, f, reader, window_bytes, first_bytes)
+        yield from read_windows(path, f, reader, window_bytes, first_bytes, encoding)
 
 
 def read_windows(name: str, f: BinaryIO, reader: str, window_bytes: int | None = None,
-                 first_bytes: int | None = None) -> Iterator[Window]:
-    """:func:`windows` of an open binary stream (standard input), named ``name``."""
+                 first_bytes: int | None = None, given: str | None = None) -> Iterator[Window]:
+    """:func:`windows` of an open binary stream (standard input), named ``name``; ``given``
+    is ``--encoding`` (one byte per line break, as in every encoding streamed)."""
     window_bytes = window_bytes or WINDOW_BYTES
     first_bytes = first_bytes or FIRST_WINDOW_BYTES
     first_line = 1
@@ -147,14 +149,16 @@ def read_windows(name: str, f: BinaryIO, reader: str, window_bytes: int | None =
             data += f.readline()  # finish the last line (a CRLF is never split)
         try:
             if encoding is None:
-                decoded = decode(data)
+                decoded = decode(data, given)
                 text, encoding = decoded.text, decoded.encoding
             else:
-                text = data.decode("utf-8")
+                text = data.decode("utf-8" if encoding == "utf-8-sig" else encoding)
         except DecodeError as exc:
             raise DecodeError(str(exc), first_line + (exc.line or 1) - 1) from None
         except UnicodeDecodeError as exc:
             line = first_line + _line_breaks(data[: exc.start])
-            raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
+            if encoding is None or encoding.startswith("utf-8"):
+                raise DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){legacy(data)}", line) from None
+            raise DecodeError(f"not valid {encoding} text (byte 0x{data[exc.start]:02x})", line) from None
         yield Window(name, text, encoding, first_line, reader)
         first_line += _line_breaks(data)
