@@ -37,4 +37,4 @@ def test_a_report_beside_the_inputs_is_written(cli, tmp_path: Path) -> None:
     (tmp_path / "reply.txt").write_text(REPLY, encoding="utf-8")
     r = cli(*ISOLATED, "--output-file", "report.txt", "reply.txt", cwd=tmp_path)
     assert r.returncode == 1
-    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == "reply.txt:1:9: CS291 'utilize' is wordy; use 'use'\n"
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == "reply.txt:1:9: CS291 [*] 'utilize' is wordy; use 'use'\n"

@@ -318,7 +318,7 @@ def test_every_format_writes_lone_surrogates_and_odd_file_names_as_valid_utf8(tm
             ("m.jsonl", f"{slot} [macro: Ti\\udc00tle]"),
         ]
     else:
-        assert "caf\\udce9.txt" in out and f"{slot} [macro: Ti\\udc00tle]" in out
+        assert "caf\\udce9.txt" in out and slot in out and "[macro: Ti\\udc00tle]" in out  # (grouped: above its findings)
         if name == "default":
             assert out.splitlines() == [
                 "caf\\udce9.txt:1:4: CS595 '[INSERT \N{SNOWMAN} NAME]' is a slot left unfilled",
