@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .config import Config
+from .config import Config, ConfigFor, everywhere
 from .diagnostic import Diagnostic
 from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
-from .readers import ReadOptions
+from .readers import NotReplies, ReadOptions
 from .rulefiles.load import load_rules
 from .runtime import timelimit
 from .sources import discovery, reading, streaming
@@ -103,8 +103,9 @@ def read_segments(
     the replies.
     """
     found = _reading(source, config, input_format, options)
-    if found.problems:
-        raise found.problems[0]
+    for problem in found.problems:
+        if not isinstance(problem, NotReplies):
+            raise problem
     return found.segments
 
 
@@ -170,31 +171,39 @@ def lint_paths(
             yield from lint_source(source, config, input_format=input_format, options=options)
 
 
-def sources(paths: Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True,
+def sources(paths: Iterable[str | os.PathLike[str]], config: Config | ConfigFor, *, stream: bool = True,
             input_format: str | None = None) -> Iterator[SourceFile | Diagnostic]:
     """The files of a run, decoded, in sorted path order, or the CS902 diagnostic saying
     why one cannot be read (``--fix`` needs the file itself, not only its diagnostics).
+    ``config`` is one configuration for all, or the configuration of each path
+    (:class:`cslint.config.Nearest`): it says which files a folder walk takes, and how
+    each file is read.
 
     With ``stream``, a huge JSON Lines export comes as several windows of whole lines
     (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat; each
     window is read with the reader chosen for the file (``input_format`` forces one)."""
-    linter_for(config)  # a bad rule file fails before any output
-    for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config))):
+    config_for = everywhere(config) if isinstance(config, Config) else config
+    found = sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config_for)))
+    for each in {id(c): c for c in map(config_for, found)}.values():
+        linter_for(each)  # a bad rule file fails before any output
+    for path in found:
+        file_config = config_for(path)
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue
-        reader = streaming.wanted(path, input_format, config.input_format) if stream else None
+        reader = streaming.wanted(path, input_format, file_config.input_format) if stream else None
         if reader is not None:
-            yield from _streamed(path, streaming.windows(path, reader), config)
+            yield from _streamed(path, streaming.windows(path, reader), file_config)
             continue
-        yield from _readable(read_file(path, config.max_file_size), config)
+        yield from _readable(read_file(path, file_config.max_file_size), file_config)
 
 
 def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str | None = None,
                stream: bool = True) -> Iterator[SourceFile | Diagnostic]:
     """Standard input as the file ``name``: read as a file of that name would be, and, as
     for a file, a JSON Lines export of 2 MB or more comes as windows of whole lines (``zcat
-    export.jsonl.gz | cslint --stdin-filename export.jsonl -`` stays flat in memory)."""
+    export.jsonl.gz | cslint --stdin-filename export.jsonl -`` stays flat in memory).
+    ``config`` is the configuration of ``name`` (the command line finds the nearest to it)."""
     head = data.read(streaming.STREAM_BYTES)
     if stream and len(head) == streaming.STREAM_BYTES:
         reader = streaming.line_reader(name, head, input_format, config.input_format)

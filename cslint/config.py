@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,30 @@ from . import schema
 from .diagnostic import SEVERITIES, Item
 from .schema import Invalid, Kind, LineMap
 
-#: Folders never searched when walking a directory.
+#: Files every repository keeps for its developers and lawyers, not its customers. They
+#: are matched by name, never by folder: a ``docs/`` folder of a macro repository may hold
+#: the replies themselves (angular keeps its saved replies in ``docs/SAVED_REPLIES.md``).
+REPOSITORY_FILES: tuple[str, ...] = (
+    "README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "HISTORY", "CONTRIBUTING", "CODE_OF_CONDUCT",
+    "SECURITY", "AUTHORS", "NOTICE", "PROVENANCE",
+)
+
+
+def _repository_globs(name: str) -> tuple[str, ...]:
+    """``README`` alone or with an extension in any usual case (``readme.md``,
+    ``License.txt``), and in capitals with any suffix (``LICENSE-repository``). A name in
+    small letters with a suffix (``security-question.md``) may well be a reply."""
+    cases = dict.fromkeys((name, name.lower(), name.capitalize()))
+    return (f"{name}[-_.]*", *(f"{n}{tail}" for n in cases for tail in ("", ".*")))
+
+
+#: Folders never searched when walking a directory, and repository files never linted
+#: there (files named on the command line are linted all the same, unless
+#: ``force-exclude`` is set).
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
+    *(glob for name in REPOSITORY_FILES for glob in _repository_globs(name)),
 )
 CONFIG_FILES: tuple[str, ...] = (".cslint.toml", "cslint.toml", "pyproject.toml")
 
@@ -74,9 +95,13 @@ class Config:
     include: tuple[str, ...] | None = _key(
         "globs", None, "files linted when walking folders",
         shown="every extension a reader declares ([formats](formats.md#how-a-reader-is-chosen))")
-    exclude: tuple[str, ...] = _key("globs", (), "files and folders skipped; replaces the default list (`.git`, "
-                                    "virtual environments, `node_modules`, `build`, `dist`, caches)")
+    exclude: tuple[str, ...] = _key("globs", (), "files and folders skipped in folder walks; replaces the default list "
+                                    "(`.git`, virtual environments, `node_modules`, `build`, `dist`, caches, and "
+                                    "repository files: README, LICENSE, CHANGELOG... "
+                                    "([cli](cli.md#which-files-are-linted)))")
     extend_exclude: tuple[str, ...] = _key("globs", (), "files and folders skipped in addition to `exclude`")
+    force_exclude: bool = _key("bool", False, "apply `exclude` and `extend-exclude` to files named on the command "
+                               "line too (for pre-commit, which names every file)")
     rule_settings: Mapping[str, Mapping[str, Any]] = _key(
         "rule-settings", {}, "per-rule overrides of rule-file keys (severity, thresholds, phrase lists), "
         "validated like the rule file")
@@ -258,11 +283,18 @@ def find(start: Path) -> Path | None:
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if path.is_file():
-                if name != "pyproject.toml" or _has_cslint_table(path):
-                    return path
+        own = _in_folder(candidate)
+        if own is not None:
+            return own
+    return None
+
+
+def _in_folder(folder: Path) -> Path | None:
+    """The configuration file kept in ``folder`` itself, if any."""
+    for name in CONFIG_FILES:
+        path = folder / name
+        if path.is_file() and (name != "pyproject.toml" or _has_cslint_table(path)):
+            return path
     return None
 
 
@@ -281,3 +313,53 @@ def discover(paths: Sequence[str]) -> Config:
     start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
     found = find(start)
     return load(found) if found else Config()
+
+
+#: The configuration of a path (a file, a folder, or the name standard input is given).
+ConfigFor = Callable[[str], Config]
+
+
+def _unchanged(config: Config) -> Config:
+    return config
+
+
+def _given(config: Config, path: str) -> Config:
+    return config
+
+
+def everywhere(config: Config) -> ConfigFor:
+    """One configuration for every path (``--config``, ``--isolated``, a Config given to
+    the API); picklable, for worker processes."""
+    return partial(_given, config)
+
+
+class Nearest:
+    """The configuration of each path, as ruff finds it: the nearest configuration file at
+    or above the path's folder (the defaults when there is none), with ``adjust`` applied
+    to it (the command line's options over the file). Each folder is looked at once and
+    each file loaded once, so every file of one configuration gets the same Config
+    object (and so one Linter). ``adjust`` must be picklable where worker processes are
+    spawned: the workers resolve their files' configuration themselves."""
+
+    def __init__(self, adjust: Callable[[Config], Config] = _unchanged) -> None:
+        self.adjust = adjust
+        self._folders: dict[Path, Path | None] = {}
+        self._configs: dict[Path | None, Config] = {}
+
+    def __call__(self, path: str) -> Config:
+        """The configuration of the file or folder at ``path`` (standard input: the name
+        given with ``--stdin-filename``, else the current folder)."""
+        where = Path(path).absolute()
+        file = self._file_for(where if where.is_dir() else where.parent)
+        config = self._configs.get(file)
+        if config is None:
+            config = self._configs[file] = self.adjust(load(file) if file else Config())
+        return config
+
+    def _file_for(self, folder: Path) -> Path | None:
+        if folder in self._folders:
+            return self._folders[folder]
+        own = _in_folder(folder)
+        found = own if own is not None or folder.parent == folder else self._file_for(folder.parent)
+        self._folders[folder] = found
+        return found

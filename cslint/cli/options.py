@@ -52,6 +52,7 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
     p.add_argument("--config", metavar="PATH", help="read configuration from this file")
     p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    p.add_argument("--force-exclude", action="store_true", default=None, help=_like("force-exclude"))
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
     p.add_argument("--input-format", metavar="NAME", help="read every file as this format (names in docs/formats.md; an unknown name lists them)")
     p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..config import Config
 from ..diagnostic import Diagnostic, Fix, Item
 from ..prefilter.plan import Plan
-from ..readers import ReadError
+from ..readers import NotReplies, ReadError
 from ..rulefiles.parse import Rule
 from ..runtime import timelimit
 from ..sources.document import Segment, SourceFile
@@ -28,7 +28,8 @@ UNUSED_SUPPRESSION = ("CS901", "unused-suppression", "warning")
 UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
 RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
 INTERNAL_ERROR = ("CS904", "internal-error", "error")
-NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR)
+NOT_REPLIES = ("CS906", "not-a-reply-library", "info")
+NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR, NOT_REPLIES)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class Linter:
 def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, problems: Iterable[ReadError] = (), *,
          watchdog: timelimit.Watchdog | None = None, run: RuleRunner | None = None) -> list[Diagnostic]:
     """Diagnostics for the replies of one file and the parts its reader could not read
-    (``problems``, CS902), sorted by position. Every segment given is linted: the caller
+    (``problems``, CS902; CS906 for a file that holds no replies), sorted by position. Every segment given is linted: the caller
     leaves out internal notes and excluded macros. With a ``watchdog`` (the command line
     runs one), each rule is marked on it while it runs, so that it can be stopped."""
     run = run or run_rules
@@ -124,8 +125,10 @@ def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, proble
                 raws.extend(_unused(directives, plan.rules.rules))
         if raws:  # (most replies have no finding)
             out.extend(_place(source, segment, r) for r in raws)
-    if UNREADABLE_INPUT[0] in plan.notices:
-        out.extend(notice(source.path, UNREADABLE_INPUT, str(p), p.line or 1, p.column or 1) for p in problems)
+    for p in problems:
+        kind = NOT_REPLIES if isinstance(p, NotReplies) else UNREADABLE_INPUT
+        if kind[0] in plan.notices:
+            out.append(notice(source.path, kind, str(p), p.line or 1, p.column or 1))
     out.sort(key=Diagnostic.sort_key)
     return out
 
