@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from . import readers
 from .config import Config, ConfigFor, everywhere
 from .diagnostic import Diagnostic
 from .engine import linter as engine
@@ -183,9 +184,10 @@ def sources(paths: Iterable[str | os.PathLike[str]], config: Config | ConfigFor,
     (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat; each
     window is read with the reader chosen for the file (``input_format`` forces one)."""
     config_for = everywhere(config) if isinstance(config, Config) else config
+    readers.registry()  # a broken reader plugin fails before any output ...
     found = sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config_for)))
     for each in {id(c): c for c in map(config_for, found)}.values():
-        linter_for(each)  # a bad rule file fails before any output
+        linter_for(each)  # ... and so does a bad rule file, of any configuration the files use
     for path in found:
         file_config = config_for(path)
         if not os.path.exists(path):

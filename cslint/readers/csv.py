@@ -12,7 +12,7 @@ with ``--text-field`` is always linted.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain, islice
+from itertools import chain
 from pathlib import PurePath
 from statistics import median
 
@@ -48,6 +48,20 @@ def _cell(fields: list[_csv.CsvStr], at: int | None) -> str | None:
     return fields[at].strip() or None
 
 
+def _first(rows: Iterator[list[_csv.CsvStr]], count: int) -> tuple[list[list[_csv.CsvStr]], _csv.CsvError | None]:
+    """The first ``count`` rows, and the error that cut them short, if one did (the rows
+    before a quote that never closes are still linted)."""
+    out: list[list[_csv.CsvStr]] = []
+    try:
+        for fields in rows:
+            out.append(fields)
+            if len(out) == count:
+                break
+    except _csv.CsvError as exc:
+        return out, exc
+    return out, None
+
+
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
     text = source.text
     sep = "\t" if PurePath(source.path).suffix.lower() == ".tsv" else _csv.delimiter(text)
@@ -68,15 +82,17 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         id_at = _column(header, field_keys(options, "id", ID_KEYS))
         context_at = _column(header, field_keys(options, "context", CONTEXT_KEYS))
         rows = (fields for _, fields in records if text_at < len(fields) and fields[text_at].strip())
-        sample = list(islice(rows, SAMPLE_ROWS))
+        sample, broken = _first(rows, SAMPLE_ROWS)
         if not named and sample and median(len(fields[text_at]) for fields in sample) > DOCUMENT_CHARS:
             raise NotReplies(f"the {header[text_at]!r} column holds documents, not replies (its typical cell is over "
                              f"{DOCUMENT_CHARS:,} characters); name it with --text-field to lint it all the same")
-        for fields in chain(sample, rows):
+        for fields in chain(sample, () if broken else rows):
             macro_id, title = _cell(fields, id_at), _cell(fields, title_at)
             item = Item(macro_id, title) if macro_id or title else None
             body = Body(fields[text_at], looks_like_html(fields[text_at]))
             yield segment(body, item, _cell(fields, context_at))
+        if broken:
+            raise broken
     except _csv.CsvError as exc:
         raise fail(source, f"invalid CSV: {exc}", exc.offset) from None
 
