@@ -186,10 +186,10 @@ def sources(paths: Iterable[str | os.PathLike[str]], config: Config | ConfigFor,
     config_for = everywhere(config) if isinstance(config, Config) else config
     readers.registry()  # a broken reader plugin fails before any output ...
     found = sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in paths], config_for)))
-    for each in {id(c): c for c in map(config_for, found)}.values():
+    configs = [config_for(path) for path in found]
+    for each in {id(c): c for c in configs}.values():
         linter_for(each)  # ... and so does a bad rule file, of any configuration the files use
-    for path in found:
-        file_config = config_for(path)
+    for path, file_config in zip(found, configs):
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue

@@ -10,6 +10,7 @@ the line and the key: a typo must never silently switch a rule back on.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -343,23 +344,31 @@ class Nearest:
 
     def __init__(self, adjust: Callable[[Config], Config] = _unchanged) -> None:
         self.adjust = adjust
-        self._folders: dict[Path, Path | None] = {}
+        #: Each folder's configuration, by the folder as the paths name it.
+        self._named: dict[str, Config] = {}
+        self._folders: dict[str, Path | None] = {}
         self._configs: dict[Path | None, Config] = {}
 
     def __call__(self, path: str) -> Config:
         """The configuration of the file or folder at ``path`` (standard input: the name
         given with ``--stdin-filename``, else the current folder)."""
-        where = Path(path).absolute()
-        file = self._file_for(where if where.is_dir() else where.parent)
-        config = self._configs.get(file)
+        # (a stat and a look-up: this runs for every file of a run, in the walk and in
+        # the worker that lints it)
+        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        config = self._named.get(folder)
         if config is None:
-            config = self._configs[file] = self.adjust(load(file) if file else Config())
+            file = self._file_for(os.path.abspath(folder))
+            config = self._configs.get(file)
+            if config is None:
+                config = self._configs[file] = self.adjust(load(file) if file else Config())
+            self._named[folder] = config
         return config
 
-    def _file_for(self, folder: Path) -> Path | None:
+    def _file_for(self, folder: str) -> Path | None:
         if folder in self._folders:
             return self._folders[folder]
-        own = _in_folder(folder)
-        found = own if own is not None or folder.parent == folder else self._file_for(folder.parent)
+        own = _in_folder(Path(folder))
+        parent = os.path.dirname(folder)
+        found = own if own is not None or parent == folder else self._file_for(parent)
         self._folders[folder] = found
         return found
