@@ -11,6 +11,7 @@ import pytest
 
 from cslint import Config, lint_paths, lint_text, readers
 from cslint.api import lint_source
+from cslint.config import Nearest
 from cslint.readers import ReadOptions
 from cslint.sources import reading
 from cslint.sources.document import SourceFile
@@ -224,3 +225,13 @@ def test_the_real_libraries_have_no_finding_on_a_repository_file(shared: Path) -
             "typescript-eslint/.github/replies.yml"} <= linted
     websites = [(d.line, d.code) for d in lint_paths([repos / "cs_automation_app" / "websites.csv"], Config())]
     assert websites == [(1, "CS906")]
+
+
+def test_nearest_loads_each_configuration_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _nested(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    nearest = Nearest()
+    top, billing = nearest("r0.txt"), nearest("billing/r0.txt")
+    assert (top.select, billing.select) == (("CS1",), ("CS2",))
+    assert nearest("billing/drafts/r0.txt") is billing and nearest(str(tmp_path / "billing")) is billing
+    assert nearest("stdin") is top and nearest("new/folder/r.txt") is top
