@@ -11,6 +11,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+#: The one place the version is set: the package metadata reads it from here (hatch's
+#: dynamic version, see pyproject.toml), and so does ``cslint --version``. Record each
+#: release in CHANGELOG.md.
 __version__ = "0.1.0"
 
 _WHERE = {

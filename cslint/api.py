@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .config import Config
+from . import readers
+from .config import Config, ConfigFor, everywhere
 from .diagnostic import Diagnostic
 from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
 from .prefilter.index import IndexState
-from .readers import ReadOptions
+from .readers import NotReplies, ReadOptions
 from .rulefiles import cache
 from .rulefiles.load import load_rules
 from .runtime import timelimit
@@ -114,8 +115,9 @@ def read_segments(
     the replies.
     """
     found = _reading(source, config, input_format, options)
-    if found.problems:
-        raise found.problems[0]
+    for problem in found.problems:
+        if not isinstance(problem, NotReplies):
+            raise problem
     return found.segments
 
 
@@ -183,25 +185,34 @@ def lint_paths(
             yield from lint_source(source, config, input_format=input_format, options=options)
 
 
-def sources(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], config: Config, *, stream: bool = True,
+def sources(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], config: Config | ConfigFor, *,
+            stream: bool = True,
             input_format: str | None = None) -> Iterator[SourceFile | Diagnostic]:
     """The files of a run, decoded, in sorted path order, or the CS902 diagnostic saying
     why one cannot be read (``--fix`` needs the file itself, not only its diagnostics).
+    ``config`` is one configuration for all, or the configuration of each path
+    (:class:`cslint.config.Nearest`): it says which files a folder walk takes, and how
+    each file is read.
 
     With ``stream``, a huge JSON Lines export comes as several windows of whole lines
     (:mod:`cslint.sources.streaming`) instead of one text, so memory stays flat; each
     window is read with the reader chosen for the file (``input_format`` forces one)."""
-    linter_for(config)  # a bad rule file fails before any output
+    config_for = everywhere(config) if isinstance(config, Config) else config
+    readers.registry()  # a broken reader plugin fails before any output ...
     named = [paths] if isinstance(paths, (str, os.PathLike)) else paths
-    for path in sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in named], config))):
+    found = sorted(dict.fromkeys(discovery.files([os.fspath(p) for p in named], config_for)))
+    configs = [config_for(path) for path in found]
+    for each in {id(c): c for c in configs}.values():
+        linter_for(each)  # ... and so does a bad rule file, of any configuration the files use
+    for path, file_config in zip(found, configs):
         if not os.path.exists(path):
             yield notice(path, UNREADABLE_INPUT, "no such file or folder")
             continue
-        reader = streaming.wanted(path, input_format, config.input_format) if stream else None
+        reader = streaming.wanted(path, input_format, file_config.input_format) if stream else None
         if reader is not None:
-            yield from _streamed(path, streaming.windows(path, reader, encoding=config.encoding), config)
+            yield from _streamed(path, streaming.windows(path, reader, encoding=file_config.encoding), file_config)
             continue
-        yield from _readable(read_file(path, config.max_file_size, config.encoding), config)
+        yield from _readable(read_file(path, file_config.max_file_size, file_config.encoding), file_config)
 
 
 def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str | None = None,
@@ -210,7 +221,8 @@ def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str |
     for a file, a JSON Lines export of 2 MB or more comes as windows of whole lines (``zcat
     export.jsonl.gz | cslint --stdin-filename export.jsonl -`` stays flat in memory). What
     is read whole is read to ``max-file-size`` at most, as a file is (``cslint - <
-    /dev/zero`` gets the CS902 of a file too large)."""
+    /dev/zero`` gets the CS902 of a file too large). ``config`` is the configuration of
+    ``name`` (the command line finds the nearest to it)."""
     head = data.read(streaming.STREAM_BYTES)
     if stream and len(head) == streaming.STREAM_BYTES:
         reader = streaming.line_reader(name, head, input_format, config.input_format)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,30 @@ from . import schema
 from .diagnostic import SEVERITIES, Item
 from .schema import Invalid, Kind, LineMap
 
-#: Folders never searched when walking a directory.
+#: Files every repository keeps for its developers and lawyers, not its customers. They
+#: are matched by name, never by folder: a ``docs/`` folder of a macro repository may hold
+#: the replies themselves (angular keeps its saved replies in ``docs/SAVED_REPLIES.md``).
+REPOSITORY_FILES: tuple[str, ...] = (
+    "README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "HISTORY", "CONTRIBUTING", "CODE_OF_CONDUCT",
+    "SECURITY", "AUTHORS", "NOTICE", "PROVENANCE",
+)
+
+
+def _repository_globs(name: str) -> tuple[str, ...]:
+    """``README`` alone or with an extension in any usual case (``readme.md``,
+    ``License.txt``), and in capitals with any suffix (``LICENSE-repository``). A name in
+    small letters with a suffix (``security-question.md``) may well be a reply."""
+    cases = dict.fromkeys((name, name.lower(), name.capitalize()))
+    return (f"{name}[-_.]*", *(f"{n}{tail}" for n in cases for tail in ("", ".*")))
+
+
+#: Folders never searched when walking a directory, and repository files never linted
+#: there (files named on the command line are linted all the same, unless
+#: ``force-exclude`` is set).
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
+    *(glob for name in REPOSITORY_FILES for glob in _repository_globs(name)),
 )
 CONFIG_FILES: tuple[str, ...] = (".cslint.toml", "cslint.toml", "pyproject.toml")
 
@@ -79,9 +100,13 @@ class Config:
     include: tuple[str, ...] | None = _key(
         "globs", None, "files linted when walking folders",
         shown="every extension a reader declares ([formats](formats.md#how-a-reader-is-chosen))")
-    exclude: tuple[str, ...] = _key("globs", (), "files and folders skipped; replaces the default list (`.git`, "
-                                    "virtual environments, `node_modules`, `build`, `dist`, caches)")
+    exclude: tuple[str, ...] = _key("globs", (), "files and folders skipped in folder walks; replaces the default list "
+                                    "(`.git`, virtual environments, `node_modules`, `build`, `dist`, caches, and "
+                                    "repository files: README, LICENSE, CHANGELOG... "
+                                    "([cli](cli.md#which-files-are-linted)))")
     extend_exclude: tuple[str, ...] = _key("globs", (), "files and folders skipped in addition to `exclude`")
+    force_exclude: bool = _key("bool", False, "apply `exclude` and `extend-exclude` to files named on the command "
+                               "line too (for pre-commit, which names every file)")
     rule_settings: Mapping[str, Mapping[str, Any]] = _key(
         "rule-settings", {}, "per-rule overrides of rule-file keys (severity, thresholds, phrase lists), "
         "validated like the rule file")
@@ -402,11 +427,18 @@ def find(start: Path) -> Path | None:
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if path.is_file():
-                if name != "pyproject.toml" or _has_cslint_table(path):
-                    return path
+        own = _in_folder(candidate)
+        if own is not None:
+            return own
+    return None
+
+
+def _in_folder(folder: Path) -> Path | None:
+    """The configuration file kept in ``folder`` itself, if any."""
+    for name in CONFIG_FILES:
+        path = folder / name
+        if path.is_file() and (name != "pyproject.toml" or _has_cslint_table(path)):
+            return path
     return None
 
 
@@ -423,3 +455,61 @@ def discover(paths: Sequence[str]) -> Config:
     start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
     found = find(start)
     return load(found) if found else Config()
+
+
+#: The configuration of a path (a file, a folder, or the name standard input is given).
+ConfigFor = Callable[[str], Config]
+
+
+def _unchanged(config: Config) -> Config:
+    return config
+
+
+def _given(config: Config, path: str) -> Config:
+    return config
+
+
+def everywhere(config: Config) -> ConfigFor:
+    """One configuration for every path (``--config``, ``--isolated``, a Config given to
+    the API); picklable, for worker processes."""
+    return partial(_given, config)
+
+
+class Nearest:
+    """The configuration of each path, as ruff finds it: the nearest configuration file at
+    or above the path's folder (the defaults when there is none), with ``adjust`` applied
+    to it (the command line's options over the file). Each folder is looked at once and
+    each file loaded once, so every file of one configuration gets the same Config
+    object (and so one Linter). ``adjust`` must be picklable where worker processes are
+    spawned: the workers resolve their files' configuration themselves."""
+
+    def __init__(self, adjust: Callable[[Config], Config] = _unchanged) -> None:
+        self.adjust = adjust
+        #: Each folder's configuration, by the folder as the paths name it.
+        self._named: dict[str, Config] = {}
+        self._folders: dict[str, Path | None] = {}
+        self._configs: dict[Path | None, Config] = {}
+
+    def __call__(self, path: str) -> Config:
+        """The configuration of the file or folder at ``path`` (standard input: the name
+        given with ``--stdin-filename``, else the current folder)."""
+        # (a stat and a look-up: this runs for every file of a run, in the walk and in
+        # the worker that lints it)
+        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        config = self._named.get(folder)
+        if config is None:
+            file = self._file_for(os.path.abspath(folder))
+            config = self._configs.get(file)
+            if config is None:
+                config = self._configs[file] = self.adjust(load(file) if file else Config())
+            self._named[folder] = config
+        return config
+
+    def _file_for(self, folder: str) -> Path | None:
+        if folder in self._folders:
+            return self._folders[folder]
+        own = _in_folder(Path(folder))
+        parent = os.path.dirname(folder)
+        found = own if own is not None or parent == folder else self._file_for(parent)
+        self._folders[folder] = found
+        return found

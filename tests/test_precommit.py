@@ -34,8 +34,8 @@ def test_the_manifest_is_valid_for_pre_commit() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
     hooks = _hooks()
     assert sorted(hooks) == ["cslint", "cslint-fix"]
-    assert hooks["cslint"]["entry"] == "cslint"
-    assert hooks["cslint-fix"]["entry"] == "cslint --fix"
+    assert hooks["cslint"]["entry"] == "cslint --force-exclude"
+    assert hooks["cslint-fix"]["entry"] == "cslint --fix --force-exclude"
     assert all(h["language"] == "python" for h in hooks.values())
 
 

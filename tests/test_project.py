@@ -16,8 +16,34 @@ def readme_commands() -> list[str]:
 
 def test_readme_opens_with_exactly_two_commands() -> None:
     install_and_run, install_and_test = readme_commands()
+    assert install_and_run.startswith("python3 -m venv .venv && . .venv/bin/activate && "), "the virtual environment first"
     assert "pip install ." in install_and_run and "cslint" in install_and_run and "docs/examples" in install_and_run
     assert install_and_test == 'python -m pip install ".[test]" && python -m pytest'
+
+
+def test_readme_states_the_python_versions_pyproject_requires() -> None:
+    import tomllib
+
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    assert requires == ">=3.11"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Python 3.11 or newer" in readme[: readme.index("## ")]
+
+
+def test_docs_hold_no_path_of_a_particular_machine() -> None:
+    machine = re.compile(r"(?<![\w.])(?:/work/|/tmp/|/home/|/Users/|/root/|[A-Z]:\\Users)")
+    found = [f"{doc.name}:{n}" for doc in [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]
+             for n, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1) if machine.search(line)]
+    assert found == []
+
+
+def test_rule_sources_cite_public_material() -> None:
+    import yaml
+
+    for path in sorted((ROOT / "rules").rglob("*.yml")):
+        rule = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cited = [rule["source"]] if "source" in rule else list((rule.get("sources") or {}).values())
+        assert cited and all(re.search(r"https?://", str(c)) for c in cited), f"{path.name}: cite a public page"
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -47,3 +73,18 @@ def test_readme_sample_output_is_what_cslint_prints(cli) -> None:
     assert sample, "README shows a sample run on docs/examples"
     r = cli("--isolated", "docs/examples", cwd=ROOT)
     assert r.stdout == sample.group(1), "README sample is out of date: paste the output of 'cslint docs/examples'"
+
+
+def test_the_version_is_set_in_one_place_and_the_changelog_has_it() -> None:
+    import tomllib
+
+    from hatchling.metadata.core import ProjectMetadata
+    from hatchling.plugin.manager import PluginManager
+
+    import cslint
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "version" not in project and "version" in project["dynamic"]
+    assert ProjectMetadata(str(ROOT), PluginManager()).version == cslint.__version__
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## \[{re.escape(cslint.__version__)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.M)

@@ -61,9 +61,9 @@ def test_json_output_names_the_macro(cli) -> None:
 def test_field_options_on_the_command_line(cli, tmp_path: Path) -> None:
     (tmp_path / "export.csv").write_text("key;label;reply_text\n7;Refunds;As I said, no.\n", encoding="utf-8")
     r = cli(*ISOLATED, "export.csv", cwd=tmp_path)
-    assert r.lines == ["export.csv:1:1: CS902 cannot read as csv: no reply column in the header "
+    assert r.lines == ["export.csv:1:1: CS906 not a reply library: no reply column in the header "
                        "(looked for body, text, content, answer, response, reply, message, macro, template); "
-                       "name it with --text-field"]
+                       "name the reply column with --text-field"]
     r = cli(*ISOLATED, "--text-field", "reply_text", "--title-field", "label", "--id-field", "key",
             "--format", "json", "export.csv", cwd=tmp_path)
     [d] = json.loads(r.stdout)

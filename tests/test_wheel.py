@@ -17,6 +17,9 @@ def test_wheel_contains_every_rule_file_and_finds_them(tmp_path: Path) -> None:
         check=True, capture_output=True,
     )
     (wheel,) = tmp_path.glob("cslint-*.whl")
+    from cslint import __version__
+
+    assert wheel.name.startswith(f"cslint-{__version__}-")  # the version is read from cslint/__init__.py
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*.yml"))
     assert shipped, "no rule files found in rules/"

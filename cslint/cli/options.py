@@ -97,6 +97,7 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-files", action="store_true", help="print the files the run would lint, and lint nothing")
     p.add_argument("--config", metavar="PATH", help="read configuration from this file")
     p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    p.add_argument("--force-exclude", action="store_true", default=None, help=_like("force-exclude"))
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
     p.add_argument("--encoding", type=_encoding, metavar="NAME", help=_like("encoding"))
     p.add_argument("--input-format", metavar="NAME", help="read every file as this format (names in docs/formats.md; an unknown name lists them)")

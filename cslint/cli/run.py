@@ -20,14 +20,15 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from .. import api, readers, reporters
-from ..config import DEFAULT_EXCLUDE, SETTINGS, Config, discover, load
+from ..config import DEFAULT_EXCLUDE, SETTINGS, Config, ConfigFor, Nearest, everywhere, load
 from ..diagnostic import Diagnostic
-from ..engine.linter import RULE_TIMEOUT, STOPPED, known_codes
+from ..engine.linter import RULE_TIMEOUT, STOPPED, RuleRunner, known_codes
 from ..engine.selection import unknown
 from ..fix import apply as fix
 from ..readers import ReadOptions
@@ -35,7 +36,7 @@ from ..reporters.summary import Tally
 from ..rulefiles.load import folders_for, load_rules
 from ..runtime import parallel, timelimit
 from ..sources import discovery
-from ..sources.document import SourceFile
+from ..sources.document import Segment, SourceFile
 from . import output, progress
 from .errors import UsageError
 
@@ -54,16 +55,19 @@ class LintRun:
         self.args = args
         self.stdout = stdout
         self.stderr = stderr or sys.stderr
-        self.config = _config(args)
+        #: The configuration of each file; and of the run (format, fail level, the rules
+        #: the reporters describe): the one of the first path.
+        self.configs = _configs(args)
+        self.config = self.configs(_first_path(args))
         self._check_options()
         self.reporter_class = self._reporter_class()
         self.rules = load_rules(self.config)
         self._check_prefixes()
-        named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
-        self.options = ReadOptions(include_inactive=args.include_inactive,
-                                   fields={**self.config.fields, **{k: v for k, v in named.items() if v}})
         self.fixing = bool(args.fix or args.diff)
         self.jobs = 1 if self.fixing else args.jobs or parallel.default_jobs()
+        named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
+        self.lint = FileLint(self.configs, args.input_format, args.include_inactive,
+                             {k: v for k, v in named.items() if v}, parallel.Spread(self.jobs))
         self.listener = listener or self._progress_line()
         self.tally = Tally()
         self.session: fix.Session | None = None
@@ -102,7 +106,7 @@ class LintRun:
 
     def _input_bytes(self) -> int:
         total = 0
-        for path in discovery.files([p for p in self.args.paths or ["."] if p != "-"], self.config):
+        for path in discovery.files([p for p in self.args.paths or ["."] if p != "-"], self.configs):
             try:
                 total += os.path.getsize(path)
             except OSError:
@@ -124,7 +128,7 @@ class LintRun:
             self.stdout.write(f"# rules: {len(self.rules)} loaded, from {', '.join(map(str, folders_for(self.config)))}\n")
         if self.args.show_files:
             paths = self.args.paths or ["."]
-            named = sorted(dict.fromkeys(discovery.files([p for p in paths if p != "-"], self.config)))
+            named = sorted(dict.fromkeys(discovery.files([p for p in paths if p != "-"], self.configs)))
             self.stdout.write("".join(f"{p}\n" for p in (["-"] if "-" in paths else []) + named))
         return 0
 
@@ -140,21 +144,20 @@ class LintRun:
         args = self.args
         paths = args.paths or ["."]
         if "-" in paths:
-            yield from api.read_stdin(args.stdin_filename or "stdin", sys.stdin.buffer, self.config,
-                                      input_format=args.input_format, stream=not self.fixing)
+            name = args.stdin_filename or "stdin"
+            yield from api.read_stdin(name, sys.stdin.buffer, self.configs(name), input_format=args.input_format,
+                                      stream=not self.fixing)
         files = [p for p in paths if p != "-"]
         report = os.path.realpath(args.output_file) if args.output_file else None
         if files:  # the report being written is not a reply, even when it is JSON in the folder linted
-            found = api.sources(files, self.config, stream=not self.fixing, input_format=args.input_format)
+            found = api.sources(files, self.configs, stream=not self.fixing, input_format=args.input_format)
             yield from found if report is None else (s for s in found if os.path.realpath(s.path) != report)
 
     # 3. linting
 
     def _linted(self) -> Iterator[Done]:
         """Each file linted in worker processes, in the order of the files."""
-        lint = partial(api.linted, config=self.config, input_format=self.args.input_format, options=self.options,
-                       run=parallel.Spread(self.jobs))
-        work = partial(_lint_file, lint)
+        work = partial(_lint_file, self.lint)
         reported: set[str] = set()
         for source, (found, replies) in parallel.run(work, self._sources(), self.jobs, size=_text_size,
                                                      setup=timelimit.watch, lost=_lost):
@@ -194,10 +197,8 @@ class LintRun:
         reporter = self.reporter_class(out.stream, reporters.ReportOptions(rules=self.rules, show_source=args.show_source,
                                                                               unsafe_fixes=args.unsafe_fixes, fixed=args.fix))
         if self.fixing:
-            lint = partial(api.lint_source, config=self.config, input_format=args.input_format, options=self.options)
-            read = partial(api.read_segments, config=self.config, input_format=args.input_format, options=self.options)
-            self.session = fix.Session(lint, read, unsafe=args.unsafe_fixes, log=self.stderr,
-                                       diff=out.stream if args.diff else None,
+            self.session = fix.Session(self.lint.diagnostics, self.lint.segments, unsafe=args.unsafe_fixes,
+                                       log=self.stderr, diff=out.stream if args.diff else None,
                                        emit=self.stdout if self.fixing_stdin else None,
                                        within=[os.path.realpath(p) for p in args.paths or ["."] if p != "-"])
         last = ""
@@ -247,29 +248,80 @@ class LintRun:
         return 0 if args.exit_zero or not self.tally.at_least(self.config.fail_level) else 1
 
 
-def _config(args: argparse.Namespace) -> Config:
-    """The configuration file's settings (or the defaults), with the options given."""
+@dataclass(frozen=True)
+class Options:
+    """The options given on the command line that override configuration keys, applied
+    to each configuration file found (picklable: worker processes find the configuration
+    of their files themselves)."""
+
+    values: dict[str, object]
+    #: Folders of rule files (--rules), resolved against the current folder.
+    rules: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+
+    def __call__(self, base: Config) -> Config:
+        return base.with_overrides(
+            **self.values,
+            rules=(*base.rules, *self.rules) if self.rules else None,
+            extend_select=(*base.extend_select, *self.extend_select) if self.extend_select else None,
+            extend_ignore=(*base.extend_ignore, *self.extend_ignore) if self.extend_ignore else None,
+        )
+
+
+def _configs(args: argparse.Namespace) -> ConfigFor:
+    """The configuration of each path: the nearest file's settings (or the named file's,
+    or the defaults), with the options given."""
     if args.config and not Path(args.config).is_file():
         raise UsageError(f"--config: {args.config}: no such file")
-    if args.isolated:
-        base = Config()
-    elif args.config:
-        base = load(Path(args.config))
-    else:
-        base = discover(args.paths)
-    extra_rules = (*base.rules, *(str(Path(r).resolve()) for r in args.rules)) if args.rules else None
-    return base.with_overrides(
-        select=args.select,
-        ignore=args.ignore,
-        extend_select=(*base.extend_select, *args.extend_select) if args.extend_select else None,
-        extend_ignore=(*base.extend_ignore, *args.extend_ignore) if args.extend_ignore else None,
-        rules=extra_rules,
-        no_default_rules=args.no_default_rules,
-        fail_level=args.fail_level,
-        min_severity=args.min_severity,
-        encoding=args.encoding,
-        format=args.format,
+    options = Options(
+        {"select": args.select, "ignore": args.ignore, "no_default_rules": args.no_default_rules,
+         "fail_level": args.fail_level, "min_severity": args.min_severity, "encoding": args.encoding,
+         "format": args.format, "force_exclude": args.force_exclude},
+        rules=tuple(str(Path(r).resolve()) for r in args.rules or ()),
+        extend_select=tuple(args.extend_select or ()), extend_ignore=tuple(args.extend_ignore or ()),
     )
+    if args.isolated:
+        return everywhere(options(Config()))
+    if args.config:
+        return everywhere(options(load(Path(args.config))))
+    return Nearest(options)
+
+
+def _first_path(args: argparse.Namespace) -> str:
+    """Where the run's own settings come from: the first path, or the name standard
+    input is given."""
+    first = args.paths[0] if args.paths else "."
+    return (args.stdin_filename or ".") if first == "-" else first
+
+
+@dataclass(frozen=True)
+class FileLint:
+    """Lints one file with its own configuration (picklable: worker processes call it)."""
+
+    configs: ConfigFor
+    input_format: str | None
+    include_inactive: bool
+    #: Fields named on the command line (--text-field...), over the configuration's.
+    fields: dict[str, str] = field(default_factory=dict)
+    run: RuleRunner | None = None
+
+    def _options(self, config: Config) -> ReadOptions:
+        return ReadOptions(include_inactive=self.include_inactive, fields={**config.fields, **self.fields})
+
+    def __call__(self, source: SourceFile) -> api.Linted:
+        config = self.configs(source.path)
+        return api.linted(source, config, input_format=self.input_format, options=self._options(config), run=self.run)
+
+    def diagnostics(self, source: SourceFile) -> list[Diagnostic]:
+        """What ``--fix`` reports on a file."""
+        config = self.configs(source.path)
+        return api.lint_source(source, config, input_format=self.input_format, options=self._options(config))
+
+    def segments(self, source: SourceFile) -> list[Segment]:
+        """The replies ``--fix`` checks a fixed file still holds."""
+        config = self.configs(source.path)
+        return api.read_segments(source, config, input_format=self.input_format, options=self._options(config))
 
 
 def _toml(value: object) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..config import Config, ConfigError
 from ..diagnostic import SEVERITY_RANK, Diagnostic, Fix, Item
 from ..prefilter.plan import Keep, Plan
-from ..readers import ReadError
+from ..readers import NotReplies, ReadError
 from ..rulefiles.parse import Rule
 from ..runtime import timelimit
 from ..sources.document import Segment, SourceFile
@@ -29,7 +29,8 @@ UNREADABLE_INPUT = ("CS902", "unreadable-input", "error")
 RULE_TIMEOUT = ("CS903", "rule-timeout", "warning")
 INTERNAL_ERROR = ("CS904", "internal-error", "error")
 INVALID_SUPPRESSION = ("CS905", "invalid-suppression", "warning")
-NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR, INVALID_SUPPRESSION)
+NOT_REPLIES = ("CS906", "not-a-reply-library", "info")
+NOTICES = (UNUSED_SUPPRESSION, UNREADABLE_INPUT, RULE_TIMEOUT, INTERNAL_ERROR, INVALID_SUPPRESSION, NOT_REPLIES)
 #: ``--fix`` left a file alone because it resolves outside the paths given. Not among the
 #: NOTICES a file's plan selects: a refused write is reported whatever is ignored.
 FIX_OUTSIDE = ("CS907", "fix-outside-paths", "error")
@@ -139,7 +140,7 @@ def check_prefixes(config: Config, rules: Iterable[Rule]) -> None:
 def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, problems: Iterable[ReadError] = (), *,
          watchdog: timelimit.Watchdog | None = None, run: RuleRunner | None = None) -> list[Diagnostic]:
     """Diagnostics for the replies of one file and the parts its reader could not read
-    (``problems``, CS902), sorted by position. Every segment given is linted: the caller
+    (``problems``, CS902; CS906 for a file that holds no replies), sorted by position. Every segment given is linted: the caller
     leaves out internal notes and excluded macros. With a ``watchdog`` (the command line
     runs one), each rule is marked on it while it runs, so that it can be stopped."""
     run = run or run_rules
@@ -162,8 +163,10 @@ def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, proble
                         for start, end, problem in suppression.mistakes(segment.text, plan.codes))
         if raws:  # (most replies have no finding)
             out.extend(_place(source, segment, r) for r in raws)
-    if UNREADABLE_INPUT[0] in plan.notices:
-        out.extend(notice(source.path, UNREADABLE_INPUT, str(p), p.line or 1, p.column or 1) for p in problems)
+    for p in problems:
+        kind = NOT_REPLIES if isinstance(p, NotReplies) else UNREADABLE_INPUT
+        if kind[0] in plan.notices:
+            out.append(notice(source.path, kind, str(p), p.line or 1, p.column or 1))
     out.sort(key=Diagnostic.sort_key)
     return out
 

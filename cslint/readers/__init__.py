@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 
 from .. import registry as extension_points
-from .base import Reader, ReadError, ReadOptions
+from .base import NotReplies, Reader, ReadError, ReadOptions
 
 GROUP = "cslint.readers"
 #: Built-in readers, most specific first (sniffed formats before generic ones); plugin
@@ -76,4 +76,4 @@ def choose(path: str, text: str, forced: str | None = None, by_glob: Mapping[str
     return readers["text"]
 
 
-__all__ = ["ReadError", "ReadOptions", "Reader", "choose", "folder_globs", "registry"]
+__all__ = ["NotReplies", "ReadError", "ReadOptions", "Reader", "choose", "folder_globs", "registry"]

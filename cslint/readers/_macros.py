@@ -33,6 +33,27 @@ CONTEXT_KEYS = ("context", "customer_message", "inbound")
 _LOCALE_KEYS = ("locale", "language", "lang")
 _ENGLISH = re.compile(r"en(?:[-_].*)?$", re.IGNORECASE)
 OFF = (False, 0, "false", "False", "0", "no")
+ON = (True, 1, "true", "True", "1", "yes")
+#: How ticket exports mark a note between colleagues, which customers never read (the
+#: key, and the values that make it one): a Zendesk ticket comment with ``public:
+#: false`` (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/),
+#: a Freshdesk conversation with ``private: true``
+#: (https://developers.freshdesk.com/api/#conversations), a Help Scout thread of ``type:
+#: note`` (https://developer.helpscout.com/mailbox-api/endpoints/conversations/threads/list/),
+#: an Intercom conversation part of ``part_type: note``
+#: (https://developers.intercom.com/docs/references/rest-api/api.intercom.io/conversations/).
+STAFF_MARKS: dict[str, tuple[object, ...]] = {
+    "public": OFF, "private": ON, "type": ("note",), "part_type": ("note",),
+}
+
+
+def for_staff(record: Mapping[str, Any]) -> bool:
+    """Whether a record is marked as an internal note (:data:`STAFF_MARKS`)."""
+    for key, values in STAFF_MARKS.items():
+        value = record.get(key)
+        if value is not None and not isinstance(value, (dict, list)) and value in values:
+            return True
+    return False
 
 
 class Body(NamedTuple):
@@ -148,6 +169,8 @@ class Walker:
         self.id_keys = field_keys(options, "id", layout.id_keys)
         self.context_keys = field_keys(options, "context", CONTEXT_KEYS)
         self.active_keys = () if options.include_inactive else layout.active_keys
+        #: Macro objects found (skipped ones too): none at all means no reply library.
+        self.found = 0
 
     def segments(self, tree: Any) -> Iterator[Segment]:
         """The replies of every macro object found in ``tree``, in file order."""
@@ -164,8 +187,11 @@ class Walker:
         bodies = self.layout.bodies(node, self.options)
         if not bodies:
             return None
+        self.found += 1
         if self._skipped(node):
             return []
+        if for_staff(node):
+            bodies = [body._replace(public=False) for body in bodies]
         macro_id = _label(own_id if own_id is not None else inherited_id)
         title = _label(first(node, self.title_keys)) or self.default_title
         item = Item(macro_id, title) if macro_id is not None or title is not None else None

@@ -21,6 +21,15 @@ class ReadError(Exception):
         self.column = column
 
 
+class NotReplies(ReadError):
+    """The file holds no reply library: a table with no reply column, or JSON with no
+    object that has a reply field. Reported once, at line 1, as CS906 (a notice, not
+    an unreadable file), instead of its text being linted as if a customer read it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"not a reply library: {message}", 1, 1)
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """Reader settings from the command line and configuration."""

@@ -1,7 +1,11 @@
 """Which files a run lints: named files, and folders walked recursively.
 
 Folders are walked in sorted order, skipping version-control folders, virtual
-environments and ``node_modules``, and never following a symlink loop.
+environments, ``node_modules`` and repository files (README, LICENSE...), and never
+following a symlink loop. Each folder is walked with the ``include`` and ``exclude`` of
+its own configuration (the nearest file above it, as ruff does). A file named on the
+command line is linted whatever ``exclude`` says, unless its configuration sets
+``force-exclude`` (pre-commit names every file it hands over).
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .. import readers
-from ..config import DEFAULT_EXCLUDE, Config
+from ..config import DEFAULT_EXCLUDE, Config, ConfigFor
 
 
 @lru_cache(maxsize=32)
@@ -29,20 +33,33 @@ def _matches(path: str, patterns: tuple[str, ...]) -> bool:
     return glob.match(os.path.basename(path)) is not None or glob.match(path) is not None
 
 
-def files(paths: Iterable[str], config: Config) -> Iterator[str]:
+def files(paths: Iterable[str], config_for: ConfigFor) -> Iterator[str]:
     """Files to lint, in sorted order per argument; ``-`` (standard input) passes through."""
-    exclude = (*DEFAULT_EXCLUDE, *config.exclude, *config.extend_exclude) if not config.exclude else (
-        *config.exclude, *config.extend_exclude)
-    include = readers.folder_globs() if config.include is None else config.include
     for path in paths:
         if path == "-" or not os.path.isdir(path):
-            if path == "-" or not _matches(path, exclude):
+            config = config_for(path) if path != "-" else None
+            if config is None or not (config.force_exclude and _inside_excluded(path, _excluded(config))):
                 yield path
             continue
-        yield from sorted(_walk(path, include, exclude, set()))
+        yield from sorted(_walk(path, config_for, set()))
 
 
-def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[str]:
+def _inside_excluded(path: str, exclude: tuple[str, ...]) -> bool:
+    """Whether a named file, or a folder it sits in, is excluded (``drafts`` excludes
+    ``drafts/r.txt``, as a folder walk would skip it)."""
+    parts = os.path.normpath(path).split(os.sep)
+    return any(_matches(os.sep.join(parts[:n]), exclude) for n in range(len(parts), 0, -1) if parts[n - 1])
+
+
+def _excluded(config: Config) -> tuple[str, ...]:
+    return (*(config.exclude or DEFAULT_EXCLUDE), *config.extend_exclude)
+
+
+def _included(config: Config) -> tuple[str, ...]:
+    return readers.folder_globs() if config.include is None else config.include
+
+
+def _walk(folder: str, config_for: ConfigFor, seen: set[tuple[int, int]]) -> Iterator[str]:
     try:
         st = os.stat(folder)
     except OSError:
@@ -56,6 +73,8 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...], seen:
     except OSError:
         yield folder  # reported as unreadable by the linter
         return
+    config = config_for(folder)
+    include, exclude = _included(config), _excluded(config)
     for entry in entries:
         path = entry.path
         if _matches(path, exclude):
@@ -67,8 +86,6 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...], seen:
         except OSError:
             continue
         if is_dir:
-            yield from _walk(path, include, exclude, seen)
+            yield from _walk(path, config_for, seen)
         elif linted and _matches(path, include):
             yield os.path.normpath(path)
-
-

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import readers
-from ..readers import Reader, ReadError, ReadOptions
+from ..readers import NotReplies, Reader, ReadError, ReadOptions
 from .document import Segment, SourceFile
 from .streaming import Window
 
@@ -55,4 +55,6 @@ def read(source: SourceFile, reader: Reader, options: ReadOptions) -> Reading:
 
 
 def _named(reader: Reader, error: ReadError) -> ReadError:
+    if isinstance(error, NotReplies):
+        return error  # the file was read: what it holds is no replies
     return ReadError(f"cannot read as {reader.name}: {error}", error.line, error.column)
