@@ -41,15 +41,31 @@ def read(path: str, limit: int | None = None) -> bytes:
             raise Refused(f"cannot read: is {KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}")
         if limit is not None and st.st_size > limit:
             raise too_large(limit, st.st_size)
-        return bounded(f, limit)
+        return bounded(f, limit, expect=st.st_size)
 
 
-def bounded(f: BinaryIO, limit: int | None, already: int = 0) -> bytes:
+#: Bytes asked for at a time past the size a file states (asking for the whole limit at
+#: once would have every small file pay for a buffer of that size).
+_CHUNK = 1 << 16
+
+
+def bounded(f: BinaryIO, limit: int | None, already: int = 0, expect: int | None = None) -> bytes:
     """The rest of ``f``, or :class:`Refused` once that and the ``already`` bytes read
-    before it come to more than ``limit``."""
+    before it come to more than ``limit``. ``expect`` is the size the file states: read
+    at once, with one byte more to notice a file that is longer than it says."""
     if limit is None:
         return f.read()
-    data = f.read(max(0, limit - already) + 1)
+    left = max(0, limit - already) + 1
+    parts: list[bytes] = []
+    ask = min(left, expect + 1) if expect is not None else min(left, _CHUNK)
+    while left > 0:
+        chunk = f.read(ask)
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+        ask = min(left, _CHUNK)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
     if already + len(data) > limit:
         raise too_large(limit)
     return data
