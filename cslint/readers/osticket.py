@@ -15,8 +15,10 @@ from ._located import Located
 from ._macros import Body, Layout, segments
 from .base import Reader, ReadOptions
 
-_SNIFF = re.compile(r"^[ \t]*-?[ \t]*(?:isenabled|notes|deptId)[ \t]*:|%\{[\w.]+\}", re.MULTILINE)
-_BODY = re.compile(r"^[ \t]*-?[ \t]*(?:body|response|message)[ \t]*:", re.MULTILINE)
+# (``[ \t]*(?:-[ \t]*)?``, not ``[ \t]*-?[ \t]*``: two runs that can split one line of
+# blanks between them try every split, and a line of 40,000 spaces took seconds)
+_SNIFF = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:isenabled|notes|deptId)[ \t]*:|%\{[\w.]+\}", re.MULTILINE)
+_BODY = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:body|response|message)[ \t]*:", re.MULTILINE)
 
 
 def bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
