@@ -19,6 +19,7 @@ from typing import Protocol
 import regex
 
 from ..prefilter.pattern import PrefilteredPattern
+from ..schema import shown
 from ..runtime import timelimit
 
 _APOSTROPHES = "'’"
@@ -104,13 +105,65 @@ def validate_entry(entry: str) -> str | None:
 
     if is_plain(entry):
         return None  # words, spaces and apostrophes always compile (fast path for long lists)
+    size = _written_out(entry)
+    if size > MAX_PATTERN_SIZE:
+        return f"pattern {shown(entry)} is too large: its repeats written out make {size:,} items (at most {MAX_PATTERN_SIZE:,})"
     try:
         compiled = regex.compile(entry_regex(entry))
     except regex.error as exc:
-        return f"invalid pattern {entry!r}: {exc}"
+        return f"invalid pattern {shown(entry)}: {exc}"
     if compiled.match(""):
-        return f"pattern {entry!r} matches the empty string"
+        return f"pattern {shown(entry)} matches the empty string"
     return None
+
+
+#: How large an entry may be once its counted repeats are written out. The regex module
+#: copies an item repeated ``{n}`` times n times when it compiles the pattern, so
+#: 'a{1000000000}' ran out of memory; a repeat range's upper bound counts too, as at
+#: matching time it is as long.
+MAX_PATTERN_SIZE = 100_000
+_REPEAT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def _written_out(entry: str) -> int:
+    """About how many items (characters, classes and group marks) an entry holds with its
+    repeats written out: each counted repeat multiplies the item before it (a character, a
+    class or a group) by its largest count; an alternation adds its branches.
+
+    >>> _written_out("you (?:should|must) have"), _written_out("(?:ab{3}){1000}"), _written_out("a{2,}")
+    (22, 6000, 2)
+    """
+    groups = [0]  # the size so far of each open group
+    last = 0  # the size of the last item, which a repeat multiplies
+    i, n = 0, len(entry)
+    while i < n:
+        ch = entry[i]
+        repeat = _REPEAT.match(entry, i) if ch == "{" else None
+        if repeat is not None and (repeat.group(1) or repeat.group(2)):
+            counts = [int(c) for c in repeat.groups() if c]
+            groups[-1] += last * (max(counts) - 1)
+            last *= max(counts)
+            i = repeat.end()
+            continue
+        if ch == "(":
+            groups.append(0)
+            i += 1
+            continue
+        if ch == ")" and len(groups) > 1:
+            last = max(groups.pop(), 1)
+        elif ch == "[":  # a class is one item: skip to its end
+            j = i + 1 + (entry[i + 1 : i + 2] == "^")
+            j += entry[j : j + 1] == "]"
+            while j < n and entry[j] != "]":
+                j += 2 if entry[j] == "\\" else 1
+            i, last = j, 1
+        else:
+            if ch == "\\":
+                i += 1
+            last = 1
+        groups[-1] += last
+        i += 1
+    return sum(groups)
 
 
 #: From this many plain phrases on, a rule's list is indexed by first word (see
