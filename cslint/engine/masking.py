@@ -121,7 +121,6 @@ class _Ahead:
         self._known[closer] = (pos, hit)
         return hit
 
-
     def link_end(self, start: int) -> int | None:
         """The end of the link at ``start`` (its prefix already seen there), or None when
         nothing but punctuation follows the prefix. Links that share an end (a run of

@@ -38,8 +38,7 @@ _OPAQUE = re.compile(
     r"|(?P<raw><(?P<rawname>script|style)\b[^>]*>.*?(?:</(?P=rawname)\s*>|\Z))",
     re.DOTALL | re.IGNORECASE,
 )
-_ELEMENT = re.compile(r"(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)")
-_ELEMENT_HEAD = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b")
+_ELEMENT_HEAD = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b")
 _SPECIAL = re.compile("[>\"']")
 
 
@@ -61,17 +60,21 @@ class _Tags:
         #: The last search for a '>' or quote from a tag's name: (from, what it found).
         self.ahead: tuple[int, re.Match[str] | None] = (-1, None)
 
-    def match(self, start: int) -> re.Match[str] | None:
+    def match(self, start: int) -> tuple[str, int, str] | None:
+        """What the '<' at ``start`` opens: its kind (attribute, raw, tag), where it ends
+        and its element name (empty for the first two); None when it opens nothing."""
         if start >= self.last_close:
             return None  # nothing a '<' opens can end without a '>'
-        m = _OPAQUE.match(self.markup, start)
-        if m is not None:
-            return m
-        head = _ELEMENT_HEAD.match(self.markup, start)
+        markup = self.markup
+        if markup[start + 1 : start + 2] in "aAsS":
+            opaque = _OPAQUE.match(markup, start)
+            if opaque is not None:
+                return opaque.lastgroup or "", opaque.end(), ""
+        head = _ELEMENT_HEAD.match(markup, start)
         if head is None:
             return None
         end = self._end(head.end())
-        return _ELEMENT.match(self.markup, start, end) if end >= 0 else None
+        return ("tag", end, head.group(1)) if end >= 0 else None
 
     def _end(self, pos: int) -> int:
         markup = self.markup
@@ -136,36 +139,37 @@ def to_text(markup: str) -> tuple[str, list[tuple[int, int, int]]]:
     tags = _Tags(markup)
     at = 0
     while (token := _TOKEN.search(markup, at)) is not None:
-        at = token.end()
-        m = tags.match(token.start()) if token.lastgroup == "open" else token
-        if m is None:
-            continue  # a '<' that opens nothing is text
-        at = m.end()
-        kind = m.lastgroup
+        start, at = token.span()
+        kind, name = token.lastgroup, ""
+        if kind == "open":
+            tag = tags.match(start)
+            if tag is None:
+                continue  # a '<' that opens nothing is text
+            kind, at, name = tag
         if kind == "comment" or kind == "attribute":
             continue  # kept verbatim: directives and placeholders
-        if m.start() > pos:
-            last = markup[m.start() - 1]
+        if start > pos:
+            last = markup[start - 1]
         if kind == "wrap":
             if in_pre:
                 continue
             replacement = "" if last == "\n" else " "
         elif kind == "entity":
-            replacement = html.unescape(m.group())
-            if replacement == m.group():
+            replacement = html.unescape(token.group())
+            if replacement == token.group():
                 continue  # not an entity a browser knows: literal text
         else:
-            name = (m.groupdict().get("name") or "").lower()
+            name = name.lower()
             if kind == "tag" and name not in _ELEMENTS:
                 continue  # <Fill in ...> stays as text
             if name == "pre":
-                in_pre = not m.group().startswith("</")
+                in_pre = not markup.startswith("</", start)
             # <br> always breaks a line; other blocks start one unless one just started
             replacement = "\n" if name == "br" or (name in _BLOCKS and last != "\n") else ""
-        parts.append(markup[pos : m.start()])
+        parts.append(markup[pos:start])
         parts.append(replacement)
-        pieces.append((m.start(), m.end(), len(replacement)))
-        pos = m.end()
+        pieces.append((start, at, len(replacement)))
+        pos = at
         last = replacement[-1:] or last
     parts.append(markup[pos:])
     return "".join(parts), pieces
