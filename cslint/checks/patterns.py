@@ -19,6 +19,7 @@ from typing import Protocol
 import regex
 
 from ..prefilter.pattern import PrefilteredPattern
+from ..schema import shown
 from ..runtime import timelimit
 
 _APOSTROPHES = "'’"
@@ -115,30 +116,82 @@ def entry_regex(entry: str, *, word_boundaries: bool = True) -> str:
     return f"{start}(?:{body}){end}"
 
 
-def validate_entry(entry: str, shown: str | None = None) -> str | None:
+def validate_entry(entry: str, written: str | None = None) -> str | None:
     """The reason an entry is not a valid pattern, or None when it compiles. The reason
-    names the entry as the author wrote it (``shown``, where ``entry`` stands in for it
+    names the entry as the author wrote it (``written``, where ``entry`` stands in for it
     with the same length) and places an error in it, not in the expression it becomes.
 
     >>> validate_entry("please  (see")
     "invalid pattern 'please  (see': missing ) at position 12"
     """
-    shown = entry if shown is None else shown
+    author = shown(entry if written is None else written)
     if not entry.strip():
         return "an empty phrase matches everywhere"
     from ..prefilter.phraseset import is_plain
 
     if is_plain(entry):
         return None  # words, spaces and apostrophes always compile (fast path for long lists)
+    size = _written_out(entry)
+    if size > MAX_PATTERN_SIZE:
+        return f"pattern {author} is too large: its repeats written out make {size:,} items (at most {MAX_PATTERN_SIZE:,})"
     try:
         compiled = regex.compile(entry_regex(entry))
     except regex.error as exc:
         position: int | None = getattr(exc, "pos", None)  # (regex's errors carry it; its stubs do not say so)
         where = f" at position {_place(entry, position)}" if position is not None else ""
-        return f"invalid pattern {shown!r}: {getattr(exc, 'msg', str(exc))}{where}"
+        return f"invalid pattern {author}: {getattr(exc, 'msg', str(exc))}{where}"
     if compiled.match(""):
-        return f"pattern {shown!r} matches the empty string"
+        return f"pattern {author} matches the empty string"
     return None
+
+
+#: How large an entry may be once its counted repeats are written out. The regex module
+#: copies an item repeated ``{n}`` times n times when it compiles the pattern, so
+#: 'a{1000000000}' ran out of memory; a repeat range's upper bound counts too, as at
+#: matching time it is as long.
+MAX_PATTERN_SIZE = 100_000
+_REPEAT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def _written_out(entry: str) -> int:
+    """About how many items (characters, classes and group marks) an entry holds with its
+    repeats written out: each counted repeat multiplies the item before it (a character, a
+    class or a group) by its largest count; an alternation adds its branches.
+
+    >>> _written_out("you (?:should|must) have"), _written_out("(?:ab{3}){1000}"), _written_out("a{2,}")
+    (22, 6000, 2)
+    """
+    groups = [0]  # the size so far of each open group
+    last = 0  # the size of the last item, which a repeat multiplies
+    i, n = 0, len(entry)
+    while i < n:
+        ch = entry[i]
+        repeat = _REPEAT.match(entry, i) if ch == "{" else None
+        if repeat is not None and (repeat.group(1) or repeat.group(2)):
+            counts = [int(c) for c in repeat.groups() if c]
+            groups[-1] += last * (max(counts) - 1)
+            last *= max(counts)
+            i = repeat.end()
+            continue
+        if ch == "(":
+            groups.append(0)
+            i += 1
+            continue
+        if ch == ")" and len(groups) > 1:
+            last = max(groups.pop(), 1)
+        elif ch == "[":  # a class is one item: skip to its end
+            j = i + 1 + (entry[i + 1 : i + 2] == "^")
+            j += entry[j : j + 1] == "]"
+            while j < n and entry[j] != "]":
+                j += 2 if entry[j] == "\\" else 1
+            i, last = j, 1
+        else:
+            if ch == "\\":
+                i += 1
+            last = 1
+        groups[-1] += last
+        i += 1
+    return sum(groups)
 
 
 #: From this many plain phrases on, a rule's list is indexed by first word (see

@@ -18,6 +18,10 @@ from ..engine.masking import Prose
 from .base import MATCHING_KEYS, Check, Finding, Key
 
 
+#: The longest run a rule may ask for; no word is longer.
+MAX_RUN = 100
+
+
 class Stretched(Check):
     type_name = "stretched"
     keys = {
@@ -30,6 +34,9 @@ class Stretched(Check):
     def problem(cls, options: Mapping[str, Any]) -> str | None:
         if options.get("min-run", 4) < 2:
             return "'min-run' must be 2 or more (one letter is every word)"
+        if options.get("min-run", 4) > MAX_RUN:
+            # (the run is written out as a pattern that long: 10**30 could not be built)
+            return f"'min-run' must be {MAX_RUN} or less"
         return None
 
     def __init__(self, options: Mapping[str, Any]) -> None:

@@ -12,26 +12,19 @@ from dataclasses import dataclass
 
 import regex
 
-# Order matters: longer and more specific syntaxes first (Salesforce HML before Liquid
-# output, Help Scout before Liquid tags). One alternation means one pass over the text, and
-# every branch starts with a fixed character, so the scan skips plain prose at C speed.
-# Addresses and handles are found from their '@' (see ``_at``): a pattern that starts
-# with ``[\w.+-]+`` would be tried at every letter of the reply.
+# The syntaxes whose span ends within a bounded stretch: each branch starts with a fixed
+# character (Salesforce HML before Liquid output), so the scan skips plain prose at C
+# speed. Spans that run from an opener to a distant closer, and links, are matched by
+# ``_closed`` and ``_Ahead.link_end``; addresses and handles are found from their '@'
+# (see ``_at``): a pattern that starts with ``[\w.+-]+`` would be tried at every letter.
 _NOT_PROSE_SOURCE = r"""
-      (?P<comment><!--.*?-->|\{\#.*?\#\}|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\})
-    {fence}
-    | (?P<placeholder>
+      (?P<placeholder>
           \{\{\{[^{}]*\}\}\}                         # Salesforce HML {{{Recipient.Name}}}
         | \{\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\}        # Liquid / Handlebars / Jinja output
-        | \{%[^%]*?(?:%(?!\})[^%]*?)*%\}             # Liquid tags, Help Scout {%x,fallback=y%}
-        | \{![^}\n]*\}                               # Salesforce merge fields {!Contact.Name}
         | %\{[\w.]+\}                                # Ruby-style %{ticket.number}
-        | <attribute\b[^>]*/?>                       # Intercom <attribute key=".." />
-        | \[\[[A-Z][^\]\n]*\]\]                      # HubSpot [[MISSING TOKEN ...]]
       )
     | (?P<code>`[^`\n]+`)
-    | (?P<url>(?:https?://|www\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}])
-    | (?P<at>@)
+    {fence}
     """
 # Fenced code blocks start at a line start, which no first-character skip can find: the
 # branch is only in the pattern used on a reply that has a fence marker.
@@ -45,6 +38,28 @@ _NOT_PROSE_FENCED = re.compile(_NOT_PROSE_SOURCE.replace("{fence}", _FENCE), re.
 #: first, so that the standard library skips to those characters at C speed.
 _STARTS = re.compile(r"[<{`@%\[hw](?:(?<=[<{`@%\[])|(?<=h)(?=ttps?://)|(?<=w)(?=ww\.))")
 _STARTS_FENCED = re.compile(f"{_STARTS.pattern}|^(?=[ \\t]*(?:```|~~~))", re.MULTILINE)
+# Syntaxes that run from an opener to a closer, however far: a lazy ``.*?`` to the closer
+# in the alternation above would scan the rest of the reply at every opener that is never
+# closed ('{% ' * 40000 took minutes), so these are matched from their opener by looking
+# up the next closer once (see ``_Ahead``).
+_COMMENT_TAG = re.compile(r"\{%-?\s*comment\s*-?%\}")
+_ATTRIBUTE = re.compile(r"<attribute\b")  # Intercom <attribute key=".." />
+_HUBSPOT = re.compile(r"\[\[[A-Z]")  # HubSpot [[MISSING TOKEN ...]]
+_CLOSERS = {
+    "comment": re.compile("-->"),
+    "jinja comment": re.compile("#}"),
+    "end comment tag": re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
+    "tag": re.compile("%}"),  # Liquid tags, Help Scout {%x,fallback=y%}
+    "merge field": re.compile(r"[}\n]"),  # Salesforce {!Contact.Name}, on one line
+    "bracket": re.compile(">"),
+    "hubspot": re.compile(r"[\]\n]"),
+    # A link runs from "http(s)://" or "www." to the first character a URL cannot hold,
+    # less the punctuation that ends a sentence after it.
+    "link end": re.compile(r"""[\s<>"'`]"""),
+    "@": re.compile("@"),
+}
+_LINK_PREFIX = re.compile(r"https?://|www\.")
+_AFTER_LINK = frozenset(".,;:!?)]}")
 # Word characters as the rules see them (the regex module counts combining marks, as in
 # Thai or Hindi handles); these run only where an '@' or a link stands.
 # (The empty alternative that never matches keeps the regex module from first looking for
@@ -82,6 +97,81 @@ def _blank(text: str) -> str:
     return " " * len(text) if "\n" not in text and "\r" not in text else _NOT_NEWLINE.sub(" ", text)
 
 
+class _Ahead:
+    """Where each closer next occurs in one text, each looked up as rarely as possible.
+
+    A search from ``pos`` that found the closer at ``hit`` (or found none) answers every
+    later search from a position in ``[pos, hit]``: openers are met in order, so each
+    stretch of the text is searched about once per closer, and a reply of openers that are
+    never closed costs one scan instead of one per opener.
+    """
+
+    __slots__ = ("_text", "_known", "_trimmed")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._known: dict[str, tuple[int, re.Match[str] | None]] = {}
+        self._trimmed = (-1, -1)
+
+    def find(self, closer: str, pos: int) -> re.Match[str] | None:
+        known = self._known.get(closer)
+        if known is not None and known[0] <= pos and (known[1] is None or known[1].start() >= pos):
+            return known[1]
+        hit = _CLOSERS[closer].search(self._text, pos)
+        self._known[closer] = (pos, hit)
+        return hit
+
+    def link_end(self, start: int) -> int | None:
+        """The end of the link at ``start`` (its prefix already seen there), or None when
+        nothing but punctuation follows the prefix. Links that share an end (a run of
+        "a.www.b@c.d" without a space) share the work of finding it."""
+        text = self._text
+        stop = self.find("link end", start)
+        end = stop.start() if stop else len(text)
+        if self._trimmed[0] != end:
+            trim = end
+            while trim > start and text[trim - 1] in _AFTER_LINK:
+                trim -= 1
+            self._trimmed = (end, trim)
+        trim = self._trimmed[1]
+        prefix = _LINK_PREFIX.match(text, start)
+        # (at least one character after the prefix, and the last one not punctuation)
+        return trim if prefix is not None and trim >= prefix.end() + 2 else None
+
+
+def _closed(body: str, start: int, ahead: _Ahead) -> int | None:
+    """The end of the opener-to-closer span (comment, tag, merge field) starting at
+    ``start``, or None: the same spans as lazy patterns would find, in linear time."""
+    two = body[start : start + 2]
+    if two == "<!":
+        if body.startswith("<!--", start):
+            hit = ahead.find("comment", start + 4)
+            return hit.end() if hit else None
+    elif two == "{#":
+        hit = ahead.find("jinja comment", start + 2)
+        return hit.end() if hit else None
+    elif two == "{%":
+        opened = _COMMENT_TAG.match(body, start)
+        if opened is not None:
+            hit = ahead.find("end comment tag", opened.end())
+            if hit is not None:
+                return hit.end()
+        hit = ahead.find("tag", start + 2)
+        return hit.end() if hit else None
+    elif two == "{!":
+        hit = ahead.find("merge field", start + 2)
+        return hit.end() if hit and hit.group() == "}" else None
+    elif two == "<a":
+        if _ATTRIBUTE.match(body, start):
+            hit = ahead.find("bracket", start + 10)
+            return hit.end() if hit else None
+    elif two == "[[":
+        if _HUBSPOT.match(body, start):
+            hit = ahead.find("hubspot", start + 3)
+            return hit.end() + 1 if hit and body.startswith("]]", hit.start()) else None
+    return None
+
+
 def _at(text: str, at: int, done: int) -> tuple[int, int] | None:
     """The e-mail address or handle around the '@' at ``at``, or None.
 
@@ -113,6 +203,7 @@ def _mask_body(body: str) -> str:
     starts, branches = (_STARTS_FENCED, _NOT_PROSE_FENCED) if fenced else (_STARTS, _NOT_PROSE)
     pieces: list[str] = []
     last = 0
+    ahead = _Ahead(body)
     for hit in starts.finditer(body):
         start = hit.start()
         if start < last:
@@ -127,26 +218,36 @@ def _mask_body(body: str) -> str:
                 last = handle.end()
                 continue
             kind = "at"
-        else:
-            m = branches.match(body, start)
-            if m is None:
+        elif body[start] in "hw":
+            # "xhttp://" does not start a link (an address it would reach back into is
+            # found from its '@')
+            link = None if start > 0 and _WORD.match(body, start - 1) else ahead.link_end(start)
+            if link is None:
                 continue
-            start, end = m.span()
-            kind = m.lastgroup or ""  # every branch is a named group
+            end, kind = link, "url"
+        else:
+            closed = _closed(body, start, ahead) if body[start] in "<{[" else None
+            if closed is not None:
+                end, kind = closed, "closed"
+            else:
+                m = branches.match(body, start)
+                if m is None:
+                    continue
+                start, end = m.span()
+                kind = m.lastgroup or ""  # every branch is a named group
         if kind == "at":
             span = _at(body, start, last)
             if span is None:
                 continue
             start, end = span
         elif kind == "url":
-            at = body.find("@", start, end)
+            found = ahead.find("@", start)
+            at = found.start() if found and found.start() < end else -1
             if at > 0 and start > last and _LOCAL.match(body, start - 1):
                 # "j.www.smith@x.org": an address that starts before the link would.
                 span = _at(body, at, last)
                 if span is not None and span[0] < start:
                     start, end = span
-            if start > 0 and body[start] in "hw" and _WORD.match(body, start - 1):
-                continue  # "xhttp://" does not start a link
         pieces.append(body[last:start])
         pieces.append(_blank(body[start:end]))
         last = end

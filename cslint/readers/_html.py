@@ -26,13 +26,81 @@ _BLOCKS = frozenset(
 )
 _TOKEN = re.compile(
     r"(?P<comment><!--.*?(?:-->|\Z))"
-    r"|(?P<attribute><attribute\b[^>]*>)"
-    r"|(?P<raw><(?P<rawname>script|style)\b[^>]*>.*?(?:</(?P=rawname)\s*>|\Z))"
-    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)"
+    r"|(?P<open><)"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)"
     r"|(?P<wrap>[ \t]*[\r\n]\s*)",
     re.DOTALL | re.IGNORECASE,
 )
+#: What a '<' can open; each needs a '>' after it. Tried only where one can follow (see
+#: ``_Tags``), since a scan for the '>' that fails runs to the end of the text.
+_OPAQUE = re.compile(
+    r"(?P<attribute><attribute\b[^>]*>)"
+    r"|(?P<raw><(?P<rawname>script|style)\b[^>]*>.*?(?:</(?P=rawname)\s*>|\Z))",
+    re.DOTALL | re.IGNORECASE,
+)
+_ELEMENT_HEAD = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b")
+_SPECIAL = re.compile("[>\"']")
+
+
+class _Tags:
+    """Tags, found without scanning the same text again from every '<'.
+
+    A tag's attributes run to the first '>' outside quotes. A '<' with no '>' after it,
+    or whose quotes never close, used to be scanned to the end of the text, from every
+    '<' ('<b x ' * 40000 took minutes). Here a tag's end is found by hopping from quote to
+    quote, and where the attributes after each opening quote end is kept, so tags that
+    share the rest of their attributes share the work.
+    """
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+        self.last_close = markup.rfind(">")
+        #: For an opening quote met inside a tag: the end of that tag, or -1 when none.
+        self.after_quote: dict[int, int] = {}
+        #: The last search for a '>' or quote from a tag's name: (from, what it found).
+        self.ahead: tuple[int, re.Match[str] | None] = (-1, None)
+
+    def match(self, start: int) -> tuple[str, int, str] | None:
+        """What the '<' at ``start`` opens: its kind (attribute, raw, tag), where it ends
+        and its element name (empty for the first two); None when it opens nothing."""
+        if start >= self.last_close:
+            return None  # nothing a '<' opens can end without a '>'
+        markup = self.markup
+        if markup[start + 1 : start + 2] in "aAsS":
+            opaque = _OPAQUE.match(markup, start)
+            if opaque is not None:
+                return opaque.lastgroup or "", opaque.end(), ""
+        head = _ELEMENT_HEAD.match(markup, start)
+        if head is None:
+            return None
+        end = self._end(head.end())
+        return ("tag", end, head.group(1)) if end >= 0 else None
+
+    def _end(self, pos: int) -> int:
+        markup = self.markup
+        since, hit = self.ahead  # tags are met in order: one search serves all up to its hit
+        if not (since <= pos and hit is not None and hit.start() >= pos):
+            hit = _SPECIAL.search(markup, pos)
+            self.ahead = (pos, hit)
+        quotes: list[int] = []
+        end = -1
+        while hit is not None:
+            if hit.group() == ">":
+                end = hit.end()
+                break
+            quote = hit.start()
+            if quote in self.after_quote:
+                end = self.after_quote[quote]
+                break
+            quotes.append(quote)
+            close = markup.find(hit.group(), quote + 1)
+            if close < 0:
+                break
+            hit = _SPECIAL.search(markup, close + 1)
+        for quote in quotes:
+            self.after_quote[quote] = end
+        return end
+
 _LOOKS_LIKE_HTML = re.compile(
     r"</?(?:p|br|div|span|a|b|strong|em|i|u|ul|ol|li|h[1-6]|table|tr|td|img|hr|blockquote|pre|code|font)\b[^<>]*>"
     r"|&(?:nbsp|amp|lt|gt|quot|#\d+);",
@@ -68,32 +136,40 @@ def to_text(markup: str) -> tuple[str, list[tuple[int, int, int]]]:
     pos = 0
     last = "\n"  # the last character of the text so far; no break is needed at the start
     in_pre = False
-    for m in _TOKEN.finditer(markup):
-        kind = m.lastgroup
+    tags = _Tags(markup)
+    at = 0
+    while (token := _TOKEN.search(markup, at)) is not None:
+        start, at = token.span()
+        kind, name = token.lastgroup, ""
+        if kind == "open":
+            tag = tags.match(start)
+            if tag is None:
+                continue  # a '<' that opens nothing is text
+            kind, at, name = tag
         if kind == "comment" or kind == "attribute":
             continue  # kept verbatim: directives and placeholders
-        if m.start() > pos:
-            last = markup[m.start() - 1]
+        if start > pos:
+            last = markup[start - 1]
         if kind == "wrap":
             if in_pre:
                 continue
             replacement = "" if last == "\n" else " "
         elif kind == "entity":
-            replacement = html.unescape(m.group())
-            if replacement == m.group():
+            replacement = html.unescape(token.group())
+            if replacement == token.group():
                 continue  # not an entity a browser knows: literal text
         else:
-            name = (m.group("name") or "").lower()
+            name = name.lower()
             if kind == "tag" and name not in _ELEMENTS:
                 continue  # <Fill in ...> stays as text
             if name == "pre":
-                in_pre = not m.group().startswith("</")
+                in_pre = not markup.startswith("</", start)
             # <br> always breaks a line; other blocks start one unless one just started
             replacement = "\n" if name == "br" or (name in _BLOCKS and last != "\n") else ""
-        parts.append(markup[pos : m.start()])
+        parts.append(markup[pos:start])
         parts.append(replacement)
-        pieces.append((m.start(), m.end(), len(replacement)))
-        pos = m.end()
+        pieces.append((start, at, len(replacement)))
+        pos = at
         last = replacement[-1:] or last
     parts.append(markup[pos:])
     return "".join(parts), pieces

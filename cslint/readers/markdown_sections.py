@@ -23,13 +23,21 @@ from .base import Reader, ReadOptions
 
 # A separator follows a blank line (or starts the file), so a setext heading underline
 # ("Title\n-----") is not one.
-_SEPARATOR = re.compile(r"(?:\A|(?<=\n)[ \t]*\r?\n)-{4,}(?:[ \t]+(?P<title>[^\r\n]*?))?[ \t]*(?:\r?\n|\Z)")
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>[^\r\n]*?)[ \t#]*(?:\r?\n|\Z)", re.MULTILINE)
+# A title ends at its line's last character that is not a blank (or '#'): written as a
+# lazy title followed by trailing blanks, each extra character of the title would scan the
+# blanks again, and a line of 150,000 spaces ran for minutes. No two parts of a pattern
+# here may match the same blanks.
+_SEPARATOR = re.compile(
+    r"(?:\A|(?<=\n)[ \t]*\r?\n)-{4,}(?:[ \t]+(?P<title>[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?))?[ \t]*(?:\r?\n|\Z)"
+)
+_HEADING = re.compile(
+    r"^(?P<hashes>#{1,6})[ \t]+(?P<title>(?:[^\r\n]*[^ \t#\r\n])?)[ \t#]*(?:\r?\n|\Z)", re.MULTILINE
+)
 #: A fence that holds prose to copy: no info string, or a text/Markdown one (```bash is code).
-_PROSE_FENCE = r"(?P<fence>```|~~~)[ \t]*(?:text|txt|md|markdown|plain)?[ \t]*\r?\n"
+_PROSE_FENCE = r"(?P<fence>```|~~~)[ \t]*(?:(?:text|txt|md|markdown|plain)[ \t]*)?\r?\n"
 _FENCED_SECTION = re.compile(r"^(#{1,6})[ \t]+[^\r\n]*\r?\n(?:[ \t]*\r?\n)*[ \t]*" + _PROSE_FENCE, re.MULTILINE)
 _ONLY_FENCE = re.compile(
-    r"\A\s*" + _PROSE_FENCE + r"(?P<body>.*?)^[ \t]*(?P=fence)[ \t]*\s*\Z", re.DOTALL | re.MULTILINE
+    r"\A\s*" + _PROSE_FENCE + r"(?P<body>.*?)^[ \t]*(?P=fence)\s*\Z", re.DOTALL | re.MULTILINE
 )
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 

@@ -22,8 +22,10 @@ from ._located import Located
 from ._macros import Body, Layout, segments
 from .base import Reader, ReadOptions
 
-_SNIFF = re.compile(r"^[ \t]*-?[ \t]*(?:isenabled|notes|deptId)[ \t]*:|%\{[\w.]+\}", re.MULTILINE)
-_BODY = re.compile(r"^[ \t]*-?[ \t]*(?:body|response|message)[ \t]*:", re.MULTILINE)
+# (``[ \t]*(?:-[ \t]*)?``, not ``[ \t]*-?[ \t]*``: two runs that can split one line of
+# blanks between them try every split, and a line of 40,000 spaces took seconds)
+_SNIFF = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:isenabled|notes|deptId)[ \t]*:|%\{[\w.]+\}", re.MULTILINE)
+_BODY = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:body|response|message)[ \t]*:", re.MULTILINE)
 #: The names of osTicket's templates for agents (the file name without ``.yaml``).
 _FOR_STAFF = re.compile(r"\.alert$|^task\.|^ticket\.overdue$|-staff$")
 

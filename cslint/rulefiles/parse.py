@@ -20,7 +20,7 @@ from .. import schema
 from ..checks import patterns
 from ..checks.base import Check, Key
 from ..diagnostic import SEVERITIES
-from ..schema import Document, Invalid, Kind, LineMap, SchemaError, Spec, validate
+from ..schema import Document, Invalid, Kind, LineMap, SchemaError, Spec, shown, validate
 
 if TYPE_CHECKING:
     from .vocabulary import Vocabulary
@@ -100,8 +100,24 @@ class Rule:
 
 
 class _Fields(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
+    def __missing__(self, key: str) -> _Missing:
+        return _MISSING
+
+
+class _Missing:
+    """A field a finding does not give: empty, whatever its format spec."""
+
+    def __format__(self, spec: str) -> str:
         return ""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "''"
+
+
+_MISSING = _Missing()
 
 
 def _phrases(value: Any, spec: Spec) -> tuple[str, ...]:
@@ -126,7 +142,7 @@ def _swap(value: Any, spec: Spec) -> dict[str, tuple[str, ...]]:
             raise Invalid(problem, at=phrase)
         options = [suggestion] if isinstance(suggestion, str) else suggestion
         if not isinstance(options, list) or not options or not all(isinstance(s, str) and s for s in options):
-            raise Invalid(f"the alternative for {phrase!r} must be a string or a list of strings", at=phrase)
+            raise Invalid(f"the alternative for {shown(phrase)} must be a string or a list of strings", at=phrase)
         swap[phrase] = tuple(options)
     return swap
 
@@ -143,7 +159,7 @@ def _examples(value: Any, spec: Spec) -> Mapping[str, Any]:
 def _choices(value: Any, spec: Spec) -> tuple[str, ...]:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not all(v in spec.choices for v in values):
-        raise Invalid(f"must be a list of {', '.join(spec.choices)} (got {value!r})")
+        raise Invalid(f"must be a list of {', '.join(spec.choices)} (got {shown(value)})")
     return tuple(values)
 
 
@@ -166,14 +182,46 @@ KINDS: dict[str, Kind] = {
 }
 
 
+#: Values like those each message field is given (a number field may be a whole number or
+#: not), to try a template's format specs on when the rule loads. A field a plugin's rule
+#: type adds may be any of these.
+_SAMPLES: dict[str, tuple[object, ...]] = {
+    "match": ("x",), "suggestion": ("x",), "count": (3,), "min": (3, 2.5), "max": (3, 2.5), "value": (3, 2.5),
+}
+#: A format spec of Python's mini-language, with no nested field; width and precision are
+#: bounded, so that a finding's message stays a line ('{match:>300000000}' made 900 MB).
+_FORMAT_SPEC = regex.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d+))?[a-zA-Z%]?", regex.DOTALL)
+MAX_WIDTH = 100
+
+
 def _check_message(message: str, allowed: frozenset[str], fail: Any) -> None:
+    """Refuse a template that could not format every finding: a field the rule type does
+    not give, or a conversion or format spec that fails on (or blows up) what it gives."""
     try:
-        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+        fields = [(f, conversion, spec) for _, f, spec, conversion in string.Formatter().parse(message) if f is not None]
     except ValueError as exc:
         fail("message", f"is not a valid template: {exc}")
-    unknown = names - allowed
+    unknown = {f for f, _, _ in fields} - allowed
     if unknown:
-        fail("message", f"uses {{{sorted(unknown)[0]}}}; this rule type offers {', '.join(sorted(allowed))}")
+        fail("message", f"uses {{{sorted(unknown)[0][:60]}}}; this rule type offers {', '.join(sorted(allowed))}")
+    for name, conversion, spec in fields:
+        written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        written = written if len(written) <= 60 else written[:56] + "...}"
+        bounded = _FORMAT_SPEC.fullmatch(spec or "")
+        if bounded is None or any(int(bounded.group(part) or 0) > MAX_WIDTH for part in ("width", "precision")):
+            fail("message", f"{written}: a format spec here is a fill, an alignment and a width "
+                            f"or precision up to {MAX_WIDTH}, like {{{name}:>20}}")
+        template = "{0" + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        samples = _SAMPLES.get(name)
+        errors = []
+        for sample in samples or ("x", 3, 2.5):
+            try:
+                template.format(sample)
+            except (ValueError, TypeError) as exc:
+                errors.append((sample, exc))
+        if errors and (samples is not None or len(errors) == 3):  # (a plugin's field: one kind suffices)
+            sample, error = errors[0]
+            fail("message", f"{written} cannot format {'a text' if isinstance(sample, str) else 'a number'}: {error}")
 
 
 def build_rule(
@@ -197,7 +245,7 @@ def build_rule(
     fail = doc.fail
     type_name = doc.values.get("type")
     if not isinstance(type_name, str) or type_name not in rule_types:
-        fail("type" if "type" in doc.values else None, f"unknown rule type {type_name!r}; known: {', '.join(sorted(rule_types))}")
+        fail("type" if "type" in doc.values else None, f"unknown rule type {shown(type_name)}; known: {', '.join(sorted(rule_types))}")
     cls = rule_types[type_name]
     from .vocabulary import expand_rule
 
@@ -208,11 +256,11 @@ def build_rule(
     values = validate({**HEADER, **cls.keys}, doc, KINDS, f"unknown key for a {type_name} rule")
     code, name, principle = values["code"], values["name"], values["principle"]
     if not _CODE.fullmatch(code):
-        fail("code", f"{code!r} is not a rule code like CS101 (CS9xx is reserved for cslint itself)")
+        fail("code", f"{shown(code)} is not a rule code like CS101 (CS9xx is reserved for cslint itself)")
     if code[2] != PRINCIPLES[principle]:
         fail("code", f"{code} is outside the {principle} range CS{PRINCIPLES[principle]}xx")
     if not _NAME.fullmatch(name):
-        fail("name", f"{name!r} must be kebab-case (lowercase words joined by '-')")
+        fail("name", f"{shown(name)} must be kebab-case (lowercase words joined by '-')")
     if code in values["yields-to"]:
         fail("yields-to", f"{code} cannot yield to itself")
     _check_message(values["message"], cls.message_fields, fail)

@@ -450,7 +450,7 @@ def _problem_as_written(entry: str) -> str | None:
     if not any(t.kind == "ref" for t in parts):
         return None
     stand_in = "".join(t.text if t.kind != "ref" else "(x)" if len(t.text) < 4 else f"(?:{'x' * (len(t.text) - 4)})" for t in parts)
-    return patterns.validate_entry(stand_in, shown=entry)
+    return patterns.validate_entry(stand_in, written=entry)
 
 
 def _line_naming(path: str, needle: str, start: int | None) -> int | None:

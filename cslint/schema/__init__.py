@@ -12,9 +12,28 @@ configuration's ``rule-settings`` for it on top, each layer naming its own file.
 """
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn, Protocol
+
+#: How a value a user wrote is quoted in an error: a few items and levels and the start of
+#: a long string, so that an alias bomb ("billion laughs") or a huge value makes a line of
+#: an error message, not gigabytes.
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxtuple, _SHOWN.maxset = 1, 4, 4, 4, 4
+_SHOWN.maxstring, _SHOWN.maxother, _SHOWN.maxlong = 60, 60, 40
+
+
+def shown(value: Any) -> str:
+    """``repr(value)``, cut short.
+
+    >>> shown([["lol"] * 9] * 9), shown(["warning"])
+    ('[[...], [...], [...], [...], ...]', "['warning']")
+    >>> len(shown("x" * 10_000))
+    60
+    """
+    return _SHOWN.repr(value)
 
 
 class SchemaError(Exception):
@@ -105,7 +124,7 @@ def _number(value: Any, spec: Spec) -> float:
 
 def _choice(value: Any, spec: Spec) -> Any:
     if value not in spec.choices:
-        raise Invalid(f"must be one of {', '.join(spec.choices)} (got {value!r})")
+        raise Invalid(f"must be one of {', '.join(spec.choices)} (got {shown(value)})")
     return value
 
 
@@ -177,5 +196,5 @@ def validate(specs: Mapping[str, Spec], doc: Document, kinds: Mapping[str, Kind]
 
 
 __all__ = [
-    "KINDS", "Document", "Invalid", "Kind", "LineMap", "SchemaError", "Spec", "validate",
+    "KINDS", "Document", "Invalid", "Kind", "LineMap", "SchemaError", "Spec", "shown", "validate",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
@@ -34,6 +35,7 @@ WINDOW_BYTES = 128 * 1024
 FIRST_WINDOW_BYTES = 96 * 1024
 #: Reader names whose every line stands alone.
 LINE_FORMATS = frozenset({"jsonl"})
+_LINE_BREAK = re.compile(rb"\r\n?|\n")
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
@@ -98,6 +100,36 @@ def _line_breaks(data: bytes) -> int:
     return lf if b"\r" not in data else lf + data.count(b"\r") - data.count(b"\r\n")
 
 
+def _whole_lines(data: bytes, f: BinaryIO, step: int = 4096) -> tuple[bytes, bytes]:
+    """``data`` read on from ``f`` to the end of the line it stops in, and the bytes read
+    past that end, ``step`` bytes at a time (what is read past the end opens the next
+    window, so little is). A CR, an LF and a CRLF each end a line, and a CRLF is never
+    split: a file with CR line endings is cut into windows like any other (read up to the
+    next LF, it was read whole). Reading on costs memory for the longest line only.
+
+    >>> _whole_lines(b"a\\rb", io.BytesIO(b"c\\rd\\re"))
+    (b'a\\rbc\\r', b'd\\re')
+    >>> _whole_lines(b"a\\r", io.BytesIO(b"\\nb")), _whole_lines(b"a\\n", io.BytesIO(b"b"))
+    ((b'a\\r\\n', b'b'), (b'a\\n', b''))
+    """
+    if data.endswith(b"\n"):
+        return data, b""
+    buffer = bytearray(data)
+    look = len(buffer) - 1 if data.endswith(b"\r") else len(buffer)  # (a CR there may start a CRLF)
+    while True:
+        found = _LINE_BREAK.search(buffer, look)
+        if found is not None and not (found.group() == b"\r" and found.end() == len(buffer)):
+            cut = found.end()
+            break
+        more = f.read(step)
+        if not more:
+            cut = len(buffer)
+            break
+        look = found.start() if found is not None else len(buffer)
+        buffer += more
+    return bytes(buffer[:cut]), bytes(buffer[cut:])
+
+
 def wanted(path: str, forced: str | None = None, by_glob: Mapping[str, str] | None = None) -> str | None:
     """The reader to stream a file with (see :func:`line_reader`), or None when it is
     smaller than :data:`STREAM_BYTES` or cannot be opened."""
@@ -141,12 +173,13 @@ def read_windows(name: str, f: BinaryIO, reader: str, window_bytes: int | None =
     first_bytes = first_bytes or FIRST_WINDOW_BYTES
     first_line = 1
     encoding = None
+    pending = b""
     while True:
-        data = f.read(min(first_bytes, window_bytes) if encoding is None else window_bytes)
+        size = min(first_bytes, window_bytes) if encoding is None else window_bytes
+        data = pending + f.read(size - len(pending))  # (windows start where they did before)
         if not data:
             return
-        if not data.endswith(b"\n"):
-            data += f.readline()  # finish the last line (a CRLF is never split)
+        data, pending = _whole_lines(data, f, min(size, 4096))
         try:
             if encoding is None:
                 decoded = decode(data, given)
