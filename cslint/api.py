@@ -210,7 +210,9 @@ def sources(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], co
             continue
         reader = streaming.wanted(path, input_format, file_config.input_format) if stream else None
         if reader is not None:
-            yield from _streamed(path, streaming.windows(path, reader, encoding=file_config.encoding), file_config)
+            windows = streaming.windows(path, reader, encoding=file_config.encoding,
+                                        longest=_limit(file_config.max_file_size))
+            yield from _streamed(path, windows, file_config)
             continue
         yield from _readable(read_file(path, file_config.max_file_size, file_config.encoding), file_config)
 
@@ -227,7 +229,8 @@ def read_stdin(name: str, data: BinaryIO, config: Config, *, input_format: str |
     if stream and len(head) == streaming.STREAM_BYTES:
         reader = streaming.line_reader(name, head, input_format, config.input_format)
         if reader is not None:
-            windows = streaming.read_windows(name, streaming.replayed(head, data), reader, given=config.encoding)
+            windows = streaming.read_windows(name, streaming.replayed(head, data), reader, given=config.encoding,
+                                             longest=_limit(config.max_file_size))
             yield from _streamed(name, windows, config)
             return
     try:

@@ -165,6 +165,32 @@ def test_standard_input_is_read_to_the_size_limit_at_most(tmp_path: Path) -> Non
     assert r.returncode == 1
 
 
+@needs_dev_zero
+def test_a_streamed_export_reads_a_line_to_the_size_limit_at_most(tmp_path: Path) -> None:
+    """A JSON Lines export on standard input is streamed line by line; a line with no end
+    (``/dev/zero`` named ``export.jsonl``) was read until memory ran out."""
+    (tmp_path / "cslint.toml").write_text("max-file-size = 3\n", encoding="utf-8")
+    with open("/dev/zero", "rb") as zero:
+        r = _run("--stdin-filename", "export.jsonl", "-", cwd=tmp_path, stdin=zero.fileno(), capped=True)
+    assert r.stdout.splitlines() == [
+        "export.jsonl:1:1: CS902 line 1 is longer than max-file-size (3 MB); the rest of the file is not read",
+    ]
+    assert r.returncode == 1
+
+
+def test_a_streamed_file_keeps_the_findings_before_an_overlong_line(tmp_path: Path) -> None:
+    (tmp_path / "cslint.toml").write_text("max-file-size = 3\n", encoding="utf-8")
+    good = '{"id": 1, "text": "As I said, it ships today."}\n' + '{"id": 2, "text": "Thanks!"}\n' * 80_000
+    (tmp_path / "export.jsonl").write_text(good + '{"id": 3, "text": "' + "x" * 3_500_000 + '"}\n'
+                                           + '{"id": 4, "text": "As I said."}\n', encoding="utf-8")
+    r = _run("--select", "CS101,CS902", "export.jsonl", cwd=tmp_path)
+    assert r.stdout.splitlines() == [
+        "export.jsonl:1:20: CS101 'As I said' reads as passive-aggressive; restate the point kindly instead of "
+        "pointing back at it [macro: #1]",
+        "export.jsonl:80002:1: CS902 line 80002 is longer than max-file-size (3 MB); the rest of the file is not read",
+    ]
+
+
 PARALLEL_SCRIPT = """\
 import os
 from cslint.runtime import parallel

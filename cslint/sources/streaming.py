@@ -100,12 +100,18 @@ def _line_breaks(data: bytes) -> int:
     return lf if b"\r" not in data else lf + data.count(b"\r") - data.count(b"\r\n")
 
 
-def _whole_lines(data: bytes, f: BinaryIO, step: int = 4096) -> tuple[bytes, bytes]:
+class _LineTooLong(Exception):
+    """A line that goes on past the longest one read (:func:`_whole_lines`)."""
+
+
+def _whole_lines(data: bytes, f: BinaryIO, step: int = 4096, longest: int | None = None) -> tuple[bytes, bytes]:
     """``data`` read on from ``f`` to the end of the line it stops in, and the bytes read
     past that end, ``step`` bytes at a time (what is read past the end opens the next
     window, so little is). A CR, an LF and a CRLF each end a line, and a CRLF is never
     split: a file with CR line endings is cut into windows like any other (read up to the
-    next LF, it was read whole). Reading on costs memory for the longest line only.
+    next LF, it was read whole). Reading on costs memory for the longest line only, and
+    stops with :class:`_LineTooLong` once more than ``longest`` bytes are held (a stream
+    with no line break, such as ``/dev/zero``, would be read until memory runs out).
 
     >>> _whole_lines(b"a\\rb", io.BytesIO(b"c\\rd\\re"))
     (b'a\\rbc\\r', b'd\\re')
@@ -127,6 +133,8 @@ def _whole_lines(data: bytes, f: BinaryIO, step: int = 4096) -> tuple[bytes, byt
             break
         look = found.start() if found is not None else len(buffer)
         buffer += more
+        if longest is not None and len(buffer) > longest:
+            raise _LineTooLong
     return bytes(buffer[:cut]), bytes(buffer[cut:])
 
 
@@ -157,16 +165,18 @@ def line_reader(name: str, head: bytes, forced: str | None = None, by_glob: Mapp
 
 
 def windows(path: str, reader: str, window_bytes: int | None = None, first_bytes: int | None = None,
-            encoding: str | None = None) -> Iterator[Window]:
+            encoding: str | None = None, longest: int | None = None) -> Iterator[Window]:
     """The file as windows of whole lines (of :data:`WINDOW_BYTES` and
     :data:`FIRST_WINDOW_BYTES` unless given), each to be read with ``reader``. Raises
-    :class:`DecodeError` (with the file's line) for bytes that are not text."""
+    :class:`DecodeError` (with the file's line) for bytes that are not text, and for a
+    line of more than ``longest`` bytes (``max-file-size``), where reading stops."""
     with open(path, "rb") as f:
-        yield from read_windows(path, f, reader, window_bytes, first_bytes, encoding)
+        yield from read_windows(path, f, reader, window_bytes, first_bytes, encoding, longest)
 
 
 def read_windows(name: str, f: BinaryIO, reader: str, window_bytes: int | None = None,
-                 first_bytes: int | None = None, given: str | None = None) -> Iterator[Window]:
+                 first_bytes: int | None = None, given: str | None = None,
+                 longest: int | None = None) -> Iterator[Window]:
     """:func:`windows` of an open binary stream (standard input), named ``name``; ``given``
     is ``--encoding`` (one byte per line break, as in every encoding streamed)."""
     window_bytes = window_bytes or WINDOW_BYTES
@@ -179,7 +189,12 @@ def read_windows(name: str, f: BinaryIO, reader: str, window_bytes: int | None =
         data = pending + f.read(size - len(pending))  # (windows start where they did before)
         if not data:
             return
-        data, pending = _whole_lines(data, f, min(size, 4096))
+        try:
+            data, pending = _whole_lines(data, f, min(size, 4096), longest)
+        except _LineTooLong:
+            line = first_line + _line_breaks(data[: max(data.rfind(b"\n"), data.rfind(b"\r")) + 1])
+            raise DecodeError(f"line {line} is longer than max-file-size ({(longest or 0) / 1_000_000:g} MB); "
+                              "the rest of the file is not read", line) from None
         try:
             if encoding is None:
                 decoded = decode(data, given)
