@@ -2,8 +2,10 @@
 
 No absolute time limit can catch these (a time limit per rule does not cover masking or
 reading), so each is a doubling test: reading or masking twice the input may take at most
-2.5 times as long. Linear code takes about twice as long; the code these tests were written
-against took four times as long or more (minutes at the sizes of issue 24). Each input is
+3 times as long. Linear code takes about twice as long (up to 2.6 times measured on a busy
+machine, where a larger string can leave the processor's cache); quadratic code takes four
+times as long, and the code these tests were written against took that or more (minutes at
+the sizes of issue 24). Each input is
 sized so that one run takes some tens of milliseconds, and each time is the best of five
 in CPU time of this process, which keeps the ratio steady on a busy machine.
 """
@@ -19,8 +21,8 @@ from cslint.engine.masking import mask
 from cslint.readers import ReadOptions, _html, _yaml, markdown_sections, osticket
 from cslint.sources.document import SourceFile
 
-#: How much longer twice the input may take.
-RATIO = 2.5
+#: How much longer twice the input may take (linear: 2; quadratic: 4).
+RATIO = 3.0
 
 
 def _best(run: Callable[[str], object], text: str) -> float:
@@ -96,4 +98,4 @@ def test_markdown_titles_are_unchanged() -> None:
 def test_yaml_line_of_spaces_is_linear() -> None:
     """A YAML line of 40,000 spaces: the osTicket sniffer split the blanks every way."""
     _doubling(osticket.sniff, lambda n: " " * n + "\n", 400_000)
-    _doubling(_yaml.parse, lambda n: "a: b" + " " * n + "c\n", 400_000)
+    _doubling(_yaml.parse, lambda n: "a: b" + " " * n + "c\n", 1_600_000)
