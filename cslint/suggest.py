@@ -6,7 +6,6 @@ docs.
 """
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -18,6 +17,8 @@ def nearest(word: str, known: Iterable[str]) -> str | None:
     >>> nearest("XYZ", ["CS101", "CS201"]) is None
     True
     """
+    import difflib  # (only a refused name pays for importing it)
+
     found = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return found[0] if found else None
 

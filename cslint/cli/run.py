@@ -23,14 +23,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import api, readers, reporters
 from ..config import DEFAULT_EXCLUDE, SETTINGS, Config, ConfigFor, Nearest, everywhere, load
 from ..diagnostic import Diagnostic
 from ..engine.linter import RULE_TIMEOUT, STOPPED, RuleRunner, known_codes
 from ..engine.selection import unknown
-from ..fix import apply as fix
 from ..readers import ReadOptions
 from ..reporters.summary import Tally
 from ..rulefiles.load import folders_for, load_rules
@@ -39,6 +38,9 @@ from ..sources import discovery
 from ..sources.document import Segment, SourceFile
 from . import output, progress
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from ..fix import apply as fix
 
 #: A file of the run (or the notice that it cannot be read), its diagnostics, and how many
 #: replies were linted in it.
@@ -197,6 +199,8 @@ class LintRun:
         reporter = self.reporter_class(out.stream, reporters.ReportOptions(rules=self.rules, show_source=args.show_source,
                                                                               unsafe_fixes=args.unsafe_fixes, fixed=args.fix))
         if self.fixing:
+            from ..fix import apply as fix  # (only --fix and --diff pay for importing it)
+
             self.session = fix.Session(self.lint.diagnostics, self.lint.segments, unsafe=args.unsafe_fixes,
                                        log=self.stderr, diff=out.stream if args.diff else None,
                                        emit=self.stdout if self.fixing_stdin else None,
