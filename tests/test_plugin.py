@@ -181,3 +181,33 @@ def test_a_misdeclared_plugin_is_refused_with_its_entry(tmp_path: Path, entry_po
     fmt = ("--format", "missing") if "reporters" in entry_points else ()
     r = run(site, "--isolated", *fmt, "r.txt", cwd=tmp_path)
     assert (r.returncode, r.stderr.splitlines()) == (2, [f"cslint: error: {message}"])
+
+
+RAW_REPORTER = '''\
+from cslint.reporters import Reporter
+
+
+class Raw(Reporter):
+    """Writes each message as it came: a lone surrogate in a finding reaches the stream."""
+    name = "raw"
+
+    def handle(self, diagnostic):
+        self.stream.write(diagnostic.message + "\\n")
+'''
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_plugin_reporter_writing_a_lone_surrogate_does_not_end_the_run(tmp_path: Path, to_file: bool) -> None:
+    """The built-in formats write a lone surrogate (from a JSON escape) as its backslash
+    escape; a plugin's reporter that writes it as it came gets the same, on standard output
+    and in --output-file, instead of a UnicodeEncodeError after part of the report."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _fake_install(site, "[cslint.reporters]\nraw = broken_cslint:Raw\n", RAW_REPORTER)
+    (tmp_path / "m.jsonl").write_text('{"id": 1, "text": "Hi [INSERT \\ud800 NAME]."}\n', encoding="utf-8")
+    out = ("--output-file", "report.txt") if to_file else ()
+    r = run(site, "--isolated", "--format", "raw", *out, "m.jsonl", cwd=tmp_path)
+    written = (tmp_path / "report.txt").read_text(encoding="utf-8") if to_file else r.stdout
+    assert (r.returncode, r.stderr, written) == (
+        1, "", "'[INSERT \\ud800 NAME]' is a fill-in slot or a note to the agent left in the reply; "
+               "replace it before sending\n")

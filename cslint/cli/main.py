@@ -23,8 +23,20 @@ def run_lint(argv: Sequence[str], stdout: TextIO) -> int:
     return LintRun(lint_parser().parse_args(argv), stdout).run()
 
 
+def _never_unwritable() -> None:
+    """A character the output's encoding cannot hold (a lone surrogate a plugin's reporter
+    writes as it found it, any non-ASCII text on an ASCII terminal) is written as its
+    backslash escape, as the built-in reporters write lone surrogates, rather than ending
+    the run with a traceback after part of the report."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _never_unwritable()
     command = COMMANDS.get(argv[0]) if argv else None
     try:
         if command is not None:

@@ -31,7 +31,8 @@ def opened(path: str | None, stdout: TextIO, inputs: Sequence[str] = ()) -> Iter
         return
     _not_an_input(path, inputs)
     try:
-        f = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below, where a failed close is reported
+        # (errors: as on standard output, see cslint.cli.main)
+        f = open(path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise UsageError(f"--output-file: {path}: {exc.strerror or exc}") from None
     try:
