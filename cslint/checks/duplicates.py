@@ -17,7 +17,9 @@ reply cost one comparison, not five thousand.
 """
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -27,7 +29,8 @@ from ..engine.masking import Prose
 from .base import Key
 from .library import LibraryCheck, Observation, Observed, Verdict
 
-_WORD = regex.compile(r"\w+")
+#: A word, with the signs that make a name of it ("C++", "C#" are not "C").
+_WORD = regex.compile(r"\w+[+#]*")
 
 
 class NearDuplicate(LibraryCheck):
@@ -77,28 +80,28 @@ class NearDuplicate(LibraryCheck):
 
 
 def _shingles(bodies: Sequence[str], size: int) -> list[frozenset[int]]:
-    """Each body's shingles, as ids shared by the whole library."""
-    ids: dict[str, int] = {}
+    """Each body's shingles, as hashes of its runs of ``size`` words (Python's hash of a
+    tuple of strings: the same in this process for the same run, and the whole library
+    is judged in one process; a collision between two of a library's runs is as likely
+    as two equal 64-bit random numbers)."""
     out = []
     for body in bodies:
         words = body.split()
-        runs = (" ".join(words[k:k + size]) for k in range(max(1, len(words) - size + 1)))
-        out.append(frozenset(ids.setdefault(run, len(ids)) for run in runs))
+        runs = zip(*(words[k:] for k in range(size))) if len(words) >= size else (tuple(words),)
+        out.append(frozenset(map(hash, runs)))
     return out
 
 
 def _similar_pairs(sets: Sequence[frozenset[int]], threshold: float) -> Iterator[tuple[int, int, float]]:
     """The pairs of ``sets`` whose Jaccard index is ``threshold`` or more (indices into
-    ``sets``, and the index), by prefix filtering (see the module docstring)."""
-    frequency: dict[int, int] = {}
-    for s in sets:
-        for token in s:
-            frequency[token] = frequency.get(token, 0) + 1
-    ordered = [sorted(s, key=lambda t: (frequency[t], t)) for s in sets]
+    ``sets``, and the index), by prefix filtering (see the module docstring). The rarest
+    shingles come first, ties broken by the shingle itself: one order for every set."""
+    frequency = Counter(itertools.chain.from_iterable(sets))
+    rarity = frequency.__getitem__
     index: dict[int, list[int]] = {}
     for x in sorted(range(len(sets)), key=lambda i: len(sets[i])):  # smaller sets are indexed first
         size = len(sets[x])
-        prefix = ordered[x][: size - math.ceil(threshold * size - 1e-9) + 1]
+        prefix = sorted(sorted(sets[x]), key=rarity)[: size - math.ceil(threshold * size - 1e-9) + 1]
         seen: set[int] = set()
         for token in prefix:
             for y in index.get(token, ()):

@@ -96,7 +96,8 @@ class TermVariants(LibraryCheck):
         forms = sorted({f.strip() for entry in (*options["terms"], *options.get("preferred", ()))
                         for f in entry.split("|") if f.strip()}, key=len, reverse=True)
         body = "|".join(_form_pattern(form) for form in forms)
-        self._pattern = regex.compile(rf"(?<![\w-])(?:{body})(?![\w-])", regex.IGNORECASE)
+        # not inside a word, a path, a file or package name ('/etc/gitlab/', 'gitlab.rb', 'vscode-remote')
+        self._pattern = regex.compile(rf"(?<![\w\-/.@])(?:{body})(?![\w\-/@]|\.\w)", regex.IGNORECASE)
 
     @classmethod
     def problem(cls, options: Mapping[str, Any]) -> str | None:
