@@ -6,6 +6,7 @@ from __future__ import annotations
 from .base import Check, Finding, Key, Needs
 from .capitals import Capitals
 from .duplicates import NearDuplicate
+from .library import LibraryCheck, Observation, Observed, Verdict
 from .limit import Limit
 from .metric import Metric
 from .phrases import Phrases
@@ -19,4 +20,4 @@ BUILTIN: dict[str, type[Check]] = {
     for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched, NearDuplicate, TermVariants)
 }
 
-__all__ = ["BUILTIN", "Check", "Finding", "Key", "Needs"]
+__all__ = ["BUILTIN", "Check", "Finding", "Key", "LibraryCheck", "Needs", "Observation", "Observed", "Verdict"]
