@@ -74,7 +74,7 @@ def unmark(example: str) -> Marked:
 
 
 def segments(text: str, library: bool) -> list[Segment]:
-    """The replies of an example: the whole text, or for a library rule each macro between
+    r"""The replies of an example: the whole text, or for a library rule each macro between
     ``---`` lines, named by its number (the macros' offsets are those of the text).
 
     >>> [(s.text, s.origin, s.item.id) for s in segments("Hi.\n---\nBye.", True)]
