@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from . import readers
+from .checks.library import Observed
 from .config import Config, ConfigFor, everywhere
 from .diagnostic import Diagnostic
+from .engine import library
 from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
 from .prefilter.index import IndexState
@@ -54,6 +56,8 @@ class Linted:
     diagnostics: list[Diagnostic]
     #: Replies linted (internal notes and excluded macros are not), for the progress line.
     replies: int
+    #: What the file's library rules observed, for the library pass (:func:`judge_library`).
+    observed: list[Observed] = field(default_factory=list)
 
 
 def lint_source(
@@ -89,8 +93,8 @@ def linted(
         plan = linter.plan_for(source.path)
         found = _reading(source, config, input_format, options)
         replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
-        diagnostics = engine.lint(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
-        return Linted(diagnostics, len(replies))
+        result = engine.lint_file(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
+        return Linted(result.diagnostics, len(replies), result.observed)
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
         return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)
 
@@ -176,13 +180,26 @@ def lint_paths(
 ) -> Iterator[Diagnostic]:
     """Lint files and folders (walked recursively), yielding diagnostics file by file in
     sorted path order; a missing or unreadable file gives a CS902 diagnostic. ``paths`` is
-    one path (a string or a :class:`os.PathLike`) or an iterable of them."""
+    one path (a string or a :class:`os.PathLike`) or an iterable of them.
+
+    The findings of library rules (CS8xx, which judge all the files together) come last,
+    once every file is read."""
     config = config or Config()
+    observed: list[Observed] = []
     for source in sources(paths, config, input_format=input_format):
         if isinstance(source, Diagnostic):
             yield source
         else:
-            yield from lint_source(source, config, input_format=input_format, options=options)
+            found = linted(source, config, input_format=input_format, options=options)
+            observed.extend(found.observed)
+            yield from found.diagnostics
+    yield from judge_library(config, observed)
+
+
+def judge_library(config: Config, observed: list[Observed]) -> list[Diagnostic]:
+    """The findings of the library rules of ``config`` on what they observed in every file
+    of a run (:mod:`cslint.engine.library`)."""
+    return library.judge(linter_for(config).rules, observed) if observed else []
 
 
 def sources(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], config: Config | ConfigFor, *,

@@ -1,18 +1,23 @@
 """Rule types: one module each, found through :data:`BUILTIN`; plugins add more through the
-``cslint.rules`` entry-point group (see :mod:`cslint.rulefiles.plugins`)."""
+``cslint.rules`` entry-point group (see :mod:`cslint.rulefiles.plugins`). Library rule
+types (:mod:`.library`) judge a whole macro library instead of one reply."""
 from __future__ import annotations
 
 from .base import Check, Finding, Key, Needs
 from .capitals import Capitals
+from .duplicates import NearDuplicate
+from .library import LibraryCheck, Observation, Observed, Verdict
 from .limit import Limit
 from .metric import Metric
 from .phrases import Phrases
 from .requires import Requires
 from .stretched import Stretched
 from .substitution import Substitution
+from .terms import TermVariants
 
 BUILTIN: dict[str, type[Check]] = {
-    cls.type_name: cls for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched)
+    cls.type_name: cls
+    for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched, NearDuplicate, TermVariants)
 }
 
-__all__ = ["BUILTIN", "Check", "Finding", "Key", "Needs"]
+__all__ = ["BUILTIN", "Check", "Finding", "Key", "LibraryCheck", "Needs", "Observation", "Observed", "Verdict"]

@@ -26,8 +26,8 @@ class Key:
 
     ``kind`` is one of ``phrases`` (a list of phrase entries, see :mod:`cslint.checks.patterns`),
     ``swap`` (a mapping of phrase entry to one or more suggestions), ``text``, ``int``,
-    ``number``, ``bool``, ``choice`` (one of ``choices``), ``choices`` (a list of them)
-    or ``codes`` (a list of rule codes).
+    ``number``, ``bool``, ``choice`` (one of ``choices``), ``choices`` (a list of them),
+    ``texts`` (a list of plain texts) or ``codes`` (a list of rule codes).
     """
 
     kind: str

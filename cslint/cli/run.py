@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import api, readers, reporters
+from ..checks.library import Observed
 from ..config import DEFAULT_EXCLUDE, SETTINGS, Config, ConfigFor, Nearest, everywhere, load
 from ..diagnostic import Diagnostic
 from ..engine.linter import RULE_TIMEOUT, STOPPED, RuleRunner, known_codes
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 #: A file of the run (or the notice that it cannot be read), its diagnostics, and how many
 #: replies were linted in it.
 Done = tuple[SourceFile | Diagnostic, list[Diagnostic], int]
+#: What a worker hands back for one file: its diagnostics, how many replies it held, and
+#: what the library rules observed in it.
+Result = tuple[list[Diagnostic], int, list[Observed]]
 
 
 class LintRun:
@@ -75,6 +79,8 @@ class LintRun:
         self.session: fix.Session | None = None
         #: Files (and standard input) the run read or found unreadable.
         self.files = 0
+        #: What the library rules observed in the files so far, judged at the end.
+        self.observed: list[Observed] = []
 
     # 1. settings
 
@@ -161,8 +167,9 @@ class LintRun:
         """Each file linted in worker processes, in the order of the files."""
         work = partial(_lint_file, self.lint)
         reported: set[str] = set()
-        for source, (found, replies) in parallel.run(work, self._sources(), self.jobs, size=_text_size,
-                                                     setup=timelimit.watch, lost=_lost):
+        for source, (found, replies, observed) in parallel.run(work, self._sources(), self.jobs, size=_text_size,
+                                                               setup=timelimit.watch, lost=_lost):
+            self.observed.extend(observed)
             yield source, _once(found, reported), replies
 
     def _fixed(self, session: fix.Session) -> Iterator[Done]:
@@ -220,6 +227,10 @@ class LintRun:
                         reporter.handle(d)
                         self.tally.add(d)
                 out.flush()
+            if not args.diff:  # the library rules, once every file is read
+                for d in api.judge_library(self.config, self.observed):
+                    reporter.handle(d)
+                    self.tally.add(d)
         self.listener.close()
         if not args.diff:
             reporter.finish()
@@ -341,12 +352,13 @@ def _toml(value: object) -> str:
     return json.dumps(str(value))
 
 
-def _lint_file(lint: Callable[[SourceFile], api.Linted], source: SourceFile | Diagnostic) -> tuple[list[Diagnostic], int]:
-    """A file's diagnostics and how many replies it held (run in a worker with -j)."""
+def _lint_file(lint: Callable[[SourceFile], api.Linted], source: SourceFile | Diagnostic) -> Result:
+    """A file's diagnostics, how many replies it held and what the library rules observed
+    in it (run in a worker with -j)."""
     if isinstance(source, Diagnostic):
-        return [source], 0
+        return [source], 0, []
     found = lint(source)
-    return found.diagnostics, found.replies
+    return found.diagnostics, found.replies, found.observed
 
 
 def _once(found: list[Diagnostic], reported: set[str]) -> list[Diagnostic]:
@@ -360,10 +372,10 @@ def _once(found: list[Diagnostic], reported: set[str]) -> list[Diagnostic]:
     return kept
 
 
-def _lost(source: SourceFile | Diagnostic, why: str) -> tuple[list[Diagnostic], int]:
+def _lost(source: SourceFile | Diagnostic, why: str) -> Result:
     """What a file gives whose worker process died on it (or failed in a way
     :func:`cslint.api.linted` could not catch): one CS904, so the run goes on."""
-    return [api.internal_error(source.path, why)], 0
+    return [api.internal_error(source.path, why)], 0, []
 
 
 def _text_size(source: SourceFile | Diagnostic) -> int:

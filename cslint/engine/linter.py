@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..checks.library import LibraryCheck, Observed
 from ..config import Config, ConfigError
 from ..diagnostic import SEVERITY_RANK, Diagnostic, Fix, Item
 from ..prefilter.plan import Keep, Plan
@@ -19,7 +20,7 @@ from ..readers import NotReplies, ReadError
 from ..rulefiles.parse import Rule
 from ..runtime import timelimit
 from ..sources.document import Segment, SourceFile
-from . import suppression, yielding
+from . import library, suppression, yielding
 from .masking import Prose, mask
 from .selection import is_selected, unknown
 
@@ -79,6 +80,9 @@ class FilePlan:
     yield_order: tuple[str, ...] = ()
     #: Every code of the run, on or off here: a suppression comment may name any of them.
     codes: tuple[str, ...] = ()
+    #: The library rules on for this file: they observe its replies, and judge the
+    #: library once every file is read (:mod:`cslint.engine.library`).
+    library: tuple[Rule, ...] = ()
 
 
 class Linter:
@@ -103,17 +107,23 @@ class Linter:
         if plan is None:
             ignore = (*self._ignore, *extra)
             least = SEVERITY_RANK[self.config.min_severity]
-            rules = Plan([r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)
-                          and SEVERITY_RANK[r.severity] >= least], self._keep)
+            on = [r for r in self.rules if is_selected(r.code, self._select, ignore, opt_in=r.opt_in)
+                  and SEVERITY_RANK[r.severity] >= least]
+            rules = Plan([r for r in on if not isinstance(r.check, LibraryCheck)], self._keep)
+            library = tuple(r for r in on if isinstance(r.check, LibraryCheck))
             notices = frozenset(code for code, _, severity in NOTICES
                                 if is_selected(code, self._select, ignore) and SEVERITY_RANK[severity] >= least)
-            plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order, self._codes)
+            plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order, self._codes, library)
         return plan
 
     def lint_segments(self, source: SourceFile, segments: Sequence[Segment]) -> list[Diagnostic]:
         """:func:`lint` with the plan of ``source`` and the watchdog of this process, if
-        one runs (a rule's examples are linted so)."""
-        return lint(source, segments, self.plan_for(source.path), watchdog=timelimit.current())
+        one runs, and the library rules judging ``segments`` as a library of their own (a
+        rule's examples are linted so)."""
+        result = lint_file(source, segments, self.plan_for(source.path), watchdog=timelimit.current())
+        if not result.observed:
+            return result.diagnostics
+        return sorted([*result.diagnostics, *library.judge(self.rules, result.observed)], key=Diagnostic.sort_key)
 
 
 def known_codes(rules: Iterable[Rule]) -> list[str]:
@@ -143,18 +153,36 @@ def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, proble
     (``problems``, CS902; CS906 for a file that holds no replies), sorted by position. Every segment given is linted: the caller
     leaves out internal notes and excluded macros. With a ``watchdog`` (the command line
     runs one), each rule is marked on it while it runs, so that it can be stopped."""
+    return lint_file(source, segments, plan, problems, watchdog=watchdog, run=run).diagnostics
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What linting one file gives: its diagnostics, and what its library rules observed
+    in it (judged once the whole library is read, :func:`cslint.engine.library.judge`)."""
+
+    diagnostics: list[Diagnostic]
+    observed: list[Observed] = field(default_factory=list)
+
+
+def lint_file(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, problems: Iterable[ReadError] = (), *,
+              watchdog: timelimit.Watchdog | None = None, run: RuleRunner | None = None) -> FileResult:
+    """:func:`lint`, and the observations of the file's library rules."""
     run = run or run_rules
     out: list[Diagnostic] = []
+    observed: list[Observed] = []
     for segment in segments:
         prose = mask(segment.text, segment.context)
         raws = list(run(plan.rules, prose, watchdog))
+        directives = suppression.parse(segment.text)
+        index = suppression.Index(directives) if directives else None
+        if plan.library:
+            observed.extend(_observed(source, segment, prose, plan.library, index))
         if plan.yields and len(raws) > 1:
             raws = yielding.resolve(raws, plan.yields, plan.yield_order, prose.text)
         if raws and RULE_TIMEOUT[0] not in plan.notices and any(r.code == RULE_TIMEOUT[0] for r in raws):
             raws = [r for r in raws if r.code != RULE_TIMEOUT[0]]
-        directives = suppression.parse(segment.text)
-        if directives:
-            index = suppression.Index(directives)
+        if index is not None:
             raws = [r for r in raws if not index.suppressed(r.code, r.start)]
             if UNUSED_SUPPRESSION[0] in plan.notices:
                 raws.extend(_unused(directives, plan.rules.rules))
@@ -168,7 +196,23 @@ def lint(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, proble
         if kind[0] in plan.notices:
             out.append(notice(source.path, kind, str(p), p.line or 1, p.column or 1))
     out.sort(key=Diagnostic.sort_key)
-    return out
+    return FileResult(out, observed)
+
+
+def _observed(source: SourceFile, segment: Segment, prose: Prose, rules: Iterable[Rule],
+              index: suppression.Index | None) -> Iterator[Observed]:
+    """The observations of the library rules in one reply, placed in the file. A
+    suppression comment that covers one marks it (and counts as used): it still counts
+    for the library, but is not reported."""
+    for rule in rules:
+        assert isinstance(rule.check, LibraryCheck)
+        for o in rule.check.observe(prose):
+            start = segment.to_source(o.start)
+            end = segment.end_to_source(o.end, source.text) if o.end > o.start else start
+            line, column = source.position(start)
+            end_line, end_column = source.position(end)
+            hidden = index is not None and index.suppressed(rule.code, o.start)
+            yield Observed(rule.code, source.path, line, column, end_line, end_column, segment.item, o.value, hidden)
 
 
 def run_rules(plan: Plan, prose: Prose, watchdog: timelimit.Watchdog | None) -> Iterator[Raw]:

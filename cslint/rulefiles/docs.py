@@ -28,6 +28,7 @@ PRINCIPLE_TITLES: dict[str, tuple[str, str]] = {
     "professionalism": ("Professionalism", "professionalism"),
     "personalization": ("Personalization", "personalization"),
     "readability": ("Readability", "clear communication"),
+    "consistency": ("Consistency", "a macro library's upkeep (library rules, judged across all its macros)"),
 }
 
 

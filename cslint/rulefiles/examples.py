@@ -12,13 +12,18 @@ example fails when the rule reports the wrong words, not only when it reports no
   alike) must turn the text into the one with every such mark replaced by its right side.
 
 The marks are taken out before the text is linted.
+
+An example of a library rule (:mod:`cslint.checks.library`) is a small library: a line
+holding only ``---`` separates its macros, and the rule judges them together.
 """
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
+from ..checks.library import LibraryCheck
 from ..config import Config
+from ..diagnostic import Item
 from ..engine.linter import Linter
 from ..fix.apply import apply
 from ..sources.document import Segment, SourceFile
@@ -27,6 +32,8 @@ from .parse import Rule
 #: A marked span: the flagged text, then optionally `` => `` and its expected replacement.
 #: A mark closes at the last ``>>`` of a run, so a span may end in ``>`` (``<<@<user>>>``).
 _MARK = re.compile(r"<<(.*?)(?: => (.*?))?>>(?!>)", re.DOTALL)
+#: What separates the macros of a library rule's example: a line of its own.
+_MACRO_BREAK = re.compile(r"^---[ \t]*(?:\r?\n|$)", re.MULTILINE)
 
 
 class Marked(NamedTuple):
@@ -66,6 +73,20 @@ def unmark(example: str) -> Marked:
     return Marked("".join(text), tuple(spans), "".join(fixed) if states_fix else None)
 
 
+def segments(text: str, library: bool) -> list[Segment]:
+    r"""The replies of an example: the whole text, or for a library rule each macro between
+    ``---`` lines, named by its number (the macros' offsets are those of the text).
+
+    >>> [(s.text, s.origin, s.item.id) for s in segments("Hi.\n---\nBye.", True)]
+    [('Hi.\n', 0, '1'), ('Bye.', 8, '2')]
+    """
+    if not library:
+        return [Segment(text)]
+    starts = [0, *(m.end() for m in _MACRO_BREAK.finditer(text))]
+    ends = [*(m.start() for m in _MACRO_BREAK.finditer(text)), len(text)]
+    return [Segment(text[s:e], s, Item(str(n), None)) for n, (s, e) in enumerate(zip(starts, ends), 1)]
+
+
 def _span(source: SourceFile, line: int, column: int) -> int:
     return source.line_bounds(line)[0] + column - 1
 
@@ -86,7 +107,8 @@ def problems(rule: Rule) -> list[str]:
                 continue
             text = marked.text
             source = SourceFile("<example>", text)
-            found = [d for d in linter.lint_segments(source, [Segment(text)]) if d.code == rule.code]
+            replies = segments(text, isinstance(rule.check, LibraryCheck))
+            found = [d for d in linter.lint_segments(source, replies) if d.code == rule.code]
             if expected == "flag" and not found:
                 out.append(f"{rule.path}: {rule.code} does not flag its 'flag' example {i}: {example!r}")
             elif expected == "pass" and found:

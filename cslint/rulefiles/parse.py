@@ -25,7 +25,8 @@ from ..schema import Document, Invalid, Kind, LineMap, SchemaError, Spec, shown,
 if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
-#: Principle -> the hundreds digit of its codes (CS1xx respect ... CS7xx readability).
+#: Principle -> the hundreds digit of its codes (CS1xx respect ... CS8xx consistency, the
+#: library rules).
 PRINCIPLES: dict[str, str] = {
     "respect": "1",
     "clarity": "2",
@@ -34,6 +35,7 @@ PRINCIPLES: dict[str, str] = {
     "professionalism": "5",
     "personalization": "6",
     "readability": "7",
+    "consistency": "8",
 }
 _CODE = regex.compile(r"CS[1-8]\d\d")
 _WHITESPACE = regex.compile(r"\s+")
@@ -156,6 +158,13 @@ def _examples(value: Any, spec: Spec) -> Mapping[str, Any]:
     return value
 
 
+def _texts(value: Any, spec: Spec) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise Invalid("must be a list of non-empty texts")
+    return tuple(v.strip() for v in values)
+
+
 def _choices(value: Any, spec: Spec) -> tuple[str, ...]:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not all(v in spec.choices for v in values):
@@ -178,6 +187,7 @@ KINDS: dict[str, Kind] = {
     "swap": Kind(_swap, "table: phrase -> alternative, or a list of them"),
     "examples": Kind(_examples, "`flag` and `pass`, each a list of texts"),
     "choices": Kind(_choices, "list of {choices}"),
+    "texts": Kind(_texts, "list of texts"),
     "codes": Kind(_codes, "list of rule codes"),
 }
 

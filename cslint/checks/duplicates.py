@@ -1,0 +1,116 @@
+"""``near-duplicate``: two macros of a library whose bodies are nearly the same.
+
+A library grown by many hands holds copies of one reply with a word changed; each copy is
+edited (or forgotten) on its own, and customers get the stale one. The rule reports each
+such macro once, naming the earlier macro it nearly repeats, so the two can be merged.
+
+Similarity is the Jaccard index of the macros' word shingles (runs of ``shingle-words``
+words, placeholders and links blanked). The pairs at or above ``similarity`` are found
+exactly, without comparing every pair, by prefix filtering (Bayardo, Ma and Srikant,
+"Scaling up all pairs similarity search", WWW 2007): with the shingles of every macro
+ordered from the rarest in the library to the commonest, two sets of Jaccard index ``t``
+or more share a shingle among the first ``n - ceil(t * n) + 1`` of the larger one's ``n``
+(and of the smaller one's own such prefix), so only macros sharing a rare shingle are
+compared at all. With a high threshold those prefixes are short, and most macros meet no
+candidate. Macros with the very same shingles are grouped first, so a hundred copies of a
+reply cost one comparison, not five thousand.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import regex
+
+from ..engine.masking import Prose
+from .base import Key
+from .library import LibraryCheck, Observation, Observed, Verdict
+
+#: A word, with the signs that make a name of it ("C++", "C#" are not "C").
+_WORD = regex.compile(r"\w+[+#]*")
+
+
+class NearDuplicate(LibraryCheck):
+    type_name = "near-duplicate"
+    keys = {
+        "similarity": Key("number", default=0.9,
+                          help="report two macros whose shingles have at least this Jaccard index (0 to 1)"),
+        "shingle-words": Key("int", default=3, help="words per shingle"),
+        "min-words": Key("int", default=10, help="macros with fewer words are not compared"),
+    }
+    message_fields = frozenset({"match", "other", "similarity"})
+
+    @classmethod
+    def problem(cls, options: Mapping[str, Any]) -> str | None:
+        if not 0 < options["similarity"] <= 1:
+            return "'similarity' must be above 0 and at most 1"
+        if options["shingle-words"] < 1:
+            return "'shingle-words' must be 1 or more"
+        return None
+
+    def observe(self, prose: Prose) -> Iterable[Observation]:
+        words = _WORD.findall(prose.text.lower())
+        if len(words) < max(1, self.options["min-words"]):
+            return ()
+        shown = prose.raw or prose.text  # the body as written, from its first to its last character
+        start = len(shown) - len(shown.lstrip())
+        return (Observation(start, len(shown.rstrip()), " ".join(words)),)
+
+    def judge(self, observed: Sequence[Observed]) -> Iterator[Verdict]:
+        threshold = float(self.options["similarity"])
+        sets = _shingles([o.value for o in observed], self.options["shingle-words"])
+        # identical shingles: each later copy repeats the first
+        first_of: dict[frozenset[int], int] = {}
+        best: dict[int, tuple[float, int]] = {}
+        for i, s in enumerate(sets):
+            j = first_of.setdefault(s, i)
+            if j != i:
+                best[i] = (1.0, j)
+        heads = sorted(first_of.values())
+        for a, b, similarity in _similar_pairs([sets[i] for i in heads], threshold):
+            early, late = sorted((heads[a], heads[b]))
+            if late not in best or similarity > best[late][0]:
+                best[late] = (similarity, early)
+        for i in sorted(best):
+            similarity, j = best[i]
+            yield Verdict(i, {"match": "", "other": observed[j].where(), "similarity": math.floor(similarity * 100)})
+
+
+def _shingles(bodies: Sequence[str], size: int) -> list[frozenset[int]]:
+    """Each body's shingles, as hashes of its runs of ``size`` words (Python's hash of a
+    tuple of strings: the same in this process for the same run, and the whole library
+    is judged in one process; a collision between two of a library's runs is as likely
+    as two equal 64-bit random numbers)."""
+    out = []
+    for body in bodies:
+        words = body.split()
+        runs = zip(*(words[k:] for k in range(size))) if len(words) >= size else (tuple(words),)
+        out.append(frozenset(map(hash, runs)))
+    return out
+
+
+def _similar_pairs(sets: Sequence[frozenset[int]], threshold: float) -> Iterator[tuple[int, int, float]]:
+    """The pairs of ``sets`` whose Jaccard index is ``threshold`` or more (indices into
+    ``sets``, and the index), by prefix filtering (see the module docstring). The rarest
+    shingles come first, ties broken by the shingle itself: one order for every set."""
+    frequency = Counter(itertools.chain.from_iterable(sets))
+    rarity = frequency.__getitem__
+    index: dict[int, list[int]] = {}
+    for x in sorted(range(len(sets)), key=lambda i: len(sets[i])):  # smaller sets are indexed first
+        size = len(sets[x])
+        prefix = sorted(sorted(sets[x]), key=rarity)[: size - math.ceil(threshold * size - 1e-9) + 1]
+        seen: set[int] = set()
+        for token in prefix:
+            for y in index.get(token, ()):
+                if y in seen or len(sets[y]) < threshold * size:
+                    continue
+                seen.add(y)
+                shared = len(sets[x] & sets[y])
+                similarity = shared / (size + len(sets[y]) - shared)
+                if similarity >= threshold:
+                    yield y, x, similarity
+        for token in prefix:
+            index.setdefault(token, []).append(x)

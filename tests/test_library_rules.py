@@ -1,0 +1,155 @@
+"""Library rules (CS8xx): judged across every file of a run, reported at the offending text
+of a named macro, the same through the CLI (any -j), the API and every output format."""
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cslint import lint_paths, load_rules
+from cslint.checks.duplicates import _similar_pairs
+from cslint.config import Config
+from cslint.rulefiles.parse import RuleFileError
+
+REFUND = ("Thanks for your patience. Your refund has been issued today and should reach your card within "
+          "five to seven business days. If it has not arrived by then, reply to this email and we will look into it.")
+#: Twenty files of one macro each (enough for -j 2 to use worker processes), and a
+#: library of three macros in one JSON file.
+FILES = {
+    **{f"m{n:02}.txt": f"Macro {n}: we have passed note {n} to the team number {n * 7} today." for n in range(20)},
+    "m03.txt": REFUND + "\n",
+    "m11.txt": "Hello,\n\n" + REFUND.replace("look into it.", "look into it for you.") + "\n",
+    "m12.txt": "Please check your e-mail and reconnect to WiFi.\n",
+    "m13.txt": "Check your email, then turn Wi-Fi on.\n",
+    "lib.json": json.dumps([
+        {"title": "Wifi help", "body": "Turn Wi-Fi off and on again."},
+        {"title": "Resend", "body": "We sent the link to your email. The email may take a minute."},
+    ], indent=1) + "\n",
+}
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+LINES = [
+    "m11.txt:1:1: CS801 nearly the same macro as m03.txt:1 (92% of its wording): merge the two, or make the difference plain",
+    "m12.txt:1:19: CS802 'e-mail': write 'email', one spelling for the library (it has 'email' 5x, 'e-mail' 1x)",
+    "m12.txt:1:43: CS802 'WiFi': write 'Wi-Fi', one spelling for the library (it has 'Wi-Fi' 2x, 'WiFi' 1x)",
+]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_reports_library_findings_after_every_file_is_read(cli, library: Path, jobs: str) -> None:
+    r = cli("--isolated", "--select", "CS8", "-j", jobs, ".", cwd=library)
+    assert r.lines == LINES
+    assert r.returncode == 0  # info findings: the default fail level is warning
+
+
+def test_library_rules_are_opt_in(cli, library: Path) -> None:
+    r = cli("--isolated", "--select", "CS", "-q", ".", cwd=library)
+    assert not [line for line in r.lines if ": CS8" in line]
+
+
+def test_json_names_the_macro_and_the_whole_span(cli, library: Path) -> None:
+    r = cli("--isolated", "--select", "CS8", "--format", "json", ".", cwd=library)
+    found = json.loads(r.stdout)
+    assert [(d["path"], d["line"], d["column"], d["end_line"], d["end_column"], d["code"]) for d in found] == [
+        ("m11.txt", 1, 1, 3, 1 + len(REFUND) + len(" for you"), "CS801"),
+        ("m12.txt", 1, 19, 1, 25, "CS802"),
+        ("m12.txt", 1, 43, 1, 47, "CS802"),
+    ]
+    assert found[0]["rule"] == "near-duplicate" and found[0]["principle"] == "consistency"
+
+
+def test_a_macro_in_a_library_file_is_named(cli, tmp_path: Path) -> None:
+    (tmp_path / "lib.json").write_text(json.dumps([
+        {"title": "Wifi help", "body": "Turn Wi-Fi off and on again."},
+        {"title": "Router", "body": "Restart the router, then reconnect to Wi-Fi."},
+        {"title": "Slow", "body": "Move closer to the wifi router."},
+    ], indent=1), encoding="utf-8")
+    r = cli("--isolated", "--select", "CS802", "--format", "grouped", ".", cwd=tmp_path)
+    assert r.lines == [
+        "lib.json:",
+        "  [macro: Slow]",
+        "    12:31  CS802  'wifi': write 'Wi-Fi', one spelling for the library (it has 'Wi-Fi' 2x, 'wifi' 1x)",
+    ]
+
+
+def test_api_gives_what_the_cli_gives(library: Path) -> None:
+    found = list(lint_paths([str(library)], Config(select=("CS8",))))
+    shown = [f"{Path(d.path).name}:{d.line}:{d.column}: {d.code} {d.message}" for d in found]
+    assert shown == [line.replace("m03.txt:1", f"{library / 'm03.txt'}:1") for line in LINES]
+    assert found[0].item is None  # a text file is one reply, named by its path
+
+
+def test_an_unreadable_file_costs_only_its_own_macros(cli, library: Path) -> None:
+    (library / "broken.json").write_text('[{"title": "x", "body": "Wi-Fi"', encoding="utf-8")
+    r = cli("--isolated", "--select", "CS8,CS902", ".", cwd=library)
+    assert r.lines[0].startswith("broken.json:1:")
+    assert r.lines[0].split(": ")[1].startswith("CS902")
+    assert r.lines[1:] == LINES
+
+
+def test_a_suppression_comment_hides_the_finding_but_the_words_still_count(cli, library: Path) -> None:
+    (library / "m12.txt").write_text("Please check your e-mail and reconnect to WiFi. <!-- cslint: disable-line CS802 -->\n")
+    r = cli("--isolated", "--select", "CS8,CS901", ".", cwd=library)
+    assert r.lines == LINES[:1]
+
+
+def test_the_glossary_fixes_the_preferred_form(library: Path) -> None:
+    config = Config(select=("CS802",), rule_settings={"CS802": {"preferred": ["e-mail"]}})
+    found = [(Path(d.path).name, d.line, d.column, d.message.split(":")[0]) for d in lint_paths([str(library)], config)]
+    assert found == [
+        ("lib.json", 8, 37, "'email'"), ("lib.json", 8, 48, "'email'"), ("m03.txt", 1, 169, "'email'"),
+        ("m11.txt", 3, 169, "'email'"), ("m12.txt", 1, 43, "'WiFi'"), ("m13.txt", 1, 12, "'email'"),
+    ]
+
+
+def test_copies_of_one_body_each_name_the_first(library: Path) -> None:
+    for name in ("m05.txt", "m07.txt"):
+        (library / name).write_text(REFUND)
+    found = [(Path(d.path).name, d.message.split(" (")[0]) for d in lint_paths([str(library)], Config(select=("CS801",)))]
+    first = f"nearly the same macro as {library / 'm03.txt'}:1"
+    assert found == [("m05.txt", first), ("m07.txt", first), ("m11.txt", first)]
+
+
+_sets = st.lists(st.frozensets(st.integers(0, 12), min_size=1, max_size=10), max_size=14)
+
+
+@given(_sets, st.sampled_from([0.5, 0.7, 0.8, 0.9, 1.0]))
+def test_prefix_filtering_finds_exactly_the_pairs_a_full_comparison_finds(sets: list[frozenset[int]], t: float) -> None:
+    brute = {(a, b) for a, b in itertools.combinations(range(len(sets)), 2)
+             if len(sets[a] & sets[b]) / len(sets[a] | sets[b]) >= t}
+    assert {tuple(sorted(p[:2])) for p in _similar_pairs(sets, t)} == brute
+
+
+def test_real_libraries(shared: Path) -> None:
+    """Near-duplicates and a term variant in the shared macro libraries (docs/audit.md)."""
+    repos = shared / "macro_repos"
+    found = list(lint_paths([str(repos / "vscode-remote-release"), str(repos / "blender-bugtracker-canned-responses")],
+                            Config(select=("CS8",))))
+    shown = [(Path(d.path).name, d.line, d.column, d.code, d.item.label() if d.item else "") for d in found]
+    assert shown == [
+        ("responses.md", 132, 133, "CS802", "CRASH ON STARTUP"),
+        ("commands.json", 302, 15, "CS801", "extCpp"),  # the very text of extC++
+        ("commands.json", 330, 15, "CS801", "extJS"),  # extTS's, with 'TypeScript/JavaScript'
+    ]  # (extC, extC++ and extC# differ by the name of their language: not duplicates)
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"CS801": {"similarity": 1.5}}, "configuration: 'similarity' must be above 0 and at most 1"),
+    ({"CS802": {"terms": ["--"]}}, "configuration: the term '--' has no letters"),
+    ({"CS802": {"terms": [3]}}, "configuration: 'terms': must be a list of non-empty texts"),
+])
+def test_bad_settings_are_refused_when_the_rules_load(settings: dict[str, dict[str, object]], message: str) -> None:
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(Config(rule_settings=settings))
+    assert str(caught.value) == message
