@@ -236,7 +236,7 @@ def test_junit_has_a_failing_case_per_finding_and_a_passing_case_per_clean_file(
 
 def test_every_format_is_listed_in_help(cli) -> None:
     r = cli("--help")
-    assert "default, json, sarif, github, junit, grouped" in " ".join(r.stdout.split())
+    assert "default, json, sarif, github, junit, grouped, jsonl" in " ".join(r.stdout.split())
 
 
 def test_the_output_file_is_not_linted_when_it_lies_in_the_folder(cli, replies: Path) -> None:
@@ -297,9 +297,9 @@ def test_every_format_writes_lone_surrogates_and_odd_file_names_as_valid_utf8(tm
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
     out = proc.stdout.decode("utf-8")  # strict: valid UTF-8 or an error
     slot = "'[INSERT \\ud800 NAME]' is a slot left unfilled"
-    if name in ("json", "sarif"):
-        log = json.loads(out)
-        if name == "json":
+    if name in ("json", "jsonl", "sarif"):
+        log = [json.loads(line) for line in out.splitlines()] if name == "jsonl" else json.loads(out)
+        if name != "sarif":
             assert [(d["path"], d["message"], d["item"]) for d in log] == [
                 ("caf\\udce9.txt", "'[INSERT \N{SNOWMAN} NAME]' is a slot left unfilled", None),
                 ("m.jsonl", slot, {"id": "1", "title": "Ti\\udc00tle"}),
