@@ -15,12 +15,12 @@ def test_each_line_is_one_finding_with_the_json_keys(cli, tmp_path: Path) -> Non
     r = cli(*ISOLATED, "--format", "jsonl", "reply.txt", cwd=tmp_path)
     assert (r.returncode, r.stderr) == (1, "")  # (no summary: the output is for programs)
     assert r.lines[:2] == [
-        '{"path": "reply.txt", "line": 1, "column": 1, "end_line": 1, "end_column": 6, "code": "CS594", '
+        ('{"path": "reply.txt", "line": 1, "column": 1, "end_line": 1, "end_column": 6, "code": "CS594", '
         '"rule": "no-internal-notes", "principle": "professionalism", "severity": "info", '
-        '"message": "\'TODO:\' looks like an internal note", "item": null, "fix": null}',
-        '{"path": "reply.txt", "line": 2, "column": 9, "end_line": 2, "end_column": 16, "code": "CS291", '
+        '"message": "\'TODO:\' looks like an internal note", "item": null, "fix": null}'),
+        ('{"path": "reply.txt", "line": 2, "column": 9, "end_line": 2, "end_column": 16, "code": "CS291", '
         '"rule": "wordy", "principle": "clarity", "severity": "warning", "message": "\'utilize\' is wordy; use \'use\'", '
-        '"item": null, "fix": {"replacement": "use", "applicability": "safe"}}',
+        '"item": null, "fix": {"replacement": "use", "applicability": "safe"}}'),
     ]
     document = json.loads(cli(*ISOLATED, "--format", "json", "reply.txt", cwd=tmp_path).stdout)
     assert [json.loads(line) for line in r.lines] == document

@@ -14,6 +14,7 @@ from collections.abc import Hashable, Sequence
 from typing import Any
 
 import pandas as pd
+from pandas.api.types import is_scalar
 
 from ..api import linter_for
 from ..config import Config
@@ -82,7 +83,7 @@ def lint_frame(
                 continue
             diagnostics = engine.lint(SourceFile(FRAME_PATH, text), [_reply(text, context)], plan, watchdog=watchdog)
         elif UNREADABLE_INPUT[0] in plan.notices:
-            diagnostics = [notice(FRAME_PATH, UNREADABLE_INPUT, f"column {text_column!r} {_kind(text)} here, not a reply")]
+            diagnostics = [notice(FRAME_PATH, UNREADABLE_INPUT, f"column {text_column!r} {_kind(text)}, not a reply")]
         else:
             continue
         rows.extend([row] * len(diagnostics))
@@ -95,13 +96,10 @@ def _reply(text: str, context: object) -> Any:
     return segment(body, None, context if isinstance(context, str) and context.strip() else None)
 
 
-def _kind(value: object) -> str:
+def _kind(value: Any) -> str:
     """What a cell that is not text holds, for the CS902 message."""
-    try:
-        missing = bool(pd.isna(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):  # a list or an array: pd.isna answers per element
-        missing = False
-    return "is null" if missing else f"holds a {type(value).__name__}"
+    missing = is_scalar(value) and bool(pd.isna(value))  # (None, NaN, NA, NaT; a list is no scalar)
+    return "is null" if missing else f"holds a value of type {type(value).__name__}"
 
 
 def _frame(df: pd.DataFrame, rows: list[int], found: list[Diagnostic], id_column: str | None,
