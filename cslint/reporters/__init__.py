@@ -19,6 +19,7 @@ BUILTIN: dict[str, str] = {
     "junit": "cslint.reporters.junit:REPORTER",
     "grouped": "cslint.reporters.grouped:REPORTER",
     "jsonl": "cslint.reporters.jsonl:REPORTER",
+    "parquet": "cslint.reporters.parquet:REPORTER",
 }
 
 
