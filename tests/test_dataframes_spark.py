@@ -3,6 +3,7 @@ SparkSession test runs where pyspark and Java are installed, and skips otherwise
 from __future__ import annotations
 
 import shutil
+import sys
 
 import pytest
 
@@ -29,10 +30,11 @@ def test_the_schema_names_every_column_of_the_findings() -> None:
     )
 
 
-def test_on_a_local_spark_session() -> None:
+def test_on_a_local_spark_session(monkeypatch) -> None:
     pyspark_sql = pytest.importorskip("pyspark.sql")
     if shutil.which("java") is None:
         pytest.skip("no Java for Spark")
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # the workers import this cslint and pandas
     spark = pyspark_sql.SparkSession.builder.master("local[2]").appName("cslint-test").getOrCreate()
     try:
         frame = replies()[["ticket", "agent", "reply"]].astype(object)
