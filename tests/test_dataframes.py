@@ -125,3 +125,14 @@ def test_summary_counts_findings_per_principle_per_group() -> None:
         "ana": {"clarity": 2, "accountability": 1, "linter": 1, "total": 4},
         "bo": {"clarity": 0, "accountability": 0, "linter": 1, "total": 1},
     }
+
+
+def test_without_pandas_the_import_says_what_to_install(monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # (an import of it raises ImportError)
+    for name in [m for m in sys.modules if m.startswith("cslint.dataframes")]:
+        monkeypatch.delitem(sys.modules, name)
+    with pytest.raises(ImportError, match=r"^cslint.dataframes needs pandas, which is not installed: "
+                                          r"pip install 'cslint\[dataframes\]'$"):
+        import cslint.dataframes  # noqa: F401

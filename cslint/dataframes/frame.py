@@ -25,7 +25,7 @@ from ..readers._html import looks_like_html
 from ..readers._located import Located
 from ..readers._macros import Body, segment
 from ..runtime import timelimit
-from ..sources.document import SourceFile
+from ..sources.document import Segment, SourceFile
 
 #: The ``--format json`` keys a finding row has, after the id column (docs/output.md).
 FINDING_COLUMNS: tuple[str, ...] = (
@@ -50,7 +50,7 @@ def _known(config: Config | None) -> Config:
         if seen == config:
             return seen
     _SEEN.append(config)
-    del _SEEN[:-8]  # (as many as the API keeps Linters for)
+    del _SEEN[:-8]  # (the API keeps Linters for as many: older ones are gone anyway)
     return config
 
 
@@ -91,7 +91,9 @@ def lint_frame(
     return _frame(df, rows, found, id_column, carry)
 
 
-def _reply(text: str, context: object) -> Any:
+def _reply(text: str, context: object) -> Segment:
+    """The reply of one cell, as a JSON Lines reader makes it of a text field (the cell
+    is the whole "file", so offsets are the cell's own)."""
     body = Body(Located(text, 0, len(text)), looks_like_html(text))
     return segment(body, None, context if isinstance(context, str) and context.strip() else None)
 
