@@ -146,7 +146,7 @@ def test_plugin_reader_and_reporter_are_loaded(plugin_site: Path, tmp_path: Path
     tally = run(plugin_site, "--isolated", "--format", "acme-tally", "saved.acme", cwd=tmp_path)
     assert tally.stdout == "2 for Acme: CS101 CS591\n"
     unknown = run(plugin_site, "--isolated", "--format", "nope", "saved.acme", cwd=tmp_path)
-    assert unknown.stderr.splitlines()[-1].endswith("known: default, json, sarif, github, junit, grouped, acme-tally")
+    assert unknown.stderr.splitlines()[-1].endswith("known: default, json, sarif, github, junit, grouped, jsonl, parquet, acme-tally")
 
 
 def _fake_install(site: Path, entry_points: str, code: str) -> None:

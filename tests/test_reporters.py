@@ -236,7 +236,7 @@ def test_junit_has_a_failing_case_per_finding_and_a_passing_case_per_clean_file(
 
 def test_every_format_is_listed_in_help(cli) -> None:
     r = cli("--help")
-    assert "default, json, sarif, github, junit, grouped" in " ".join(r.stdout.split())
+    assert "default, json, sarif, github, junit, grouped, jsonl, parquet" in " ".join(r.stdout.split())
 
 
 def test_the_output_file_is_not_linted_when_it_lies_in_the_folder(cli, replies: Path) -> None:
@@ -289,17 +289,20 @@ def test_every_format_writes_lone_surrogates_and_odd_file_names_as_valid_utf8(tm
         pytest.skip("this file system refuses names that are not UTF-8")
     proc = subprocess.run(
         [sys.executable, "-m", "cslint", "--isolated", "--no-default-rules", "--rules", "rules", "--format", name,
-         odd, "m.jsonl"],
+         odd, "m.jsonl", *(["--output-file", "out.parquet"] if name == "parquet" else [])],
         check=False, cwd=tmp_path, capture_output=True,
         env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
         timeout=120,
     )
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
     out = proc.stdout.decode("utf-8")  # strict: valid UTF-8 or an error
+    if name == "parquet":  # (its strings are UTF-8, which pyarrow checks as it reads)
+        pq = pytest.importorskip("pyarrow.parquet")
+        out = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in pq.read_table(tmp_path / "out.parquet").to_pylist())
     slot = "'[INSERT \\ud800 NAME]' is a slot left unfilled"
-    if name in ("json", "sarif"):
-        log = json.loads(out)
-        if name == "json":
+    if name in ("json", "jsonl", "parquet", "sarif"):
+        log = [json.loads(line) for line in out.splitlines()] if name in ("jsonl", "parquet") else json.loads(out)
+        if name != "sarif":
             assert [(d["path"], d["message"], d["item"]) for d in log] == [
                 ("caf\\udce9.txt", "'[INSERT \N{SNOWMAN} NAME]' is a slot left unfilled", None),
                 ("m.jsonl", slot, {"id": "1", "title": "Ti\\udc00tle"}),

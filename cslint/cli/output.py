@@ -13,15 +13,17 @@ import io
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from ..runtime import timelimit
 from .errors import UsageError
 
 
 @contextmanager
-def opened(path: str | None, stdout: TextIO, inputs: Sequence[str] = ()) -> Iterator[PerFile]:
-    """Where the report goes: ``--output-file`` when given, else ``stdout``.
+def opened(path: str | None, stdout: TextIO, inputs: Sequence[str] = (), *, binary: bool = False) -> Iterator[PerFile]:
+    """Where the report goes: ``--output-file`` when given, else ``stdout``. A ``binary``
+    report (Parquet) goes to the output file opened for bytes (:attr:`PerFile.binary`);
+    anything else written (``--diff``) then goes to ``stdout``.
 
     An output file that is one of the files named in ``inputs`` is refused before it is
     opened (opening it would empty it), and a report that cannot be written whole (a full
@@ -30,13 +32,19 @@ def opened(path: str | None, stdout: TextIO, inputs: Sequence[str] = ()) -> Iter
         yield PerFile(stdout)
         return
     _not_an_input(path, inputs)
-    try:
-        # (errors: as on standard output, see cslint.cli.main)
-        f = open(path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115 - closed below
+    f: BinaryIO | TextIO
+    try:  # (closed below, where a failed close is reported)
+        if binary:
+            f = raw = open(path, "wb")  # noqa: SIM115
+            out = PerFile(stdout, path, binary=raw)
+        else:
+            # (errors: as on standard output, see cslint.cli.main)
+            f = text = open(path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+            out = PerFile(text, path)
     except OSError as exc:
         raise UsageError(f"--output-file: {path}: {exc.strerror or exc}") from None
     try:
-        yield PerFile(f, path)
+        yield out
     except BaseException:
         with suppress(OSError):
             f.close()
@@ -44,7 +52,7 @@ def opened(path: str | None, stdout: TextIO, inputs: Sequence[str] = ()) -> Iter
     try:
         f.close()  # writes what is still buffered: a full disk often shows only here
     except OSError as exc:
-        raise _unwritable(path, exc) from None
+        raise unwritable(path, exc) from None
 
 
 def _not_an_input(path: str, inputs: Sequence[str]) -> None:
@@ -58,17 +66,18 @@ def _not_an_input(path: str, inputs: Sequence[str]) -> None:
                 raise UsageError(f"--output-file: {path} is the input file {name}; the report would overwrite it")
 
 
-def _unwritable(path: str, exc: OSError) -> UsageError:
+def unwritable(path: str, exc: OSError) -> UsageError:
     return UsageError(f"--output-file: {path}: cannot write the report: {exc.strerror or exc}")
 
 
 class PerFile:
     """What the reporter (and ``--diff``) write, passed on to ``out`` file by file;
-    ``path`` names ``out`` when it is the output file."""
+    ``path`` names the output file, which is ``out``, or ``binary`` for a binary report."""
 
-    def __init__(self, out: TextIO, path: str | None = None) -> None:
+    def __init__(self, out: TextIO, path: str | None = None, binary: BinaryIO | None = None) -> None:
         self.out = out
         self.path = path
+        self.binary = binary
         #: The stream to write to; :meth:`flush` passes on what it holds.
         self.stream = io.StringIO()
 
@@ -79,8 +88,8 @@ class PerFile:
                 try:
                     self.out.write(text)
                 except OSError as exc:
-                    if self.path is None:
+                    if self.path is None or self.binary is not None:
                         raise  # standard output: a closed pipe is the command line's to handle
-                    raise _unwritable(self.path, exc) from None
+                    raise unwritable(self.path, exc) from None
             self.stream.seek(0)
             self.stream.truncate()

@@ -101,10 +101,17 @@ class LintRun:
                 raise UsageError(f"--{option.replace('_', '-')}: {problem}")
 
     def _reporter_class(self) -> type[reporters.Reporter]:
+        name = self.config.format
         try:
-            return reporters.get(self.config.format)
+            cls = reporters.get(name)
         except KeyError:
-            raise UsageError(f"--format: unknown format {self.config.format!r}; known: {', '.join(reporters.names())}") from None
+            raise UsageError(f"--format: unknown format {name!r}; known: {', '.join(reporters.names())}") from None
+        missing = cls.missing()
+        if missing:
+            raise UsageError(f"--format {name}: {missing}")
+        if cls.binary and not self.args.output_file:
+            raise UsageError(f"--format {name} writes a binary file: name it with --output-file (e.g. --output-file findings.{name})")
+        return cls
 
     def _progress_line(self) -> progress.Progress:
         bar = progress.Progress(self.stderr, 0, enabled=False if self.args.quiet else None)
@@ -196,7 +203,7 @@ class LintRun:
             self._say(f"configuration: {self.config.source or 'none (the defaults)'}")
             self._say(f"{len(self.rules)} rules loaded")
         with output.opened(self.args.output_file, self.stderr if self.fixing_stdin else self.stdout,
-                           self.args.paths) as out:
+                           self.args.paths, binary=self.reporter_class.binary) as out:
             self._report(out)
         self._summarize()
         return self._exit_status()
@@ -204,7 +211,8 @@ class LintRun:
     def _report(self, out: output.PerFile) -> None:
         args = self.args
         reporter = self.reporter_class(out.stream, reporters.ReportOptions(rules=self.rules, show_source=args.show_source,
-                                                                              unsafe_fixes=args.unsafe_fixes, fixed=args.fix))
+                                                                              unsafe_fixes=args.unsafe_fixes, fixed=args.fix,
+                                                                              output=out.binary))
         if self.fixing:
             from ..fix import apply as fix  # (only --fix and --diff pay for importing it)
 
@@ -233,7 +241,12 @@ class LintRun:
                     self.tally.add(d)
         self.listener.close()
         if not args.diff:
-            reporter.finish()
+            try:
+                reporter.finish()
+            except OSError as exc:  # (a binary report is written here, straight to its file)
+                if out.binary is None or out.path is None:
+                    raise
+                raise output.unwritable(out.path, exc) from None
             out.flush()
 
     # 5. the end

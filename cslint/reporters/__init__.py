@@ -18,6 +18,8 @@ BUILTIN: dict[str, str] = {
     "github": "cslint.reporters.github:REPORTER",
     "junit": "cslint.reporters.junit:REPORTER",
     "grouped": "cslint.reporters.grouped:REPORTER",
+    "jsonl": "cslint.reporters.jsonl:REPORTER",
+    "parquet": "cslint.reporters.parquet:REPORTER",
 }
 
 

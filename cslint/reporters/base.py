@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar, TextIO
+from typing import BinaryIO, ClassVar, TextIO
 
 from ..diagnostic import Diagnostic, Item
 from ..rulefiles.parse import Rule
@@ -32,6 +32,9 @@ class ReportOptions:
     unsafe_fixes: bool = False
     #: ``--fix`` ran: what is left was tried, and is not marked fixable.
     fixed: bool = False
+    #: The output file opened for bytes, for a format that is a binary file
+    #: (:attr:`Reporter.binary`); such a format writes nothing to its text stream.
+    output: BinaryIO | None = None
 
 
 #: A code point UTF-8 cannot carry: half of a surrogate pair, alone.
@@ -76,6 +79,15 @@ SHOWN_AROUND = 40
 
 class Reporter:
     name: ClassVar[str]
+    #: The format is a binary file (Parquet), written to :attr:`ReportOptions.output`:
+    #: the command line refuses it without ``--output-file``.
+    binary: ClassVar[bool] = False
+
+    @classmethod
+    def missing(cls) -> str | None:
+        """What this format needs that is not installed (a library of an optional extra),
+        said to the user in one line; None when it can be used."""
+        return None
 
     def __init__(self, stream: TextIO, options: ReportOptions | None = None) -> None:
         self.stream = stream
