@@ -74,20 +74,23 @@ def test_an_edit_saved_while_the_fix_is_written_is_kept(tmp_path: Path, monkeypa
     assert [p.name for p in tmp_path.iterdir()] == ["reply.txt"]
 
 
+def _fix_with_fsync(folder: Path, body: str) -> subprocess.CompletedProcess[str]:
+    """``cslint --fix reply.txt`` in a subprocess whose ``os.fsync`` (called once the
+    temporary file is written, before the rename) runs ``body`` (``real`` is the real one)."""
+    script = ("import os, signal, sys\n"
+              "real = os.fsync\n"
+              f"def fsync(fd):\n{body}"
+              "os.fsync = fsync\n"
+              "from cslint.cli.main import main\n"
+              f"sys.exit(main([*{list(ISOLATED)!r}, '--fix', 'reply.txt']))\n")
+    return subprocess.run([sys.executable, "-c", script], cwd=folder, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+
+
 def test_an_edit_saved_while_the_fix_is_written_is_reported_on_the_command_line(tmp_path: Path) -> None:
     (tmp_path / "reply.txt").write_text("We will utilize it.\n", encoding="utf-8")
-    script = (
-        "import os, sys\n"
-        "real = os.fsync\n"
-        "def fsync(fd):\n"
-        "    real(fd)\n"
-        "    with open('reply.txt', 'a', encoding='utf-8') as f: f.write('Saved meanwhile.\\n')\n"
-        "os.fsync = fsync\n"
-        "from cslint.cli.main import main\n"
-        f"sys.exit(main([*{list(ISOLATED)!r}, '--fix', 'reply.txt']))\n"
-    )
-    r = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    r = _fix_with_fsync(tmp_path, "    real(fd)\n"
+                                  "    with open('reply.txt', 'a', encoding='utf-8') as f: f.write('Saved meanwhile.\\n')\n")
     assert r.stderr.splitlines()[0] == "cslint: reply.txt: not fixed: it changed while cslint was writing it"
     assert r.stdout == "reply.txt:1:9: CS291 'utilize' is wordy; use 'use'\n"
     assert (tmp_path / "reply.txt").read_text(encoding="utf-8") == "We will utilize it.\nSaved meanwhile.\n"
@@ -125,18 +128,8 @@ def test_sigterm_while_the_fix_is_written_leaves_no_temporary_file(tmp_path: Pat
     """SIGTERM arrives while the temporary file is written: the run still ends by the
     signal, with the file whole (here: fixed) and nothing left beside it."""
     (tmp_path / "reply.txt").write_text("We will utilize it.\n", encoding="utf-8")
-    script = (
-        "import os, signal, sys\n"
-        "real = os.fsync\n"
-        "def fsync(fd):\n"
-        "    os.kill(os.getpid(), signal.SIGTERM)\n"
-        "    real(fd)\n"
-        "os.fsync = fsync\n"
-        "from cslint.cli.main import main\n"
-        f"sys.exit(main([*{list(ISOLATED)!r}, '--fix', 'reply.txt']))\n"
-    )
-    r = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    r = _fix_with_fsync(tmp_path, "    os.kill(os.getpid(), signal.SIGTERM)\n"
+                                  "    real(fd)\n")
     assert r.returncode == -signal.SIGTERM
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reply.txt"]
     assert (tmp_path / "reply.txt").read_text(encoding="utf-8") == "We will use it.\n"
