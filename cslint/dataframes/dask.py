@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
+
 from ..config import Config
 from .frame import findings_schema, lint_frame
 
@@ -26,7 +28,8 @@ def lint_dask(
 ) -> Any:
     """A lazy Dask DataFrame of the findings of ``ddf``: per partition, the rows
     :func:`lint_frame` gives for that partition with the same arguments."""
-    meta = findings_schema(ddf._meta, id_column, carry)
+    empty = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in ddf.dtypes.items()})
+    meta = findings_schema(empty, id_column, carry)
     return ddf.map_partitions(
         lint_frame, text_column, context_column, id_column, config, carry=tuple(carry), meta=meta,
         align_dataframes=False, enforce_metadata=False,
