@@ -227,3 +227,14 @@ def test_capitals_quick_paths_find_what_the_unicode_path_finds(monkeypatch: pyte
     monkeypatch.setattr(capitals, "narrow", lambda text: False)  # every text takes the Unicode path
     assert quick == [[(f.start, f.end) for c in (check, single) for f in c.find(Prose(t, ""))] for t in texts]
     assert sum(map(bool, quick)) > 300  # the texts do shout, often
+
+
+@pytest.mark.parametrize("ending", [" >>", " >>\n", "... ^JB\n", " (1/2)\n"])
+def test_a_reply_continued_in_another_message_is_not_asked_for_a_time(tmp_path: Path, ending: str) -> None:
+    """A saved reply in a text file ends with a newline; the marker that the reply goes on
+    in another message must still be seen there (it was looked for only at the very end)."""
+    reply = tmp_path / "reply.txt"
+    reply.write_text("We'll get back to you soon" + ending, encoding="utf-8")
+    assert lint_text(reply.read_text(encoding="utf-8"), config=Config(select=("CS402",))) == []
+    reply.write_text("We'll get back to you soon.\n", encoding="utf-8")
+    assert [d.code for d in lint_text(reply.read_text(encoding="utf-8"), config=Config(select=("CS402",)))] == ["CS402"]
