@@ -66,9 +66,10 @@ def lint_source(
     *,
     input_format: str | None = None,
     options: ReadOptions | None = None,
+    context: str | None = None,
 ) -> list[Diagnostic]:
     """Lint one decoded file with the reader chosen for it (see :func:`linted`)."""
-    return linted(source, config, input_format=input_format, options=options).diagnostics
+    return linted(source, config, input_format=input_format, options=options, context=context).diagnostics
 
 
 def linted(
@@ -78,11 +79,13 @@ def linted(
     input_format: str | None = None,
     options: ReadOptions | None = None,
     run: engine.RuleRunner | None = None,
+    context: str | None = None,
 ) -> Linted:
     """Lint one decoded file in one pass: its plan resolved, its reader chosen and run to
     the end of the file, then its replies linted (their rules run by ``run``, one after
     the other unless the command line spreads them; checked by the watchdog running in
-    this process, if any).
+    this process, if any). ``context`` is the customer's message for the replies whose
+    file carries none (a plain text reply has no context field).
 
     Reading comes first, so a part the reader cannot read gives one CS902 at its line and
     costs none of the findings of the rest (:mod:`cslint.sources.reading`). An unexpected
@@ -93,6 +96,9 @@ def linted(
         plan = linter.plan_for(source.path)
         found = _reading(source, config, input_format, options)
         replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
+        if context:
+            for reply in replies:
+                reply.context = reply.context or context
         result = engine.lint_file(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
         return Linted(result.diagnostics, len(replies), result.observed)
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
@@ -130,12 +136,19 @@ def _reading(source: SourceFile, config: Config, input_format: str | None, optio
     return reading.read(source, reader, options or ReadOptions(fields=dict(config.fields)))
 
 
-def lint_text(text: str, *, filename: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+def lint_text(text: str, *, filename: str | None = None, config: Config | None = None,
+              context: str | None = None) -> list[Diagnostic]:
     """Lint a reply (or the contents of a macro file) given as a string.
 
     ``filename`` picks the input format by its extension and is the path diagnostics carry.
+    ``context`` is the customer's message the reply answers, read by the rules that ask
+    whether the reply addresses it (CS305), together with any history the reply quotes; a
+    reply whose file has its own context field (a CSV column) keeps that one.
+
+    >>> [d.code for d in lint_text("Please send us your order number.", context="I was charged twice!")]
+    ['CS305']
     """
-    return lint_source(SourceFile(filename or "<text>", text), config or Config())
+    return lint_source(SourceFile(filename or "<text>", text), config or Config(), context=context)
 
 
 def read_file(path: str, max_mb: float | None = None, encoding: str | None = None) -> SourceFile | Diagnostic:
