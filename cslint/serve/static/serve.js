@@ -138,7 +138,7 @@
     if (!shown.text.trim()) return;
     const total = counts.reduce((n, c) => n + c.count, 0);
     summary.append(total === 0 ? "No findings" : `${total} finding${total === 1 ? "" : "s"}`);
-    for (const c of counts) summary.append(el("span", "count", `${c.principle} ${c.count}`));
+    for (const c of counts) summary.append(" ", el("span", "count", `${c.principle} ${c.count}`));
   }
 
   function say(text, isError = false) {
