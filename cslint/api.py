@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -27,20 +29,28 @@ from .sources import discovery, opening, reading, streaming
 from .sources.decode import DecodeError, decode
 from .sources.document import Segment, SourceFile
 
-_LINTERS: dict[int, tuple[Config, Linter]] = {}
+_LINTERS: OrderedDict[int, tuple[Config, Linter]] = OrderedDict()
 #: Linters kept for the most recently used configurations; older ones are dropped, so a
 #: program that builds a new Config per call does not keep a Linter per call forever.
 _KEEP = 8
 
 
 def linter_for(config: Config) -> Linter:
-    """One Linter per configuration, so rules are loaded and compiled once."""
-    cached = _LINTERS.pop(id(config), None)
+    """One Linter per configuration, so rules are loaded and compiled once.
+
+    Threads may call it at once (``cslint serve`` answers each request in its own): a
+    Linter in use is never out of the cache, even for a moment, so no thread builds a
+    second one because another was just moving it to the end."""
+    key = id(config)
+    cached = _LINTERS.get(key)
     if cached is None or cached[0] is not config:
-        cached = (config, Linter(load_rules(config), config, _keep_index))
-    _LINTERS[id(config)] = cached  # most recently used last
+        cached = _LINTERS[key] = (config, Linter(load_rules(config), config, _keep_index))
+    else:
+        with suppress(KeyError):  # (dropped meanwhile by another thread: it was the oldest)
+            _LINTERS.move_to_end(key)  # most recently used last
     while len(_LINTERS) > _KEEP:
-        del _LINTERS[next(iter(_LINTERS))]
+        with suppress(KeyError):
+            _LINTERS.popitem(last=False)
     return cached[1]
 
 
