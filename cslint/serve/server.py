@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import socket
+import socketserver
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -79,9 +80,15 @@ class Server(ThreadingHTTPServer):
         # (the address family of the host given: an IPv6 address or name needs AF_INET6)
         self.address_family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         super().__init__((host, port), Handler)
+
+    def server_bind(self) -> None:
+        """Bind as HTTPServer does, without its reverse DNS look-up of the address (which
+        can take seconds for 0.0.0.0 on a machine with no DNS, and is never used)."""
+        socketserver.TCPServer.server_bind(self)
         #: The address and port listened on (the port ``--port 0`` was given).
         self.host: str = self.socket.getsockname()[0]
         self.port: int = self.socket.getsockname()[1]
+        self.server_name, self.server_port = self.host, self.port
 
     @property
     def url(self) -> str:

@@ -124,9 +124,14 @@
         if (f.fix.applicability === "unsafe") fix.append(el("span", "unsafe", "check the meaning after applying"));
         item.append(fix);
       }
-      item.addEventListener("mouseenter", () => activate(i, true));
-      item.addEventListener("mouseleave", () => activate(i, false));
-      item.addEventListener("click", () => { reply.focus(); reply.setSelectionRange(f.from, f.to); });
+      for (const [on, off] of [["mouseenter", "mouseleave"], ["focus", "blur"]]) {
+        item.addEventListener(on, () => activate(i, true));
+        item.addEventListener(off, () => activate(i, false));
+      }
+      const select = () => { reply.focus(); reply.setSelectionRange(f.from, f.to); };
+      item.tabIndex = 0;
+      item.addEventListener("click", select);
+      item.addEventListener("keydown", (event) => { if (event.key === "Enter" && event.target === item) select(); });
       return item;
     });
     list.replaceChildren(...items);
@@ -240,5 +245,4 @@
   context.addEventListener("input", schedule);
   fixAll.addEventListener("click", () => applyFix({ all: true }));
   paint();
-  if (reply.value || context.value) check(); // (a reloaded page may keep what was typed)
 })();
