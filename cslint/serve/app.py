@@ -4,7 +4,8 @@ apply every safe fix.
 The reply is read as a plain text file is (``cslint --input-format text``), through the
 same API the command line uses, with the customer's message as its context; fixes go
 through the ``--fix`` machinery (:mod:`cslint.fix.apply`). So the page shows what
-``cslint`` reports on the same text, and nothing here knows HTTP.
+``cslint`` reports on the same text. Nothing here speaks HTTP: a request the page should
+not have sent is refused with the status for the server to answer (:class:`Refused`).
 
 Offsets in the answers (``start``, ``end``) count code points, as Python and the
 ``--format json`` columns do; the page converts them to the UTF-16 units of its strings.
