@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -27,20 +29,28 @@ from .sources import discovery, opening, reading, streaming
 from .sources.decode import DecodeError, decode
 from .sources.document import Segment, SourceFile
 
-_LINTERS: dict[int, tuple[Config, Linter]] = {}
+_LINTERS: OrderedDict[int, tuple[Config, Linter]] = OrderedDict()
 #: Linters kept for the most recently used configurations; older ones are dropped, so a
 #: program that builds a new Config per call does not keep a Linter per call forever.
 _KEEP = 8
 
 
 def linter_for(config: Config) -> Linter:
-    """One Linter per configuration, so rules are loaded and compiled once."""
-    cached = _LINTERS.pop(id(config), None)
+    """One Linter per configuration, so rules are loaded and compiled once.
+
+    Threads may call it at once (``cslint serve`` answers each request in its own): a
+    Linter in use is never out of the cache, even for a moment, so no thread builds a
+    second one because another was just moving it to the end."""
+    key = id(config)
+    cached = _LINTERS.get(key)
     if cached is None or cached[0] is not config:
-        cached = (config, Linter(load_rules(config), config, _keep_index))
-    _LINTERS[id(config)] = cached  # most recently used last
+        cached = _LINTERS[key] = (config, Linter(load_rules(config), config, _keep_index))
+    else:
+        with suppress(KeyError):  # (dropped meanwhile by another thread: it was the oldest)
+            _LINTERS.move_to_end(key)  # most recently used last
     while len(_LINTERS) > _KEEP:
-        del _LINTERS[next(iter(_LINTERS))]
+        with suppress(KeyError):
+            _LINTERS.popitem(last=False)
     return cached[1]
 
 
@@ -66,9 +76,10 @@ def lint_source(
     *,
     input_format: str | None = None,
     options: ReadOptions | None = None,
+    context: str | None = None,
 ) -> list[Diagnostic]:
     """Lint one decoded file with the reader chosen for it (see :func:`linted`)."""
-    return linted(source, config, input_format=input_format, options=options).diagnostics
+    return linted(source, config, input_format=input_format, options=options, context=context).diagnostics
 
 
 def linted(
@@ -78,11 +89,13 @@ def linted(
     input_format: str | None = None,
     options: ReadOptions | None = None,
     run: engine.RuleRunner | None = None,
+    context: str | None = None,
 ) -> Linted:
     """Lint one decoded file in one pass: its plan resolved, its reader chosen and run to
     the end of the file, then its replies linted (their rules run by ``run``, one after
     the other unless the command line spreads them; checked by the watchdog running in
-    this process, if any).
+    this process, if any). ``context`` is the customer's message for the replies whose
+    file carries none (a plain text reply has no context field).
 
     Reading comes first, so a part the reader cannot read gives one CS902 at its line and
     costs none of the findings of the rest (:mod:`cslint.sources.reading`). An unexpected
@@ -93,6 +106,9 @@ def linted(
         plan = linter.plan_for(source.path)
         found = _reading(source, config, input_format, options)
         replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
+        if context:
+            for reply in replies:
+                reply.context = reply.context or context
         result = engine.lint_file(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
         return Linted(result.diagnostics, len(replies), result.observed)
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
@@ -130,12 +146,19 @@ def _reading(source: SourceFile, config: Config, input_format: str | None, optio
     return reading.read(source, reader, options or ReadOptions(fields=dict(config.fields)))
 
 
-def lint_text(text: str, *, filename: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+def lint_text(text: str, *, filename: str | None = None, config: Config | None = None,
+              context: str | None = None) -> list[Diagnostic]:
     """Lint a reply (or the contents of a macro file) given as a string.
 
     ``filename`` picks the input format by its extension and is the path diagnostics carry.
+    ``context`` is the customer's message the reply answers, read by the rules that ask
+    whether the reply addresses it (CS305), together with any history the reply quotes; a
+    reply whose file has its own context field (a CSV column) keeps that one.
+
+    >>> [d.code for d in lint_text("Please send us your order number.", context="I was charged twice!")]
+    ['CS305']
     """
-    return lint_source(SourceFile(filename or "<text>", text), config or Config())
+    return lint_source(SourceFile(filename or "<text>", text), config or Config(), context=context)
 
 
 def read_file(path: str, max_mb: float | None = None, encoding: str | None = None) -> SourceFile | Diagnostic:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 from pathlib import Path
 
@@ -21,6 +22,21 @@ def test_lint_text_returns_frozen_diagnostics() -> None:
 
 def test_lint_text_filename_is_the_reported_path() -> None:
     assert {d.path for d in lint_text("As I said.", filename="macros/a.txt")} == {"macros/a.txt"}
+
+
+def test_lint_text_context_is_the_customers_message_as_a_context_field_is(tmp_path: Path) -> None:
+    reply, complaint = "Please send us your order number.", "I was charged twice and nobody answers!"
+    assert [d.code for d in lint_text(reply)] == []
+    (d,) = lint_text(reply, context=complaint)
+    assert (d.code, d.line, d.column, d.end_column) == ("CS305", 1, 1, 7)
+    assert d.message == "the customer's message is a complaint ('charged twice'); acknowledge how they feel before the procedure"
+    # the same finding as a JSON Lines export with a context field gives on the command line
+    export = tmp_path / "replies.jsonl"
+    export.write_text(json.dumps({"text": reply, "context": complaint}) + "\n", encoding="utf-8")
+    assert [(e.code, e.message) for e in lint_paths(export)] == [(d.code, d.message)]
+    # a macro's own context field wins over the one given
+    table = "answer,customer_message\n" + reply + ",Thanks so much for the quick help\n"
+    assert lint_text(table, filename="macros.csv", context=complaint) == []
 
 
 def test_lint_paths_is_a_lazy_iterator_in_path_order(tmp_path: Path) -> None:

@@ -49,3 +49,15 @@ def test_quick_run_measures_every_input(shared: Path) -> None:
     assert scaling[:2] == ["JSON Lines, 200 replies", "one-line reply, 21 kB"]
     assert len(scaling) == 3 and re.fullmatch(r"one line of findings, \d+ kB", scaling[2])
     assert "x the time for 10.0x the input" in result.stdout
+
+
+def test_serve_latency_runs_on_a_2000_character_reply() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "serve.py"), "--requests", "3"],
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # (how many findings follows the rules; that there are some shows the rules ran)
+    assert re.fullmatch(r"a 2,000-character reply with a customer's message \(([1-9]\d*) findings before the "
+                        r"keystrokes\), 3 requests, each one keystroke from the last", lines[0])
+    assert [line.split("|")[1].strip() for line in lines[3:]] == [
+        "request over loopback HTTP (client's clock)", "App.lint alone (no HTTP)"]

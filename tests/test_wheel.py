@@ -1,4 +1,5 @@
-"""The built wheel carries every shipped rule file, and cslint finds them once installed."""
+"""The built wheel carries every shipped rule file (and cslint serve's page), and cslint
+finds them once installed."""
 from __future__ import annotations
 
 import subprocess
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+
+from cslint.serve.server import ASSETS
 
 
 @pytest.mark.slow
@@ -26,15 +29,19 @@ def test_wheel_contains_every_rule_file_and_finds_them(tmp_path: Path) -> None:
     missing = [s for s in shipped if f"cslint/_rules/{s}" not in names]
     assert missing == []
     assert "cslint/py.typed" in names
+    page = sorted(f"cslint/serve/static/{p.name}" for p in (ROOT / "cslint" / "serve" / "static").iterdir())
+    assert {"cslint/serve/static/index.html", "cslint/serve/static/serve.js"} <= set(page) <= names  # cslint serve's page
 
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(site)
     probe = ("import cslint.rulefiles.plugins as p, cslint.rulefiles.vocabulary as v, cslint; "
-             "print(p.default_rules_dir()); print(len(cslint.load_rules())); print(len(v.shipped()))")
+             "print(p.default_rules_dir()); print(len(cslint.load_rules())); print(len(v.shipped())); "
+             "import cslint.serve.server as s; print(len(s.load_assets()))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(site)},
                          capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == str(site / "cslint" / "_rules")
     classes = [s for s in shipped if s.startswith("vocabulary/")]  # word classes, not rules
     assert classes
     assert (int(out[1]), int(out[2])) == (len(shipped) - len(classes), len(classes))
+    assert int(out[3]) == len(ASSETS)  # the page's files are read from the installed package

@@ -9,6 +9,7 @@ from typing import TextIO
 from ..config import Config
 from ..rulefiles.load import load_rules
 from ..rulefiles.parse import RuleFileError
+from ..serve import run_serve
 from .errors import UsageError
 from .options import Parser
 
@@ -123,4 +124,5 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
 #: The subcommands by name; anything else is a lint run.
 COMMANDS: dict[str, Callable[[Sequence[str], TextIO], int]] = {
     "rules": run_rules, "rule": run_rule, "check-rules": run_check_rules,
+    "serve": run_serve,
 }

@@ -71,22 +71,34 @@ def _like(key: str, lead: str = "") -> str:
     return f"{lead}{setting.help.replace('`', '')}{shown}"
 
 
-def lint_parser() -> argparse.ArgumentParser:
-    p = Parser(
-        prog="cslint",
-        description="Lint customer-service replies and macro libraries.",
-        epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
-        "'cslint check-rules DIR' validates rule files and runs their examples.",
-    )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads standard input")
-    p.add_argument("--version", action="version", version=f"cslint {__version__}")
-    p.add_argument("--format", help=f"output format: {', '.join(reporters.names())} (default: {SETTINGS['format'].default})")
+def add_rule_options(p: argparse.ArgumentParser) -> None:
+    """The options that choose the rules (``cslint serve`` takes them too)."""
     p.add_argument("--select", type=_codes, help=_like("select", "comma-separated "))
     p.add_argument("--ignore", type=_codes, help=_like("ignore", "comma-separated "))
     p.add_argument("--extend-select", type=_codes, help=_like("extend-select", "comma-separated "))
     p.add_argument("--extend-ignore", type=_codes, help=_like("extend-ignore", "comma-separated "))
     p.add_argument("--rules", action="append", metavar="DIR", help="add a folder of rule files (repeatable)")
     p.add_argument("--no-default-rules", action="store_true", default=None, help=_like("no-default-rules"))
+
+
+def add_config_options(p: argparse.ArgumentParser) -> None:
+    """The options that say which configuration file applies."""
+    p.add_argument("--config", metavar="PATH", help="read configuration from this file")
+    p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+
+
+def lint_parser() -> argparse.ArgumentParser:
+    p = Parser(
+        prog="cslint",
+        description="Lint customer-service replies and macro libraries.",
+        epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
+        "'cslint check-rules DIR' validates rule files and runs their examples, "
+        "'cslint serve' serves a local web page that checks a reply as it is typed.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads standard input")
+    p.add_argument("--version", action="version", version=f"cslint {__version__}")
+    p.add_argument("--format", help=f"output format: {', '.join(reporters.names())} (default: {SETTINGS['format'].default})")
+    add_rule_options(p)
     p.add_argument("--fail-level", choices=SETTINGS["fail-level"].choices, help=_like("fail-level"))
     p.add_argument("--min-severity", choices=SETTINGS["min-severity"].choices, help=_like("min-severity"))
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
@@ -95,8 +107,7 @@ def lint_parser() -> argparse.ArgumentParser:
                    help="also tell, on standard error, which configuration was used and each file linted")
     p.add_argument("--show-settings", action="store_true", help="print the settings the run would use, and lint nothing")
     p.add_argument("--show-files", action="store_true", help="print the files the run would lint, and lint nothing")
-    p.add_argument("--config", metavar="PATH", help="read configuration from this file")
-    p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    add_config_options(p)
     p.add_argument("--force-exclude", action="store_true", default=None, help=_like("force-exclude"))
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
     p.add_argument("--encoding", type=_encoding, metavar="NAME", help=_like("encoding"))

@@ -42,6 +42,7 @@ from .errors import UsageError
 
 if TYPE_CHECKING:
     from ..fix import apply as fix
+    from ..rulefiles.parse import Rule
 
 #: A file of the run (or the notice that it cannot be read), its diagnostics, and how many
 #: replies were linted in it.
@@ -63,12 +64,12 @@ class LintRun:
         self.stderr = stderr or sys.stderr
         #: The configuration of each file; and of the run (format, fail level, the rules
         #: the reporters describe): the one of the first path.
-        self.configs = _configs(args)
+        self.configs = configurations(args)
         self.config = self.configs(_first_path(args))
         self._check_options()
         self.reporter_class = self._reporter_class()
         self.rules = load_rules(self.config)
-        self._check_prefixes()
+        check_prefixes(args, self.rules)
         self.fixing = bool(args.fix or args.diff)
         self.jobs = 1 if self.fixing else args.jobs or parallel.default_jobs()
         named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
@@ -90,15 +91,6 @@ class LintRun:
             raise UsageError(f"--input-format: unknown format {args.input_format!r}; known: {', '.join(readers.registry())}")
         if args.fix and "-" in args.paths and args.paths != ["-"]:
             raise UsageError("--fix -: standard input is fixed onto standard output, so it takes no other path")
-
-    def _check_prefixes(self) -> None:
-        """A code prefix given on the command line that no rule has is a usage error naming
-        the option (the configuration's are checked with the linter, naming the file)."""
-        known = known_codes(self.rules)
-        for option in ("select", "ignore", "extend_select", "extend_ignore"):
-            problem = unknown(getattr(self.args, option) or (), known)
-            if problem:
-                raise UsageError(f"--{option.replace('_', '-')}: {problem}")
 
     def _reporter_class(self) -> type[reporters.Reporter]:
         name = self.config.format
@@ -297,9 +289,10 @@ class Options:
         )
 
 
-def _configs(args: argparse.Namespace) -> ConfigFor:
+def configurations(args: argparse.Namespace) -> ConfigFor:
     """The configuration of each path: the nearest file's settings (or the named file's,
-    or the defaults), with the options given."""
+    or the defaults), with the options given (a subcommand that does not take one of
+    them sets it to None: ``cslint serve``)."""
     if args.config and not Path(args.config).is_file():
         raise UsageError(f"--config: {args.config}: no such file")
     options = Options(
@@ -314,6 +307,16 @@ def _configs(args: argparse.Namespace) -> ConfigFor:
     if args.config:
         return everywhere(options(load(Path(args.config))))
     return Nearest(options)
+
+
+def check_prefixes(args: argparse.Namespace, rules: list[Rule]) -> None:
+    """A code prefix given on the command line that no rule has is a usage error naming
+    the option (the configuration's are checked with the linter, naming the file)."""
+    known = known_codes(rules)
+    for option in ("select", "ignore", "extend_select", "extend_ignore"):
+        problem = unknown(getattr(args, option) or (), known)
+        if problem:
+            raise UsageError(f"--{option.replace('_', '-')}: {problem}")
 
 
 def _first_path(args: argparse.Namespace) -> str:
