@@ -276,3 +276,24 @@ def test_serve_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
     bad = run_cli("serve", "--port", "99999", cwd=tmp_path)
     assert (bad.returncode, bad.stderr) == (2, ("cslint: error: argument --port: must be a port number from 0 to 65535, "
                                                 "not '99999' (see 'cslint serve --help')\n"))
+
+
+@pytest.mark.parametrize("host, status", [
+    ("attacker.example", 421), ("attacker.example:8765", 421), ("127.0.0.1.nip.io", 421),
+    ("localhost:8765", 200), ("127.0.0.1", 200), ("[::1]:8765", 200),
+])
+def test_a_loopback_server_answers_only_to_loopback_names(server: Server, host: str, status: int) -> None:
+    """DNS rebinding: a page on another site that points its own name at 127.0.0.1 sends
+    that name as Host; the server refuses it, so the page cannot read the answers."""
+    for method, path, body in (("GET", "/", None), ("POST", "/api/lint", json.dumps({"reply": REPLY}).encode())):
+        connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
+        try:
+            headers = {"Host": host, **({"Content-Type": "application/json"} if body else {})}
+            connection.request(method, path, body, headers)
+            response = connection.getresponse()
+            answer = response.read()
+        finally:
+            connection.close()
+        assert response.status == status, (method, answer)
+        if status == 421:
+            assert b"answers only to localhost" in answer

@@ -12,6 +12,7 @@ files, and two JSON endpoints, with limits a shared or hostile client cannot get
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import socket
 import socketserver
@@ -24,6 +25,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .app import App, Refused
+
+#: The Host names a page on a loopback address answers to (see Handler._foreign_host).
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 #: The largest request body read: a reply and a customer's message many times longer than
 #: any real one (a pasted log or export is refused with 413, not linted).
@@ -115,7 +119,23 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Nothing is logged: the request line alone may hold what the client typed."""
 
+    def _foreign_host(self) -> bool:
+        """A page served on loopback answers only to loopback names: a web page elsewhere
+        can point a name of its own at 127.0.0.1 (DNS rebinding) and would then read the
+        answers as its own origin. A team server (another ``--host``) takes any name."""
+        if not ipaddress.ip_address(self.server.host).is_loopback:
+            return False
+        name = (self.headers.get("Host") or "").strip().lower()
+        name = name[1:name.find("]")] if name.startswith("[") else name.rsplit(":", 1)[0]
+        if name in LOOPBACK_NAMES:
+            return False
+        self.close_connection = True  # (a refused POST's body is never read)
+        self._json(421, {"error": "cslint serve answers only to localhost, 127.0.0.1 and [::1] on a loopback address"})
+        return True
+
     def do_GET(self) -> None:
+        if self._foreign_host():
+            return
         asset = self.server.assets.get(urlsplit(self.path).path)
         if asset is None:
             self._json(404, {"error": "no such page"})
@@ -123,6 +143,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, asset.body, asset.content_type)
 
     def do_POST(self) -> None:
+        if self._foreign_host():
+            return
         route = ROUTES.get(urlsplit(self.path).path)
         if route is None:
             self._json(404, {"error": "no such endpoint"})
