@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import Config
+from ..lsp import run_lsp
 from ..rulefiles.load import load_rules
 from ..rulefiles.parse import RuleFileError
 from .errors import UsageError
@@ -123,4 +124,5 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
 #: The subcommands by name; anything else is a lint run.
 COMMANDS: dict[str, Callable[[Sequence[str], TextIO], int]] = {
     "rules": run_rules, "rule": run_rule, "check-rules": run_check_rules,
+    "lsp": run_lsp,
 }
