@@ -1,6 +1,7 @@
 """A small JSON-RPC client that drives ``cslint lsp`` as an editor does: a subprocess
 spoken to over its standard input and output, each message framed by a
-``Content-Length`` header (the base protocol of LSP)."""
+``Content-Length`` header (the base protocol of LSP). ``benchmarks/lsp.py`` drives the
+server with it too."""
 from __future__ import annotations
 
 import json
@@ -14,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT
+#: The project (its cslint is the one the server runs).
+ROOT = Path(__file__).resolve().parents[1]
 
 Message = dict[str, Any]
 #: Seconds to wait for an answer: generous, for a loaded machine (no test times anything).

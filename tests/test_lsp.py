@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ROOT, run_cli
 from lsp_client import Client, Message, frame
 
@@ -448,3 +450,47 @@ def test_positions_count_code_units_and_cslints_line_breaks() -> None:
     assert positions.offset(types.Position(line=0, character=3)) == text.index("b")
     assert positions.position(9, 1) == positions.at(len(text)) == types.Position(line=3, character=0)
     assert Positions(SourceFile("r.txt", text), "utf-8").position(2, 3) == types.Position(line=1, character=5)
+
+
+@needs_pygls
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "é", "😀", "\u2028", "\r", "\n", "\r\n", "\U0001f44d\U0001f3fd"]), max_size=40),
+       st.sampled_from(["utf-8", "utf-16", "utf-32"]))
+def test_every_offset_goes_to_its_position_and_back(pieces: list[str], encoding: str) -> None:
+    from lsprotocol import types
+
+    from cslint.lsp.convert import Positions
+    from cslint.sources.document import SourceFile
+
+    text = "".join(pieces)
+    positions = Positions(SourceFile("r.txt", text), encoding)
+    starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+    for at in range(len(text) + 1):
+        if text[at - 1:at + 1] == "\r\n":
+            continue  # (between the two characters of one line break: no position)
+        line = max(i for i, s in enumerate(starts) if s <= at)
+        prefix = text[starts[line]:at]
+        units = {"utf-8": len(prefix.encode()), "utf-16": utf16(prefix), "utf-32": len(prefix)}[encoding]
+        assert positions.at(at) == types.Position(line=line, character=units)
+        assert positions.offset(positions.at(at)) == at
+
+
+# the latency benchmark (it times; nothing here does)
+
+def test_the_latency_benchmark_skips_cleanly_without_the_corpus(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "lsp.py"), "--corpus", str(tmp_path)],
+                            check=False, capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (0, f"benchmark skipped: no reply corpus at {tmp_path}\n")
+
+
+@needs_pygls
+@pytest.mark.slow
+def test_the_latency_benchmark_measures_both_ways(shared: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "lsp.py"), "--rounds", "5"],
+                            check=False, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("|")[1:3] for line in result.stdout.splitlines() if line.startswith("| ") and "---" not in line]
+    assert [(name.strip(), count.strip()) for name, count in rows] == [
+        ("measured", "changes"), ("in the server (lint, convert)", "5"), ("over stdio, --debounce 0", "5")]
+    published = re.search(r"diagnostics: (\d+) in the server, (\d+) published", result.stdout)
+    assert published is not None and published[1] == published[2]

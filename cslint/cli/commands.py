@@ -1,5 +1,6 @@
 """The subcommands about rules: ``cslint rules``, ``cslint rule CODE`` and
-``cslint check-rules DIR``. Each takes its own arguments and returns an exit status."""
+``cslint check-rules DIR``; and the language server, ``cslint lsp`` (:mod:`cslint.lsp`).
+Each takes its own arguments and returns an exit status."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

@@ -8,6 +8,8 @@ one column to cslint and two to an editor speaking UTF-16, so every column goes 
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from pathlib import Path
 
 from lsprotocol import types
@@ -39,8 +41,16 @@ def units(text: str, encoding: str) -> int:
     return len(text) + sum(1 for c in text if c > "\uffff")  # (beyond the BMP: a surrogate pair)
 
 
+#: The characters that take more than one code unit, by encoding.
+_WIDE = {"utf-8": re.compile(r"[^\x00-\x7f]"), "utf-16": re.compile(r"[\U00010000-\U0010ffff]")}
+
+
 class Positions:
-    """LSP positions in one buffer, in the agreed encoding."""
+    """LSP positions in one buffer, in the agreed encoding.
+
+    Each line is looked at once: where it starts and ends, and where its characters of
+    more than one code unit stand, so a position is a binary search even in a buffer of
+    one long line with thousands of findings."""
 
     def __init__(self, source: SourceFile, encoding: str) -> None:
         self.source = source
@@ -48,6 +58,31 @@ class Positions:
         #: The number of the buffer's last line (1-based); a buffer ending with a line
         #: break has an empty line after it.
         self.last_line = source.position(len(source.text))[0]
+        self._wide = None if source.text.isascii() else _WIDE.get(encoding)
+        self._lines: dict[int, tuple[int, int, list[int], list[int]]] = {}
+
+    def _line(self, line: int) -> tuple[int, int, list[int], list[int]]:
+        """Where a 1-based line starts and ends; the columns (0-based) of its characters
+        of more than one unit, and the units they add, summed up to each of them."""
+        known = self._lines.get(line)
+        if known is None:
+            start, end = self.source.line_bounds(line)
+            columns: list[int] = []
+            added: list[int] = []
+            if self._wide is not None:
+                total = 0
+                for m in self._wide.finditer(self.source.text, start, end):
+                    total += units(m.group(), self.encoding) - 1
+                    columns.append(m.start() - start)
+                    added.append(total)
+            known = self._lines[line] = (start, end, columns, added)
+        return known
+
+    def _units(self, line: int, column: int) -> int:
+        """The units before the 0-based ``column`` of a line."""
+        _, _, columns, added = self._line(line)
+        wide = bisect_left(columns, column)
+        return column + (added[wide - 1] if wide else 0)
 
     def position(self, line: int, column: int) -> types.Position:
         """The LSP position of a 1-based cslint ``line`` and ``column``; a place past the
@@ -55,9 +90,8 @@ class Positions:
         if line > self.last_line:
             line, column = self.last_line, len(self.source.text) + 1
         line = max(line, 1)
-        start, end = self.source.line_bounds(line)
-        before = self.source.text[start:min(end, start + max(column - 1, 0))]
-        return types.Position(line=line - 1, character=units(before, self.encoding))
+        start, end, _, _ = self._line(line)
+        return types.Position(line=line - 1, character=self._units(line, min(max(column - 1, 0), end - start)))
 
     def at(self, offset: int) -> types.Position:
         """The LSP position of a character offset in the buffer."""
@@ -70,20 +104,15 @@ class Positions:
         return types.Range(start=self.at(start), end=self.at(end))
 
     def offset(self, position: types.Position) -> int:
-        """The character offset of an LSP position (a column past its line's end is the
-        end of the line; a line past the buffer's end, the end of the buffer)."""
+        """The character offset of an LSP position: of the first character that starts
+        at or after it (a column past its line's end is the end of the line; a line past
+        the buffer's end, the end of the buffer)."""
         if position.line + 1 > self.last_line:
             return len(self.source.text)
-        start, end = self.source.line_bounds(position.line + 1)
-        text = self.source.text[start:end]
-        if text.isascii() or self.encoding == "utf-32":
-            return start + min(position.character, len(text))
-        counted = 0
-        for index, char in enumerate(text):
-            if counted >= position.character:
-                return start + index
-            counted += units(char, self.encoding)
-        return end
+        line = position.line + 1
+        start, end, _, _ = self._line(line)
+        column = bisect_left(range(end - start + 1), position.character, key=lambda c: self._units(line, c))
+        return start + column
 
 
 def doc_link(rule: Rule) -> str:

@@ -60,6 +60,15 @@ class Document:
 Linted = tuple[Findings, list[types.Diagnostic]]
 
 
+def lint(linting: Linting, path: str, text: str, version: int | None, encoding: str) -> Linted:
+    """What the server does with each version of a buffer, in a worker thread: lint it
+    and convert what it finds (``benchmarks/lsp.py`` times it)."""
+    findings = linting.findings(path, text, version)
+    positions = convert.Positions(findings.source, encoding)
+    shown = [convert.diagnostic(d, positions, findings.rules.get(d.code)) for d in findings.diagnostics[:SHOWN]]
+    return findings, shown
+
+
 def path_of(uri: str) -> str:
     """The file a buffer stands for; a buffer not saved anywhere (``untitled:``) is read
     as a file of its name in the current folder, as standard input would be."""
@@ -90,11 +99,7 @@ class Server(LanguageServer):
     # linting
 
     def lint(self, doc: Document, text: str, version: int | None) -> Linted:
-        """Lint one version of a buffer (in a worker thread) and convert what it finds."""
-        findings = self.linting.findings(doc.path, text, version)
-        positions = convert.Positions(findings.source, self.encoding)
-        shown = [convert.diagnostic(d, positions, findings.rules.get(d.code)) for d in findings.diagnostics[:SHOWN]]
-        return findings, shown
+        return lint(self.linting, doc.path, text, version, self.encoding)
 
     def schedule(self, doc: Document, delay: float) -> None:
         if doc.timer is not None:
