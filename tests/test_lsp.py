@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import ROOT, run_cli
 from lsp_client import Client, Message, frame
 
 HAS_PYGLS = importlib.util.find_spec("pygls") is not None
@@ -236,6 +236,25 @@ def test_a_broken_rule_file_is_shown_on_that_file_until_it_is_fixed(start: Calla
     (found,) = client.diagnostics(uri)
     assert (found["code"], found["message"]) == ("CS299", "'frobnicate' is jargon")
     assert found["codeDescription"]["href"] == rule.as_uri()  # a workspace rule is documented by its file
+
+
+@needs_pygls
+def test_a_bad_configuration_is_shown_on_it_until_it_is_saved_fixed(start: Callable[..., Client],
+                                                                    tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.cslint]\nextend-ignore = ["CS101"]\nmax-file-size = "big"\n', encoding="utf-8")
+    client = start()
+    client.initialize(tmp_path)
+    uri = client.open(tmp_path / "reply.txt", "As I said, we will get back to you.\n")
+    (on_config,) = client.diagnostics(config.as_uri())
+    assert (on_config["range"]["start"], on_config["message"]) == (
+        {"line": 2, "character": 0}, "'max-file-size': must be a number of megabytes above 0")
+    assert client.diagnostics(uri)[0]["message"].startswith("not linted: ")
+    fixed = '[tool.cslint]\nextend-ignore = ["CS101"]\n'
+    config.write_text(fixed, encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
+    assert [d["code"] for d in client.diagnostics(uri)] == ["CS401"]  # CS101 ignored, as configured
+    assert client.diagnostics(config.as_uri()) == []
 
 
 # code actions

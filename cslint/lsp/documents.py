@@ -74,10 +74,11 @@ class Linting:
                 config = self.configs(path)
                 self.rule_folders.update(f.absolute() for f in config.rule_folders())
                 linter = api.linter_for(config)
+                excluded = not any(discovery.files([path], self.configs))  # force-exclude, as for a named file
         except SchemaError as exc:
             return Findings(source, version, [], None, problem=exc)
         rules = {r.code: r for r in linter.rules}
-        if not any(discovery.files([path], self.configs)):  # force-exclude, as for a named file
+        if excluded:
             return Findings(source, version, [], config, rules)
         data = text.encode("utf-8", "surrogatepass")
         # (standard input's reading: the size limit, a NUL byte, text that is not UTF-8)

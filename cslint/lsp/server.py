@@ -49,7 +49,9 @@ class Document:
     uri: str
     path: str
     timer: asyncio.TimerHandle | None = None
-    running: bool = False
+    #: The linting under way, and the version it lints.
+    running: asyncio.Future[Linted] | None = None
+    running_version: int | None = None
     #: The buffer changed while it was being linted: lint it again when that is done.
     again: bool = False
     findings: Findings | None = None
@@ -110,16 +112,16 @@ class Server(LanguageServer):
         doc.timer = None
         if self.documents.get(doc.uri) is not doc or self.shut_down:
             return
-        if doc.running:
+        if doc.running is not None:
             doc.again = True
             return
         buffer = self.workspace.get_text_document(doc.uri)
-        doc.running = True
-        future = asyncio.get_running_loop().run_in_executor(self.pool, self.lint, doc, buffer.source, buffer.version)
-        future.add_done_callback(lambda done: self._done(doc, done))
+        doc.running_version = buffer.version
+        doc.running = asyncio.get_running_loop().run_in_executor(self.pool, self.lint, doc, buffer.source, buffer.version)
+        doc.running.add_done_callback(lambda done: self._done(doc, done))
 
     def _done(self, doc: Document, future: asyncio.Future[Linted]) -> None:
-        doc.running = False
+        doc.running = None
         if self.documents.get(doc.uri) is not doc or future.cancelled():
             return
         if doc.again:
@@ -140,6 +142,8 @@ class Server(LanguageServer):
         buffer = self.workspace.get_text_document(doc.uri)
         if doc.findings is not None and doc.findings.version == buffer.version:
             return doc.findings, doc.shown
+        if doc.running is not None and doc.running_version == buffer.version:
+            return await asyncio.shield(doc.running)  # (under way: wait for it, not a second one)
         return await asyncio.get_running_loop().run_in_executor(self.pool, self.lint, doc, buffer.source, buffer.version)
 
     # publishing
