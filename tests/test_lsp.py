@@ -513,3 +513,14 @@ def test_the_latency_benchmark_measures_both_ways(shared: Path) -> None:
         ("measured", "changes"), ("in the server (lint, convert)", "5"), ("over stdio, --debounce 0", "5")]
     published = re.search(r"diagnostics: (\d+) in the server, (\d+) published", result.stdout)
     assert published is not None and published[1] == published[2]
+
+
+def test_lsp_is_a_subcommand_and_a_folder_named_lsp_is_written_dot_slash_lsp(tmp_path: Path) -> None:
+    helped = run_cli("lsp", "--help")
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: cslint lsp [-h] [--stdio] [--debounce MS]")
+    (tmp_path / "lsp").mkdir()
+    (tmp_path / "lsp" / "reply.txt").write_text("As I said.\n", encoding="utf-8")
+    linted = run_cli("./lsp", cwd=tmp_path)
+    assert linted.lines == ["lsp/reply.txt:1:1: CS101 'As I said' reads as passive-aggressive; restate the point "
+                            "kindly instead of pointing back at it"]
+    assert run_cli("lsp", "--debounce", "-1").stderr == "cslint: error: --debounce: must be 0 or more milliseconds\n"

@@ -41,6 +41,10 @@ MESSAGE_LIMIT = 4 * int(Config().max_file_size * 1_000_000)
 #: Threads that lint: a second buffer is linted while a large one is.
 WORKERS = 2
 
+#: A version of a buffer linted: the findings, and the first :data:`SHOWN` of them as LSP
+#: diagnostics.
+Linted = tuple[Findings, list[types.Diagnostic]]
+
 
 @dataclass
 class Document:
@@ -57,9 +61,6 @@ class Document:
     findings: Findings | None = None
     #: The findings as LSP diagnostics, the first :data:`SHOWN` of them.
     shown: list[types.Diagnostic] = field(default_factory=list)
-
-
-Linted = tuple[Findings, list[types.Diagnostic]]
 
 
 def lint(linting: Linting, path: str, text: str, version: int | None, encoding: str) -> Linted:
