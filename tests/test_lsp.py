@@ -125,6 +125,10 @@ FORMATS = {
     "macros.csv": 'id,title,body\r\n7,Refund,"😀 As I said, please be advised that we will get back to you."\r\n',
     "reply.html": "<p>Hi &amp; 😀 there,</p><p>As I said, please be advised that it ships.</p>\n",
     "macros.md": "---- Refund\n😀 As I said, please be advised that we will get back to you.\n---- Delay\nAs I said.\n",
+    "replies.yml": "replies:\n  - title: Refund\n    body: |\n      Hi,\n      😀 As I said, please be advised that we will "
+                   "get back to you.\n",
+    "tickets.jsonl": '{"id": 1, "text": "😀 As I said, please be advised that we will get back to you."}\n'
+                     '{"id": 2, "text": "Caf\\u00e9 as I said."}\n',
 }
 
 
