@@ -15,7 +15,7 @@ from itertools import pairwise
 from lsprotocol import types
 
 from ..diagnostic import Diagnostic, Fix
-from ..fix.apply import Check, Read, fix_source
+from ..fix.apply import Check, Read, eligible, fix_source
 from ..sources.document import Segment, SourceFile
 from .convert import Positions
 from .documents import Findings, linter, reader
@@ -122,13 +122,13 @@ class Actions:
     def fix_all(self, converted: list[types.Diagnostic]) -> types.CodeAction | None:
         """Every safe fix, in rounds until none is left, as ``--fix`` applies them."""
         findings = self.findings
-        if not any(d.fix is not None and d.fix.applicability == "safe" for d in findings.diagnostics):
+        fixed = [d for d in findings.diagnostics if eligible(d.fix, unsafe=False)]
+        if not fixed:
             return None
         assert findings.config is not None
         outcome = fix_source(findings.source, linter(findings.config), read=self.read)
         if not outcome.changed:
             return None
-        fixed = [d for d in findings.diagnostics if d.fix is not None and d.fix.applicability == "safe"]
         count = f"{outcome.applied} fix{'es' * (outcome.applied != 1)}"
         return self._action(f"Fix all: cslint's safe fixes ({count})", FIX_ALL,
                             self._line_edits(outcome.text), fixed, converted)
