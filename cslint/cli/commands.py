@@ -1,5 +1,7 @@
 """The subcommands about rules: ``cslint rules``, ``cslint rule CODE`` and
-``cslint check-rules DIR``. Each takes its own arguments and returns an exit status."""
+``cslint check-rules DIR``; the language server, ``cslint lsp`` (:mod:`cslint.lsp`); and
+the local web page, ``cslint serve`` (:mod:`cslint.serve`).
+Each takes its own arguments and returns an exit status."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -7,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import Config
+from ..lsp import run_lsp
 from ..rulefiles.load import load_rules
 from ..rulefiles.parse import RuleFileError
 from ..serve import run_serve
@@ -125,4 +128,5 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
 COMMANDS: dict[str, Callable[[Sequence[str], TextIO], int]] = {
     "rules": run_rules, "rule": run_rule, "check-rules": run_check_rules,
     "serve": run_serve,
+    "lsp": run_lsp,
 }

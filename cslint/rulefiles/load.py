@@ -18,6 +18,13 @@ def folders_for(config: Config) -> list[Path]:
     return [*shipped, *ext.rule_folders, *config.rule_folders()]
 
 
+def forget() -> None:
+    """Drop the rules kept in this process, so the next :func:`load_rules` reads the
+    folders again: the language server calls it when a rule file or a configuration file
+    is saved (the rule cache on disk still spares the work for unchanged files)."""
+    _CACHE.clear()
+
+
 def load_rules(config: Config | None = None) -> list[Rule]:
     """Every rule the configuration asks for, validated, sorted by code.
 
