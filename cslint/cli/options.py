@@ -93,7 +93,8 @@ def lint_parser() -> argparse.ArgumentParser:
         description="Lint customer-service replies and macro libraries.",
         epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
         "'cslint check-rules DIR' validates rule files and runs their examples, "
-        "'cslint serve' serves a local web page that checks a reply as it is typed.",
+        "'cslint serve' serves a local web page that checks a reply as it is typed, "
+        "'cslint lsp' runs the language server for editors.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads standard input")
     p.add_argument("--version", action="version", version=f"cslint {__version__}")
