@@ -76,7 +76,7 @@ class NearDuplicate(LibraryCheck):
                 best[late] = (similarity, early)
         for i in sorted(best):
             similarity, j = best[i]
-            yield Verdict(i, {"match": "", "other": observed[j].where(), "similarity": math.floor(similarity * 100)})
+            yield Verdict(i, {"match": "", "other": observed[j].where(), "similarity": math.floor(similarity * 100)}, (j,))
 
 
 def _shingles(bodies: Sequence[str], size: int) -> list[frozenset[int]]:

@@ -333,13 +333,20 @@ class FileLint:
     #: Fields named on the command line (--text-field...), over the configuration's.
     fields: dict[str, str] = field(default_factory=dict)
     run: RuleRunner | None = None
+    #: What else to learn of each file's replies (the audit's macros; see :func:`cslint.api.linted`).
+    describe: api.Describe | None = None
+    #: With ``--library``: the files to report on (as ``os.path.realpath`` gives them); the
+    #: others are read only for what the library rules observe in them.
+    report: frozenset[str] | None = None
 
     def _options(self, config: Config) -> ReadOptions:
         return ReadOptions(include_inactive=self.include_inactive, fields={**config.fields, **self.fields})
 
     def __call__(self, source: SourceFile) -> api.Linted:
         config = self.configs(source.path)
-        return api.linted(source, config, input_format=self.input_format, options=self._options(config), run=self.run)
+        library_only = self.report is not None and os.path.realpath(source.path) not in self.report
+        return api.linted(source, config, input_format=self.input_format, options=self._options(config), run=self.run,
+                          describe=self.describe, library_only=library_only)
 
     def diagnostics(self, source: SourceFile) -> list[Diagnostic]:
         """What ``--fix`` reports on a file."""
