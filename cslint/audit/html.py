@@ -45,7 +45,7 @@ def _text(value: object) -> str:
 def data_json(audit: Audit) -> str:
     """The macros and findings the script shows, as JSON safe inside ``<script>``."""
     by_macro = audit.by_macro()
-    macros = [{"t": m.label(), "p": audit.shown(m.path), "l": m.line, "x": m.text, "w": m.words, "g": m.grade, "f": by_macro[i]}
+    macros = [{"t": audit.label(i), "p": audit.shown(m.path), "l": m.line, "x": m.text, "w": m.words, "g": m.grade, "f": by_macro[i]}
               for i, m in enumerate(audit.macros)]
     findings = []
     for f in audit.findings:
@@ -151,13 +151,13 @@ def _table(audit: Audit) -> str:
         listed = ", ".join(f"{c} \u00d7{n}" if n > 1 else c for c, n in sorted(codes.items()))
         principles = " ".join(sorted({d.principle for d in diagnostics}))
         kinds = " ".join(sorted({d.severity for d in diagnostics}))
-        search = " ".join([macro.label(), macro.path, groups[i], *codes, *(d.rule for d in diagnostics)]).lower()
+        search = " ".join([audit.label(i), macro.path, groups[i], *codes, *(d.rule for d in diagnostics)]).lower()
         grade = "" if macro.grade is None else f"{macro.grade:.1f}"
         rows.append(
             f'<tr data-search="{_text(search)}" data-principles="{_text(principles)}" data-severities="{_text(kinds)}" '
             f'data-findings="{len(found)}">'
             f'<td class="num">{i + 1}</td>'
-            f'<td><button class="open" type="button" data-open="{i}">{_text(macro.label())}</button></td>'
+            f'<td><button class="open" type="button" data-open="{i}">{_text(audit.label(i))}</button></td>'
             f'<td data-sort="{_text(audit.shown(macro.path))}:{macro.line:09d}">{_text(audit.where(i))}</td>'
             f"<td>{_text(groups[i])}</td>"
             f'<td class="num">{macro.words}</td>'

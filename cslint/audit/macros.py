@@ -44,10 +44,6 @@ class Macro:
     #: Flesch-Kincaid grade, None for a macro of fewer than :data:`GRADE_MIN_WORDS` words.
     grade: float | None
 
-    def label(self) -> str:
-        """The macro's title (or id), else its file."""
-        return self.item.label() if self.item is not None and self.item.label() else self.path
-
 
 @dataclass(frozen=True, slots=True)
 class Placed:

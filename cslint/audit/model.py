@@ -91,6 +91,11 @@ class Audit:
         macro = self.macros[index]
         return f"{self.shown(macro.path)}:{macro.line}"
 
+    def label(self, index: int) -> str:
+        """A macro's title (or id), else its file as the report shows it."""
+        macro = self.macros[index]
+        return macro.item.label() if macro.item is not None and macro.item.label() else self.shown(macro.path)
+
     def named(self, index: int) -> str:
         """A macro as the report names it: ``'Refund' (billing/macros.json:12)``, or its place alone."""
         macro = self.macros[index]
