@@ -122,6 +122,9 @@ def lint_parser() -> argparse.ArgumentParser:
     add_configuration(p)
     p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
     add_reading(p)
+    p.add_argument("--library", metavar="DIR",
+                   help="read every file under DIR for the library rules (CS8xx), and report only on the PATHs named "
+                   "(the cslint-library pre-commit hook: the whole library judged, the changed files reported)")
     out = p.add_argument_group("output")
     out.add_argument("--show-source", action="store_true", help="show the flagged line with carets under the span")
     out.add_argument("--statistics", action="store_true", help="after the report, count the problems per code")
