@@ -9,7 +9,9 @@ runs; see ``measure.py``). Skips cleanly when the libraries are absent.
 How the library is made, so that it holds what a real one does and nothing a real one
 would not: every reply of the real libraries (read with cslint's own readers) is cut into
 sentences; each synthetic macro takes a real macro's greeting and sign-off and 3 to 9
-sentences drawn from the whole pool, so two macros share little by chance; then 1% of the
+sentences drawn from the whole pool, about one word in twelve swapped for another word of the
+libraries (so that a sentence reused by many macros reads as many writers' versions of it,
+and the library holds as many distinct phrases as a large real one); then 1% of the
 macros are planted near-copies of an earlier one (one word changed, a sentence added or
 dropped), the near-duplicates CS801 must report. The macros are written as a helpdesk
 export would hold them, HTML bodies in JSON (the shape of gumroad's ``saved_replies.json``),
@@ -78,6 +80,7 @@ def synthesise(replies: Sequence[str], count: int, seed: int = 20) -> list[dict[
             signoffs.append(paragraphs[-1])
         for p in paragraphs[1:-1] if len(paragraphs) >= 3 else paragraphs:
             sentences.extend(s for s in _SENTENCE_END.split(p) if len(s.split()) >= 4)
+    vocabulary = sorted({word for sentence in sentences for word in sentence.split() if word.isalpha()})
     macros: list[dict[str, str]] = []
     bodies: list[list[str]] = []
     for n in range(count):
@@ -85,7 +88,7 @@ def synthesise(replies: Sequence[str], count: int, seed: int = 20) -> list[dict[
             body = list(bodies[rng.randrange(len(bodies))])
             _edit(body, rng, sentences)
         else:
-            picked = rng.sample(sentences, rng.randint(3, 9))
+            picked = [_varied(sentence, rng, vocabulary) for sentence in rng.sample(sentences, rng.randint(3, 9))]
             cut = rng.randint(1, len(picked))
             body = [rng.choice(greetings), " ".join(picked[:cut]), " ".join(picked[cut:]), rng.choice(signoffs)]
             body = [p for p in body if p]
@@ -94,6 +97,14 @@ def synthesise(replies: Sequence[str], count: int, seed: int = 20) -> list[dict[
         content = "<br /><br />".join(html.escape(p, quote=False) for p in body)
         macros.append({"title": f"{title} ({n + 1})", "content": content})
     return macros
+
+
+def _varied(sentence: str, rng: random.Random, vocabulary: Sequence[str]) -> str:
+    """A sentence with about one word in twelve swapped for another of the libraries' words,
+    so that macros sharing a sentence differ as two writers' versions of it do (a library
+    of 10,000 macros holds far more distinct phrases than the few hundred real ones)."""
+    words = sentence.split()
+    return " ".join(rng.choice(vocabulary) if word.isalpha() and rng.random() < 1 / 12 else word for word in words)
 
 
 def _edit(body: list[str], rng: random.Random, sentences: Sequence[str]) -> None:

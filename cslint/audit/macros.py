@@ -17,6 +17,7 @@ from ..checks.sentences import grade, split, totals
 from ..diagnostic import Item
 from ..engine.linter import FileResult
 from ..engine.masking import mask
+from ..readers._located import LazyMap
 from ..sources.document import Segment, SourceFile
 
 #: Macros with fewer words get no reading grade: the grade of a line or two says more
@@ -128,5 +129,7 @@ def _text_offset(segment: Segment, offset: int, length: int) -> int:
     if isinstance(origin, int):
         at = offset - origin
     else:
+        if isinstance(origin, LazyMap):
+            origin = origin.resolved()
         at = bisect_left(origin, offset, 0, length + 1)
     return min(max(at, 0), length)
