@@ -3,6 +3,7 @@ offline with every network request blocked and none attempted, the macro table s
 filters, a highlighted finding shows its message and fix, and a macro's markup stays text."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,25 @@ def test_a_macro_that_holds_markup_shows_it_as_text(chromium_page: Any, report: 
     assert dialog.locator("script, img").count() == 0
     assert dialog.locator("mark.hl").all_inner_texts() == ["WiFi"]
     assert page.evaluate("typeof window.pwned") == "undefined"
+
+
+def test_a_large_library_shows_its_first_rows_until_asked_for_all(chromium_page: Any, cli, tmp_path: Path) -> None:  # noqa: F811
+    """A browser lays out 10,000 table rows for seconds at every sort: the table shows the
+    first 500 matching rows (in the order chosen) until the reader asks for all."""
+    macros = [{"title": f"Macro {n:03}", "body": f"We have passed note {n} to the team."} for n in range(501)]
+    (tmp_path / "big.json").write_text(json.dumps(macros), encoding="utf-8")
+    r = cli("audit", "--isolated", "--format", "html", "--output-file", "report.html", "big.json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    page = chromium_page
+    _open(page, tmp_path / "report.html")
+    assert page.inner_text("#shown-count") == "500 of 501 matching macros shown (501 in all)"
+    assert _column(page, 1)[-1] == "Macro 499"
+    page.locator("#macro-table th", has_text="#").locator("button").click()
+    page.locator("#macro-table th", has_text="#").locator("button").click()  # descending: the last one first
+    assert _column(page, 1)[:2] == ["Macro 500", "Macro 499"]
+    page.fill("#filter-text", "macro 00")  # every word must match: 000 to 009, and 100, 200 ... 500
+    assert page.inner_text("#shown-count") == "15 of 501 macros shown"
+    page.fill("#filter-text", "")
+    page.click("#show-all")
+    assert page.inner_text("#shown-count") == "501 of 501 macros shown"
+    assert page.locator("#show-all").is_hidden()

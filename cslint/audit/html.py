@@ -27,6 +27,9 @@ from .text import plural, severities
 
 #: Folders (or files) charted at most; the rest are summed in one bar.
 MOST_GROUPS = 20
+#: Rows of the macro table shown until the reader asks for all (the rest are hidden, and
+#: cost the browser no layout: 10,000 rows take seconds to lay out at each sort).
+SHOWN_ROWS = 500
 
 #: Nothing is loaded from anywhere: styles and scripts are the page's own.
 _POLICY = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
@@ -155,6 +158,7 @@ def _table(audit: Audit) -> str:
         grade = "" if macro.grade is None else f"{macro.grade:.1f}"
         rows.append(
             f'<tr data-search="{_text(search)}" data-principles="{_text(principles)}" data-severities="{_text(kinds)}" '
+            f'{"hidden " if i >= SHOWN_ROWS else ""}'
             f'data-findings="{len(found)}">'
             f'<td class="num">{i + 1}</td>'
             f'<td><button class="open" type="button" data-open="{i}">{_text(audit.label(i))}</button></td>'
@@ -177,8 +181,8 @@ def _table(audit: Audit) -> str:
         f'<select id="filter-principle" aria-label="Principle"><option value="">every principle</option>{principles}</select>'
         f'<select id="filter-severity" aria-label="Severity"><option value="">every severity</option>{kinds}</select>'
         '<label><input id="filter-found" type="checkbox"> only macros with findings</label>'
-        '<span id="shown-count" class="count"></span></div>'
-        f'<div class="scroll"><table id="macro-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+        '<span id="shown-count" class="count"></span><button id="show-all" type="button" hidden></button></div>'
+        f'<div class="scroll"><table id="macro-table" data-limit="{SHOWN_ROWS}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def render(audit: Audit, out: TextIO, top: int = 10) -> None:

@@ -15,6 +15,8 @@ from .model import Audit, counted
 
 #: Width of the longest bar of a chart, in characters.
 BAR = 30
+#: Places listed per term spelled several ways (the JSON and HTML reports list them all).
+PLACES = 10
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -89,13 +91,15 @@ def render(audit: Audit, out: TextIO, top: int = 10) -> None:
     out.write(f"\nTerm variants: {plural(len(audit.variants), 'term')} spelled several ways\n")
     for variant in audit.variants:
         out.write(f"  write '{variant.suggestion}' ({variant.spellings}):\n")
-        for i in variant.findings:
+        for i in variant.findings[:PLACES]:
             f = findings[i]
             d = f.diagnostic
             macro = audit.macros[f.macro] if f.macro is not None else None
             label = macro.item.label() if macro is not None and macro.item is not None else ""
             written = f": '{macro.text[f.start:f.end]}'" if macro is not None else ""
             out.write(f"     {audit.shown(d.path)}:{d.line}:{d.column}{' ' + repr(label) if label else ''}{written}\n")
+        if len(variant.findings) > PLACES:
+            out.write(f"     and {len(variant.findings) - PLACES:,} more (--format json or html lists them all)\n")
 
     if audit.errors:
         out.write(f"\nProblems reading the library ({len(audit.errors)}); the rest of the report stands without them\n")

@@ -15,9 +15,17 @@
   const severity = document.getElementById("filter-severity");
   const onlyFound = document.getElementById("filter-found");
   const count = document.getElementById("shown-count");
+  const more = document.getElementById("show-all");
+  /* Rows shown at most until "Show all" is pressed: a browser lays out 10,000 rows for
+     seconds on every sort, a few hundred at once. */
+  let limit = parseInt(table.dataset.limit, 10);
 
   function has(list, word) {
     return (" " + list + " ").indexOf(" " + word + " ") >= 0;
+  }
+
+  function number(n) {
+    return n.toLocaleString("en");
   }
 
   function filter() {
@@ -25,17 +33,23 @@
     const p = principle.value;
     const s = severity.value;
     const only = onlyFound.checked;
-    let shown = 0;
-    for (const row of rows) {
+    let matched = 0;
+    for (const row of tbody.rows) {
       const data = row.dataset;
       const ok = words.every((w) => data.search.indexOf(w) >= 0) &&
         (!p || has(data.principles, p)) && (!s || has(data.severities, s)) &&
         (!only || data.findings !== "0");
-      row.hidden = !ok;
-      if (ok) shown += 1;
+      row.hidden = !ok || matched >= limit;
+      if (ok) matched += 1;
     }
-    count.textContent = shown.toLocaleString("en") + " of " + rows.length.toLocaleString("en") + " macros shown";
+    const shown = Math.min(matched, limit);
+    count.textContent = matched === shown
+      ? number(shown) + " of " + number(rows.length) + " macros shown"
+      : number(shown) + " of " + number(matched) + " matching macros shown (" + number(rows.length) + " in all)";
+    more.hidden = matched === shown;
+    more.textContent = "Show all " + number(matched);
   }
+  more.addEventListener("click", () => { limit = Infinity; filter(); });
   for (const control of [search, principle, severity, onlyFound]) {
     control.addEventListener("input", filter);
     control.addEventListener("change", filter);
@@ -67,6 +81,7 @@
     const sorted = document.createDocumentFragment();
     for (const k of keyed) sorted.appendChild(k.row);
     tbody.appendChild(sorted);
+    filter(); /* the first rows in the new order are the ones shown */
   }
   for (const button of table.tHead.querySelectorAll("th button")) {
     button.addEventListener("click", () => sortBy(button.closest("th")));
