@@ -1,6 +1,6 @@
 """The screenshots of docs/audit.md: ``python scripts/audit_screenshot.py``.
 
-Audits the demo library ``docs/examples/library`` (macros written for the docs, no
+Audits the demo library ``docs/audit-example`` (macros written for the docs, no
 third party's text) into an HTML report in a temporary folder, opens it in the same
 headless Chromium the browser tests use (``tests/browser.py``) with the network blocked,
 and saves ``docs/images/audit.png`` (the summary and charts) and
@@ -27,7 +27,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.html"
         subprocess.run([sys.executable, "-m", "cslint", "audit", "--isolated", "--format", "html",
-                        "--output-file", str(report), "docs/examples/library"],
+                        "--output-file", str(report), "docs/audit-example"],
                        cwd=ROOT, check=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)

@@ -14,7 +14,6 @@ from .. import api
 from ..config import Config
 from ..diagnostic import Diagnostic
 from ..engine import library
-from ..rulefiles.load import load_rules
 from .macros import describe
 from .model import Audit, Collector
 
@@ -31,18 +30,19 @@ def audit_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     >>> _ = (folder / "late.txt").write_text("Sorry, we will get back to you ASAP.")
     >>> audit = audit_paths(folder, Config())
     >>> len(audit.macros), [f.diagnostic.code for f in audit.findings]
-    (1, ['CS492'])
+    (1, ['CS402'])
     """
     config = with_library_rules(config or Config())
     named = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    collector = Collector(load_rules(config), root_of([os.fspath(p) for p in named]))
+    rules = api.linter_for(config).rules
+    collector = Collector(rules, root_of([os.fspath(p) for p in named]))
     for source in api.sources(named, config, input_format=input_format):
         if isinstance(source, Diagnostic):
             collector.add([source], [], None)
         else:
             found = api.linted(source, config, input_format=input_format, describe=describe)
             collector.add(found.diagnostics, found.observed, found.described)
-    return collector.finish(library.judged(api.linter_for(config).rules, collector.observed))
+    return collector.finish(library.judged(rules, collector.observed))
 
 
 def with_library_rules(config: Config) -> Config:
