@@ -25,6 +25,7 @@ import html
 import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -39,6 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 from measure import measure
 
+#: The share of macros that are near-copies of an earlier one.
+PLANTED = 0.01
 #: Where one sentence ends and the next begins.
 _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 #: Words a planted copy may change one of (a policy edited in one copy only).
@@ -84,7 +87,8 @@ def synthesise(replies: Sequence[str], count: int, seed: int = 20) -> list[dict[
     macros: list[dict[str, str]] = []
     bodies: list[list[str]] = []
     for n in range(count):
-        if n and rng.random() < 0.01:  # a planted near-copy of an earlier macro
+        copy = bool(n) and rng.random() < PLANTED  # a planted near-copy of an earlier macro
+        if copy:
             body = list(bodies[rng.randrange(len(bodies))])
             _edit(body, rng, sentences)
         else:
@@ -95,7 +99,7 @@ def synthesise(replies: Sequence[str], count: int, seed: int = 20) -> list[dict[
         bodies.append(body)
         title = " ".join(body[1].split()[:6]).rstrip(".,!?:") if len(body) > 1 else body[0]
         content = "<br /><br />".join(html.escape(p, quote=False) for p in body)
-        macros.append({"title": f"{title} ({n + 1})", "content": content})
+        macros.append({"title": f"{title} ({n + 1}{' (copy)' if copy else ''})", "content": content})
     return macros
 
 
@@ -166,7 +170,14 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"Python {sys.version.split()[0]}; {args.runs} run(s)")
         print(f"wall {m.seconds:.2f} s (median), CPU {m.cpu_seconds or 0:.2f} s, peak {m.peak_mb or 0:.0f} MB "
               f"(the largest process), exit status {m.returncode}")
-        return 0 if m.returncode in (0, 1) else 1
+        report = subprocess.run([*command, "--format", "json"], cwd=work, env=env, capture_output=True, text=True)
+        if report.returncode == 0:
+            found = json.loads(report.stdout)
+            links = sum(len(c["links"]) for c in found["near_duplicates"])
+            print(f"{found['findings']:,} findings; {links} near-duplicates in {len(found['near_duplicates'])} clusters "
+                  f"({sum('(copy)' in m['title'] for m in macros)} copies planted, one word or sentence apart: "
+                  "a copy of a short macro is under the 90% threshold)")
+        return 0 if m.returncode == 0 and report.returncode == 0 else 1
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ that tries to inject a script."""
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -205,3 +206,12 @@ def test_html_to_standard_output_and_an_empty_library(cli, tmp_path: Path) -> No
 def test_audit_takes_no_standard_input(cli, library: Path) -> None:
     r = cli("audit", "-", cwd=library)
     assert (r.returncode, r.stderr) == (2, "cslint: error: cslint audit reads a library from files and folders, not standard input\n")
+
+
+def test_the_sample_in_the_docs_is_what_cslint_audit_prints(cli) -> None:
+    root = Path(__file__).resolve().parents[1]
+    sample = re.search(r"```console\n\$ cslint audit docs/audit-example\n(.*?)```",
+                       (root / "docs" / "audit.md").read_text(encoding="utf-8"), re.S)
+    assert sample, "docs/audit.md shows a sample audit of docs/audit-example"
+    r = cli("audit", "--isolated", "docs/audit-example", cwd=root)
+    assert r.stdout == sample.group(1), "docs/audit.md's sample is out of date: paste 'cslint audit docs/audit-example'"
