@@ -9,7 +9,6 @@ lazily, on the few reply bodies that are linted.
 from __future__ import annotations
 
 from array import array
-from itertools import repeat
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
@@ -94,22 +93,23 @@ def fail(source: SourceFile, message: str, offset: int) -> ReadError:
     return ReadError(message, line, column)
 
 
-def spans_map(start: int, pieces: Sequence[tuple[int, int, int]], length: int, end: int) -> array[int]:
+def spans_map(start: int, pieces: Sequence[tuple[int, int, int]], length: int, end: int) -> list[int]:
     """Build an offset map from verbatim runs and substituted pieces.
 
     ``pieces`` are ``(raw_start, raw_end, decoded_length)`` of each substitution (an
     escape), in order, relative to ``start``; everything between them is verbatim. The
     decoded characters of a substitution all map to its raw start; ``end`` closes the map.
-    Work is per substitution, not per character; the map is :func:`compact` from the start.
+    Work is per substitution, not per character. (A list, made into an array where it is
+    kept, :func:`compact`: an array is built from ranges at half a list's speed.)
 
-    >>> list(spans_map(10, [(2, 4, 1)], 4, 15))
+    >>> spans_map(10, [(2, 4, 1)], 4, 15)
     [10, 11, 12, 14, 15]
     """
-    out = array("q")
+    out: list[int] = []
     pos = 0
     for raw_start, raw_end, size in pieces:
         out.extend(range(start + pos, start + raw_start))
-        out.extend(repeat(start + raw_start, size))
+        out.extend([start + raw_start] * size)
         pos = raw_end
     out.extend(range(start + pos, end))
     del out[length:]
