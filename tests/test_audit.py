@@ -4,7 +4,10 @@ that tries to inject a script."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from cslint.config import Config
 
 REFUND = ("Thanks for your patience. Your refund has been issued today and should reach your card within "
           "five to seven business days. If it has not arrived by then, reply to this email and we will look into it.")
+ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = "<script>window.pwned = 1</script>"
 #: A small library in two folders (see the module docstring).
 LIBRARY = {
@@ -209,9 +213,29 @@ def test_audit_takes_no_standard_input(cli, library: Path) -> None:
 
 
 def test_the_sample_in_the_docs_is_what_cslint_audit_prints(cli) -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     sample = re.search(r"```console\n\$ cslint audit docs/audit-example\n(.*?)```",
                        (root / "docs" / "audit.md").read_text(encoding="utf-8"), re.S)
     assert sample, "docs/audit.md shows a sample audit of docs/audit-example"
     r = cli("audit", "--isolated", "docs/audit-example", cwd=root)
     assert r.stdout == sample.group(1), "docs/audit.md's sample is out of date: paste 'cslint audit docs/audit-example'"
+
+
+@pytest.mark.parametrize("report", ["text", "json", "html"])
+def test_a_lone_surrogate_in_a_macro_is_written_as_valid_utf8(tmp_path: Path, report: str) -> None:
+    """A JSON escape of half a surrogate pair in a macro's title and text (a broken export)
+    is written as its six characters, \\ud800, in every report: never a UnicodeEncodeError."""
+    (tmp_path / "lib.jsonl").write_text('{"id": 1, "title": "Ti\\udc00tle", "text": "Please be advised \\ud800 it is late."}\n',
+                                        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "cslint", "audit", "--isolated", "--format", report, "lib.jsonl"],
+                          cwd=tmp_path, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 0 and proc.stderr == b""
+    out = proc.stdout.decode("utf-8")  # strict: valid UTF-8 or an error
+    if report == "json":
+        assert json.loads(out)["worst"][0]["title"] == "Ti\\udc00tle"
+    elif report == "html":
+        data = json.loads(out.split('<script type="application/json" id="audit-data">')[1].split("</script>")[0])
+        assert data["macros"][0]["t"] == "Ti\udc00tle"  # (JSON's own escape: the browser gets the code point)
+        assert "Ti\\udc00tle" in out.split('<script type="application/json"')[0]
+    else:
+        assert "'Ti\\udc00tle' (lib.jsonl:1)" in out

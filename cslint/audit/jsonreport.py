@@ -57,6 +57,17 @@ def summary(audit: Audit, top: int = 10) -> dict[str, object]:
     }
 
 
+def _printable(value: object) -> object:
+    """``value`` with every string :func:`printable`: a lone surrogate from a JSON escape in
+    a macro becomes the six characters ``\\udXXX``, as in every other format."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value
+
+
 def render(audit: Audit, out: TextIO, top: int = 10) -> None:
-    # (a lone surrogate from a JSON escape in a macro is written as its escape: valid UTF-8)
-    out.write(printable(json.dumps(summary(audit, top), indent=2, ensure_ascii=False)) + "\n")
+    out.write(json.dumps(_printable(summary(audit, top)), indent=2, ensure_ascii=False) + "\n")
