@@ -18,7 +18,8 @@ from .. import api
 from ..cli import output
 from ..cli.errors import UsageError
 from ..cli.options import Parser, add_configuration, add_reading, add_selection
-from ..cli.run import FileLint, _configs, _first_path
+from ..checks.library import Observed
+from ..cli.run import FileLint, _configs, _first_path, _text_size
 from ..diagnostic import Diagnostic
 from ..engine import library
 from ..engine.linter import known_codes
@@ -38,7 +39,7 @@ FORMATS: dict[str, Callable[[Audit, TextIO, int], None]] = {
 
 #: What auditing one file gives: its diagnostics, what the library rules observed in it,
 #: and its macros (:class:`cslint.audit.macros.FileMacros`; None when it was not read).
-Audited = tuple[list[Diagnostic], list, object]
+Audited = tuple[list[Diagnostic], list[Observed], object]
 
 
 def audit_parser() -> argparse.ArgumentParser:
@@ -82,7 +83,7 @@ def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
                    if report is None or os.path.realpath(s.path) != report)
         with timelimit.watching():
             for _, (found, observed, described) in parallel.run(partial(_audit_file, lint), sources, jobs,
-                                                                 size=_size, setup=timelimit.watch, lost=_lost):
+                                                                 size=_text_size, setup=timelimit.watch, lost=_lost):
                 collector.add(found, observed, described)
         audit = collector.finish(library.judged(api.linter_for(config).rules, collector.observed))
         FORMATS[args.report](audit, out.stream, args.top)
@@ -101,7 +102,3 @@ def _audit_file(lint: FileLint, source: SourceFile | Diagnostic) -> Audited:
 def _lost(source: SourceFile | Diagnostic, why: str) -> Audited:
     """A file whose worker process died on it: one CS904, and the audit goes on."""
     return [api.internal_error(source.path, why)], [], None
-
-
-def _size(source: SourceFile | Diagnostic) -> int:
-    return len(source.text) if isinstance(source, SourceFile) else 0

@@ -20,6 +20,7 @@ from .model import Audit, Collector
 #: The library rules, on for every audit (``--ignore`` still turns one off).
 LIBRARY = "CS8"
 
+
 def audit_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], config: Config | None = None, *,
                 input_format: str | None = None) -> Audit:
     """The audit of the macro library in ``paths`` (files and folders), in this process,
