@@ -186,14 +186,14 @@ def _table(audit: Audit) -> str:
 
 
 def render(audit: Audit, out: TextIO, top: int = 10) -> None:
-    title = f"cslint audit: {audit.root}"
+    title = f"cslint audit: {audit.name()}"
     found = audit.per_severity()
     out.write(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_text(title)}</title><style>{_asset('report.css')}</style></head><body>"
-        f"<header><h1>Macro library audit</h1><p class=\"lead\">{_text(audit.root)}: "
+        f"<header><h1>Macro library audit</h1><p class=\"lead\">{_text(audit.name())}: "
         f"{_text(plural(len(audit.macros), 'macro'))} in {_text(plural(audit.files, 'file'))}, "
         f"{_text(plural(len(audit.findings), 'finding'))}{_text(' (' + severities(found) + ')' if audit.findings else '')}"
         "</p></header>"

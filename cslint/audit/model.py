@@ -82,6 +82,13 @@ class Audit:
     variants: list[Variant] = field(default_factory=list)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
 
+    def name(self) -> str:
+        """The library as the report's heading names it: its folder as given, or the
+        current folder's name when that is the folder."""
+        if self.root != ".":
+            return self.root
+        return f"{os.path.basename(os.path.abspath(self.root)) or self.root} (the current folder)"
+
     def shown(self, path: str) -> str:
         """A path as the report shows it: relative to :attr:`root`."""
         return os.path.relpath(path, self.root) if path != self.root else os.path.basename(path)

@@ -42,7 +42,7 @@ def _bars(rows: list[tuple[str, int]], out: TextIO, suffix: str = "") -> None:
 
 def render(audit: Audit, out: TextIO, top: int = 10) -> None:
     findings = audit.findings
-    out.write(f"cslint audit of {audit.root}: {plural(len(audit.macros), 'macro')} in {plural(audit.files, 'file')}, "
+    out.write(f"cslint audit of {audit.name()}: {plural(len(audit.macros), 'macro')} in {plural(audit.files, 'file')}, "
               f"{plural(len(findings), 'finding')}")
     by_severity = audit.per_severity()
     out.write(f" ({severities(by_severity)})\n" if findings else "\n")
