@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from . import readers
@@ -68,6 +68,14 @@ class Linted:
     replies: int
     #: What the file's library rules observed, for the library pass (:func:`judge_library`).
     observed: list[Observed] = field(default_factory=list)
+    #: What ``describe`` said of the file's replies (see :func:`linted`).
+    described: object = None
+
+
+#: What a caller wants to know of a file's replies besides their findings (the audit's
+#: macros, with their text), computed where they are read: in the worker process with
+#: ``-j``, since replies and their offset maps do not travel between processes.
+Describe = Callable[[SourceFile, Sequence[Segment], engine.FileResult], object]
 
 
 def lint_source(
@@ -90,12 +98,17 @@ def linted(
     options: ReadOptions | None = None,
     run: engine.RuleRunner | None = None,
     context: str | None = None,
+    describe: Describe | None = None,
+    library_only: bool = False,
 ) -> Linted:
     """Lint one decoded file in one pass: its plan resolved, its reader chosen and run to
     the end of the file, then its replies linted (their rules run by ``run``, one after
     the other unless the command line spreads them; checked by the watchdog running in
     this process, if any). ``context`` is the customer's message for the replies whose
-    file carries none (a plain text reply has no context field).
+    file carries none (a plain text reply has no context field). ``describe`` is then
+    asked about the replies and what was found in them. With ``library_only``, only the
+    library rules observe the replies and nothing is reported: the file is part of the
+    library, not one to report on (``--library``).
 
     Reading comes first, so a part the reader cannot read gives one CS902 at its line and
     costs none of the findings of the rest (:mod:`cslint.sources.reading`). An unexpected
@@ -104,13 +117,18 @@ def linted(
     linter = linter_for(config)  # a bad rule file is the caller's error, not this file's
     try:
         plan = linter.plan_for(source.path)
+        if library_only:
+            if not plan.library:
+                return Linted([], 0)
+            plan = replace(plan, rules=linter.no_rules, notices=frozenset())
         found = _reading(source, config, input_format, options)
         replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
         if context:
             for reply in replies:
                 reply.context = reply.context or context
         result = engine.lint_file(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
-        return Linted(result.diagnostics, len(replies), result.observed)
+        described = describe(source, replies, result) if describe is not None else None
+        return Linted(result.diagnostics, len(replies), result.observed, described)
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
         return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)
 

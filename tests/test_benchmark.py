@@ -61,3 +61,23 @@ def test_serve_latency_runs_on_a_2000_character_reply() -> None:
                         r"keystrokes\), 3 requests, each one keystroke from the last", lines[0])
     assert [line.split("|")[1].strip() for line in lines[3:]] == [
         "request over loopback HTTP (client's clock)", "App.lint alone (no HTTP)"]
+
+
+@pytest.mark.slow
+def test_the_library_benchmark_audits_a_synthetic_library(shared: Path) -> None:
+    """benchmarks/library.py on 300 macros made from ../shared/macro_repos: it measures
+    the audit and finds the planted copy (no timing is asserted)."""
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "library.py"), "--macros", "300", "--runs", "1",
+                             "--repos", str(shared / "macro_repos"), "--", "--select", "CS8"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("cslint audit: 300 macros in 1 file(s), ")
+    assert re.fullmatch(r"wall [\d.]+ s \(median\), CPU [\d.]+ s, peak \d+ MB \(the largest process\), exit status 0", lines[1])
+    assert lines[2].startswith("15 findings; 1 near-duplicates in 1 clusters (1 copies planted")
+
+
+def test_the_library_benchmark_skips_cleanly_without_the_libraries(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "library.py"), "--repos", str(tmp_path / "absent")],
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, f"benchmark skipped: no macro libraries at {tmp_path / 'absent'}\n")

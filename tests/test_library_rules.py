@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cslint import lint_paths, load_rules
+from cslint import lint_paths, load_rules, reporters
 from cslint.checks.duplicates import _similar_pairs
 from cslint.config import Config
 from cslint.rulefiles.parse import RuleFileError
@@ -153,3 +154,80 @@ def test_bad_settings_are_refused_when_the_rules_load(settings: dict[str, dict[s
     with pytest.raises(RuleFileError) as caught:
         load_rules(Config(rule_settings=settings))
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("name", reporters.names())
+def test_every_format_carries_the_library_findings(cli, library: Path, name: str) -> None:
+    out_file = ["--output-file", "out.parquet"] if name == "parquet" else []
+    r = cli("--isolated", "--select", "CS801", "--format", name, *out_file, ".", cwd=library)
+    assert r.returncode == 0, r.stderr
+    message = "nearly the same macro as m03.txt:1 (92% of its wording): merge the two, or make the difference plain"
+    end = 1 + len(REFUND) + len(" for you")
+    if name in ("json", "jsonl", "parquet"):
+        if name == "parquet":
+            rows = pytest.importorskip("pyarrow.parquet").read_table(library / "out.parquet").to_pylist()
+        else:
+            rows = json.loads(r.stdout) if name == "json" else [json.loads(line) for line in r.lines]
+        assert [(d["path"], d["line"], d["column"], d["end_line"], d["end_column"], d["code"], d["message"]) for d in rows] == [
+            ("m11.txt", 1, 1, 3, end, "CS801", message)]
+    elif name == "sarif":
+        [result] = json.loads(r.stdout)["runs"][0]["results"]
+        location = result["locations"][0]["physicalLocation"]
+        assert (result["ruleId"], result["message"]["text"], location["artifactLocation"]["uri"], location["region"]) == (
+            "CS801", message, "m11.txt", {"startLine": 1, "startColumn": 1, "endLine": 3, "endColumn": end})
+    elif name == "junit":
+        failed = [c for c in ET.fromstring(r.stdout).iter("testcase") if c.find("failure") is not None]
+        assert [(c.get("file"), c.get("line"), c.find("failure").get("type")) for c in failed] == [  # type: ignore[union-attr]
+            ("m11.txt", "1", "CS801")]
+    elif name == "github":
+        assert r.lines == [f"::notice file=m11.txt,line=1,endLine=3,title=CS801::{message.replace('%', '%25')}"]
+    elif name == "grouped":
+        assert r.lines == ["m11.txt:", f"  1:1  CS801  {message}"]
+    else:
+        assert r.lines == [f"m11.txt:1:1: CS801 {message}"]
+
+
+def test_fix_reports_the_library_findings_of_the_fixed_files(cli, library: Path) -> None:
+    (library / "m14.txt").write_text("We utilize e-mail for returns.\n", encoding="utf-8")
+    r = cli("--isolated", "--select", "CS8,CS201", "--fix", ".", cwd=library)
+    assert (library / "m14.txt").read_text(encoding="utf-8") == "We use e-mail for returns.\n"
+    assert r.lines == [  # the library judged as it is once fixed: 'e-mail' where 'utilize' stood before
+        *(line.replace("'e-mail' 1x", "'e-mail' 2x") for line in LINES),
+        "m14.txt:1:8: CS802 'e-mail': write 'email', one spelling for the library (it has 'email' 5x, 'e-mail' 2x)",
+    ]
+    assert r.stderr.splitlines() == ["Fixed 1 problem in 1 file.", "Found 4 problems (4 info)."]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_library_option_judges_every_file_and_reports_the_named(cli, library: Path, jobs: str) -> None:
+    (library / "m05.txt").write_text("We utilize a courier for returns.\n", encoding="utf-8")
+    (library / "broken.json").write_text('[{"title": "x", "body": "Wi-Fi"', encoding="utf-8")
+    named = cli("--isolated", "--select", "CS8,CS201,CS9", "-j", jobs, "--library", ".", "m03.txt", "m12.txt", cwd=library)
+    # m11's finding names m03; m12's spellings are counted over the whole library; m05's
+    # 'utilize' and the broken file are not in the files named
+    assert named.lines == LINES
+    alone = cli("--isolated", "--select", "CS8,CS201,CS9", "-j", jobs, "m03.txt", "m12.txt", cwd=library)
+    assert alone.lines == [  # without the library: no duplicate, and the spellings of two files
+        "m12.txt:1:19: CS802 'e-mail': write 'email', one spelling for the library (it has 'email' 1x, 'e-mail' 1x)"]
+
+
+def test_library_option_with_grouped_and_junit_lists_only_the_files_named(cli, library: Path) -> None:
+    r = cli("--isolated", "--select", "CS8", "--format", "junit", "--library", ".", "m12.txt", cwd=library)
+    cases = list(ET.fromstring(r.stdout).iter("testcase"))
+    assert [(c.get("file"), c.get("name")) for c in cases] == [("m12.txt", "1:19 CS802"), ("m12.txt", "1:43 CS802")]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--library", "nowhere", "m03.txt"], "--library: nowhere: no such file or folder"),
+    (["--library", ".", "-"], "--library: the files to report on are named as paths, not read from standard input"),
+])
+def test_library_option_refuses(cli, library: Path, argv: list[str], message: str) -> None:
+    r = cli("--isolated", *argv, cwd=library)
+    assert (r.returncode, r.stderr) == (2, f"cslint: error: {message}\n")
+
+
+def test_api_takes_one_path_or_a_path_object(library: Path) -> None:
+    config = Config(select=("CS8",))
+    as_text = [(d.code, d.line, d.column) for d in lint_paths(str(library), config)]
+    assert as_text == [(d.code, d.line, d.column) for d in lint_paths(library, config)] == [
+        ("CS801", 1, 1), ("CS802", 1, 19), ("CS802", 1, 43)]

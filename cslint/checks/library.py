@@ -54,10 +54,14 @@ class Observed:
 
 
 class Verdict(NamedTuple):
-    """Report the observation at ``at`` (its place among those judged), with these message fields."""
+    """Report the observation at ``at`` (its place among those judged), with these message
+    fields; ``related`` are the places of the other observations the finding is about (the
+    macro a near-duplicate repeats), so a report can group them and a hook run on a few
+    files can keep a finding that concerns one of them."""
 
     at: int
     fields: Mapping[str, object]
+    related: tuple[int, ...] = ()
 
 
 class LibraryCheck(Check):

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-import regex
+import re
 
 from ..engine.masking import Prose
 from .base import Key
@@ -59,7 +59,7 @@ def _form_pattern(form: str) -> str:
             continue
         if out:
             out.append(gap or _JOINER)
-        out.append(regex.escape(c))
+        out.append(re.escape(c))
         gap = ""
     return "".join(out)
 
@@ -96,8 +96,11 @@ class TermVariants(LibraryCheck):
         forms = sorted({f.strip() for entry in (*options["terms"], *options.get("preferred", ()))
                         for f in entry.split("|") if f.strip()}, key=len, reverse=True)
         body = "|".join(_form_pattern(form) for form in forms)
-        # not inside a word, a path, a file or package name ('/etc/gitlab/', 'gitlab.rb', 'vscode-remote')
-        self._pattern = regex.compile(rf"(?<![\w\-/.@])(?:{body})(?![\w\-/@]|\.\w)", regex.IGNORECASE)
+        firsts = "".join(sorted({c.lower() for form in forms for c in form[:1] if c.isalnum()}))
+        # not inside a word, a path, a file or package name ('/etc/gitlab/', 'gitlab.rb', 'vscode-remote');
+        # the first letters come first so the scan skips to them (the standard library's engine
+        # finds them there twice as fast as `regex` with the look-behind first)
+        self._pattern = re.compile(rf"(?=[{re.escape(firsts)}])(?<![\w\-/.@])(?:{body})(?![\w\-/@]|\.\w)", re.IGNORECASE)
 
     @classmethod
     def problem(cls, options: Mapping[str, Any]) -> str | None:

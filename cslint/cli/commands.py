@@ -124,9 +124,16 @@ def run_check_rules(argv: Sequence[str], stdout: TextIO) -> int:
     return 2 if invalid else 1 if failing else 0
 
 
+def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
+    from ..audit.command import run_audit as audit  # (a lint run does not import the audit)
+
+    return audit(argv, stdout)
+
+
 #: The subcommands by name; anything else is a lint run.
 COMMANDS: dict[str, Callable[[Sequence[str], TextIO], int]] = {
     "rules": run_rules, "rule": run_rule, "check-rules": run_check_rules,
     "serve": run_serve,
     "lsp": run_lsp,
+    "audit": run_audit,
 }

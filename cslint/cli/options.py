@@ -71,8 +71,8 @@ def _like(key: str, lead: str = "") -> str:
     return f"{lead}{setting.help.replace('`', '')}{shown}"
 
 
-def add_rule_options(p: argparse.ArgumentParser) -> None:
-    """The options that choose the rules (``cslint serve`` takes them too)."""
+def add_selection(p: argparse.ArgumentParser) -> None:
+    """The options choosing the rules (a lint run's, ``cslint audit``'s and ``cslint serve``'s)."""
     p.add_argument("--select", type=_codes, help=_like("select", "comma-separated "))
     p.add_argument("--ignore", type=_codes, help=_like("ignore", "comma-separated "))
     p.add_argument("--extend-select", type=_codes, help=_like("extend-select", "comma-separated "))
@@ -81,36 +81,15 @@ def add_rule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-default-rules", action="store_true", default=None, help=_like("no-default-rules"))
 
 
-def add_config_options(p: argparse.ArgumentParser) -> None:
-    """The options that say which configuration file applies."""
+def add_configuration(p: argparse.ArgumentParser) -> None:
+    """The options saying which configuration applies."""
     p.add_argument("--config", metavar="PATH", help="read configuration from this file")
     p.add_argument("--isolated", action="store_true", help="ignore all configuration files")
 
 
-def lint_parser() -> argparse.ArgumentParser:
-    p = Parser(
-        prog="cslint",
-        description="Lint customer-service replies and macro libraries.",
-        epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
-        "'cslint check-rules DIR' validates rule files and runs their examples, "
-        "'cslint serve' serves a local web page that checks a reply as it is typed, "
-        "'cslint lsp' runs the language server for editors.",
-    )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads standard input")
-    p.add_argument("--version", action="version", version=f"cslint {__version__}")
-    p.add_argument("--format", help=f"output format: {', '.join(reporters.names())} (default: {SETTINGS['format'].default})")
-    add_rule_options(p)
-    p.add_argument("--fail-level", choices=SETTINGS["fail-level"].choices, help=_like("fail-level"))
-    p.add_argument("--min-severity", choices=SETTINGS["min-severity"].choices, help=_like("min-severity"))
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
-    p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
-    p.add_argument("-v", "--verbose", action="store_true",
-                   help="also tell, on standard error, which configuration was used and each file linted")
-    p.add_argument("--show-settings", action="store_true", help="print the settings the run would use, and lint nothing")
-    p.add_argument("--show-files", action="store_true", help="print the files the run would lint, and lint nothing")
-    add_config_options(p)
+def add_reading(p: argparse.ArgumentParser) -> None:
+    """The options saying which files are read, how, and in how many processes."""
     p.add_argument("--force-exclude", action="store_true", default=None, help=_like("force-exclude"))
-    p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
     p.add_argument("--encoding", type=_encoding, metavar="NAME", help=_like("encoding"))
     p.add_argument("--input-format", metavar="NAME", help="read every file as this format (names in docs/formats.md; an unknown name lists them)")
     p.add_argument("--include-inactive", action="store_true", help="also lint macros marked inactive")
@@ -119,6 +98,36 @@ def lint_parser() -> argparse.ArgumentParser:
     for kind in SETTINGS["fields"].choices:
         example = examples[kind]
         p.add_argument(f"--{kind}-field", metavar="NAME", help=f"the CSV column or JSON key holding the reply's {kind} (e.g. {example})")
+
+
+def lint_parser() -> argparse.ArgumentParser:
+    p = Parser(
+        prog="cslint",
+        description="Lint customer-service replies and macro libraries.",
+        epilog="Also: 'cslint rules' lists the rules, 'cslint rule CODE' explains one, "
+        "'cslint check-rules DIR' validates rule files and runs their examples, "
+        "'cslint audit PATH' reports on a whole macro library, "
+        "'cslint serve' serves a local web page that checks a reply as it is typed, "
+        "'cslint lsp' runs the language server for editors.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads standard input")
+    p.add_argument("--version", action="version", version=f"cslint {__version__}")
+    p.add_argument("--format", help=f"output format: {', '.join(reporters.names())} (default: {SETTINGS['format'].default})")
+    add_selection(p)
+    p.add_argument("--fail-level", choices=SETTINGS["fail-level"].choices, help=_like("fail-level"))
+    p.add_argument("--min-severity", choices=SETTINGS["min-severity"].choices, help=_like("min-severity"))
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also tell, on standard error, which configuration was used and each file linted")
+    p.add_argument("--show-settings", action="store_true", help="print the settings the run would use, and lint nothing")
+    p.add_argument("--show-files", action="store_true", help="print the files the run would lint, and lint nothing")
+    add_configuration(p)
+    p.add_argument("--stdin-filename", metavar="NAME", help="the name standard input is reported as (its extension picks the input format)")
+    add_reading(p)
+    p.add_argument("--library", metavar="DIR",
+                   help="read every file under DIR for the library rules (CS8xx), and report only on the PATHs named "
+                   "(the cslint-library pre-commit hook: the whole library judged, the changed files reported)")
     out = p.add_argument_group("output")
     out.add_argument("--show-source", action="store_true", help="show the flagged line with carets under the span")
     out.add_argument("--statistics", action="store_true", help="after the report, count the problems per code")

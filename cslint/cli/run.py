@@ -29,6 +29,7 @@ from .. import api, readers, reporters
 from ..checks.library import Observed
 from ..config import DEFAULT_EXCLUDE, SETTINGS, Config, ConfigFor, Nearest, everywhere, load
 from ..diagnostic import Diagnostic
+from ..engine import library
 from ..engine.linter import RULE_TIMEOUT, STOPPED, RuleRunner, known_codes
 from ..engine.selection import unknown
 from ..readers import ReadOptions
@@ -73,8 +74,11 @@ class LintRun:
         self.fixing = bool(args.fix or args.diff)
         self.jobs = 1 if self.fixing else args.jobs or parallel.default_jobs()
         named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
+        #: With ``--library``: the files named, resolved: the ones reported on (the library's
+        #: other files are read only for what the library rules observe in them).
+        self.named = frozenset(map(os.path.realpath, self._named_files())) if args.library else None
         self.lint = FileLint(self.configs, args.input_format, args.include_inactive,
-                             {k: v for k, v in named.items() if v}, parallel.Spread(self.jobs))
+                             {k: v for k, v in named.items() if v}, parallel.Spread(self.jobs), report=self.named)
         self.listener = listener or self._progress_line()
         self.tally = Tally()
         self.session: fix.Session | None = None
@@ -91,6 +95,11 @@ class LintRun:
             raise UsageError(f"--input-format: unknown format {args.input_format!r}; known: {', '.join(readers.registry())}")
         if args.fix and "-" in args.paths and args.paths != ["-"]:
             raise UsageError("--fix -: standard input is fixed onto standard output, so it takes no other path")
+        if args.library is not None:
+            if "-" in args.paths:
+                raise UsageError("--library: the files to report on are named as paths, not read from standard input")
+            if not os.path.exists(args.library):
+                raise UsageError(f"--library: {args.library}: no such file or folder")
 
     def _reporter_class(self) -> type[reporters.Reporter]:
         name = self.config.format
@@ -155,10 +164,21 @@ class LintRun:
             yield from api.read_stdin(name, sys.stdin.buffer, self.configs(name), input_format=args.input_format,
                                       stream=not self.fixing)
         files = [p for p in paths if p != "-"]
+        if self.named is not None:  # the named files, and the rest of the library
+            files = [*self._named_files(), *(p for p in discovery.files([args.library], self.configs)
+                                             if os.path.realpath(p) not in self.named)]
         report = os.path.realpath(args.output_file) if args.output_file else None
         if files:  # the report being written is not a reply, even when it is JSON in the folder linted
             found = api.sources(files, self.configs, stream=not self.fixing, input_format=args.input_format)
             yield from found if report is None else (s for s in found if os.path.realpath(s.path) != report)
+
+    def _named_files(self) -> list[str]:
+        """The files the paths name (folders walked), without standard input."""
+        return list(discovery.files([p for p in self.args.paths or ["."] if p != "-"], self.configs))
+
+    def _reported(self, source: SourceFile | Diagnostic) -> bool:
+        """Whether the run reports on this file (with ``--library``, only on those named)."""
+        return self.named is None or os.path.realpath(source.path) in self.named
 
     # 3. linting
 
@@ -169,16 +189,33 @@ class LintRun:
         for source, (found, replies, observed) in parallel.run(work, self._sources(), self.jobs, size=_text_size,
                                                                setup=timelimit.watch, lost=_lost):
             self.observed.extend(observed)
-            yield source, _once(found, reported), replies
+            if self._reported(source):
+                yield source, _once(found, reported), replies
 
     def _fixed(self, session: fix.Session) -> Iterator[Done]:
-        """Each file fixed (``--fix``) or its fixes shown (``--diff``), and what is left."""
+        """Each file fixed (``--fix``) or its fixes shown (``--diff``), and what is left;
+        the library rules observe each file as it is once fixed (a library file that is
+        not reported on is observed, never fixed)."""
         for source in self._sources():
             if isinstance(source, Diagnostic):
-                yield source, [source], 0
+                if self._reported(source):
+                    yield source, [source], 0
+            elif not self._reported(source):
+                self.observed.extend(self.lint.observe(source))
             else:
                 fixed, found = session.run(source)
+                self.observed.extend(self.lint.observe(fixed))
                 yield fixed, found, 0
+
+    def _library(self) -> Iterator[Diagnostic]:
+        """The library rules' findings, once every file is read; with ``--library``, those
+        about a file named (at it, or naming one of its macros)."""
+        if not self.observed:
+            return
+        for judged in library.judged(api.linter_for(self.config).rules, self.observed):
+            if self.named is None or any(os.path.realpath(path) in self.named
+                                         for path in (judged.diagnostic.path, *(o.path for o in judged.related))):
+                yield judged.diagnostic
 
     # 4. reporting
 
@@ -228,7 +265,7 @@ class LintRun:
                         self.tally.add(d)
                 out.flush()
             if not args.diff:  # the library rules, once every file is read
-                for d in api.judge_library(self.config, self.observed):
+                for d in self._library():
                     reporter.handle(d)
                     self.tally.add(d)
         self.listener.close()
@@ -336,13 +373,27 @@ class FileLint:
     #: Fields named on the command line (--text-field...), over the configuration's.
     fields: dict[str, str] = field(default_factory=dict)
     run: RuleRunner | None = None
+    #: What else to learn of each file's replies (the audit's macros; see :func:`cslint.api.linted`).
+    describe: api.Describe | None = None
+    #: With ``--library``: the files to report on (as ``os.path.realpath`` gives them); the
+    #: others are read only for what the library rules observe in them.
+    report: frozenset[str] | None = None
 
     def _options(self, config: Config) -> ReadOptions:
         return ReadOptions(include_inactive=self.include_inactive, fields={**config.fields, **self.fields})
 
     def __call__(self, source: SourceFile) -> api.Linted:
         config = self.configs(source.path)
-        return api.linted(source, config, input_format=self.input_format, options=self._options(config), run=self.run)
+        library_only = self.report is not None and os.path.realpath(source.path) not in self.report
+        return api.linted(source, config, input_format=self.input_format, options=self._options(config), run=self.run,
+                          describe=self.describe, library_only=library_only)
+
+    def observe(self, source: SourceFile) -> list[Observed]:
+        """What the library rules observe in a file, and nothing else (``--fix`` lints
+        with :meth:`diagnostics`, which keeps no observation)."""
+        config = self.configs(source.path)
+        return api.linted(source, config, input_format=self.input_format, options=self._options(config),
+                          library_only=True).observed
 
     def diagnostics(self, source: SourceFile) -> list[Diagnostic]:
         """What ``--fix`` reports on a file."""

@@ -8,30 +8,47 @@ files, so ``-j 1`` and ``-j N`` judge the same list.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from ..checks.library import LibraryCheck, Observed
 from ..diagnostic import Diagnostic
 from ..rulefiles.parse import Rule
 
 
+class Judged(NamedTuple):
+    """A library finding, with what made it: the rule's message fields and the other
+    observations it is about (:attr:`cslint.checks.library.Verdict.related`)."""
+
+    diagnostic: Diagnostic
+    fields: Mapping[str, object]
+    related: tuple[Observed, ...]
+
+
 def judge(rules: Iterable[Rule], observed: Sequence[Observed]) -> list[Diagnostic]:
     """The diagnostics of the library ``rules`` on the ``observed`` spans, sorted by
-    position. A rule judges only its own observations; one reported where a suppression
-    comment covers it is left out."""
+    position (:func:`judged`, without what made them)."""
+    return [j.diagnostic for j in judged(rules, observed)]
+
+
+def judged(rules: Iterable[Rule], observed: Sequence[Observed]) -> list[Judged]:
+    """The findings of the library ``rules`` on the ``observed`` spans, sorted by the
+    position of their diagnostics. A rule judges only its own observations; one reported
+    where a suppression comment covers it is left out."""
     by_code: dict[str, list[Observed]] = {}
     for o in observed:
         by_code.setdefault(o.code, []).append(o)
-    out: list[Diagnostic] = []
+    out: list[Judged] = []
     for rule in rules:
         mine = by_code.get(rule.code)
         if not mine or not isinstance(rule.check, LibraryCheck):
             continue
-        for at, fields in rule.check.judge(mine):
-            o = mine[at]
+        for verdict in rule.check.judge(mine):
+            o = mine[verdict.at]
             if o.suppressed:
                 continue
-            out.append(Diagnostic(o.path, o.line, o.column, o.end_line, o.end_column, rule.code, rule.name,
-                                  rule.principle, rule.severity, rule.format_message(fields), o.item))  # type: ignore[arg-type]
-    out.sort(key=Diagnostic.sort_key)
+            d = Diagnostic(o.path, o.line, o.column, o.end_line, o.end_column, rule.code, rule.name,
+                           rule.principle, rule.severity, rule.format_message(verdict.fields), o.item)  # type: ignore[arg-type]
+            out.append(Judged(d, verdict.fields, tuple(mine[i] for i in verdict.related)))
+    out.sort(key=lambda j: j.diagnostic.sort_key())
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..checks.library import LibraryCheck, Observed
 from ..config import Config, ConfigError
@@ -115,6 +116,12 @@ class Linter:
                                 if is_selected(code, self._select, ignore) and SEVERITY_RANK[severity] >= least)
             plan = self._plans[extra] = FilePlan(rules, notices, self._yields, self._yield_order, self._codes, library)
         return plan
+
+    @cached_property
+    def no_rules(self) -> Plan:
+        """A plan that runs no rule: for a file read only for what the library rules
+        observe in it (:func:`cslint.api.linted` with ``library_only``)."""
+        return Plan([], self._keep)
 
     def lint_segments(self, source: SourceFile, segments: Sequence[Segment]) -> list[Diagnostic]:
         """:func:`lint` with the plan of ``source`` and the watchdog of this process, if

@@ -233,7 +233,7 @@ def parse(text: str, base: int = 0) -> Any:
     file). Raises :class:`JsonError` at the offending offset.
 
     >>> doc = parse('{"a": "caf\\\\u00e9 \\\\"x\\\\""}')
-    >>> doc["a"], doc["a"].origin
+    >>> doc["a"], list(doc["a"].origin)
     ('café "x"', [7, 8, 9, 10, 16, 17, 19, 20, 22])
     """
     parser = _Parser(text, base)

@@ -8,6 +8,7 @@ lazily, on the few reply bodies that are linted.
 """
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
@@ -35,7 +36,8 @@ class Located(str):
     def origin(self) -> int | Sequence[int]:
         """An ``int`` when the text is a verbatim slice of the file starting there,
         otherwise one file offset per character plus one for the end."""
-        return self._origin()
+        built = self._origin()
+        return built if isinstance(built, int) else compact(built)
 
     def _origin(self) -> int | Sequence[int]:
         return self.start
@@ -58,15 +60,31 @@ class LazyMap(Sequence[int]):
     def _get(self) -> Sequence[int]:
         if self._map is None:
             built = self._build()  # type: ignore[misc]
-            self._map = range(built, built + self._length) if isinstance(built, int) else built
+            self._map = range(built, built + self._length) if isinstance(built, int) else compact(built)
             self._build = None
         return self._map
 
     def __getitem__(self, index: int) -> int:  # type: ignore[override]
         return self._get()[index]
 
+    def resolved(self) -> Sequence[int]:
+        """The map itself, built now if it was not: for a caller that reads many offsets
+        (a binary search), one call instead of one per offset."""
+        return self._get()
+
     def __len__(self) -> int:
         return self._length
+
+
+def compact(offsets: Sequence[int]) -> Sequence[int]:
+    """An offset map kept as machine integers (8 bytes an offset, not a Python int and a
+    list slot, about 40): a library export keeps every reply's map until its last reply
+    is linted, and the library rules need the map of every reply.
+
+    >>> compact([3, 4, 9])
+    array('q', [3, 4, 9])
+    """
+    return offsets if isinstance(offsets, (array, range)) else array("q", offsets)
 
 
 def fail(source: SourceFile, message: str, offset: int) -> ReadError:
@@ -81,7 +99,11 @@ def spans_map(start: int, pieces: Sequence[tuple[int, int, int]], length: int, e
     ``pieces`` are ``(raw_start, raw_end, decoded_length)`` of each substitution (an
     escape), in order, relative to ``start``; everything between them is verbatim. The
     decoded characters of a substitution all map to its raw start; ``end`` closes the map.
-    Work is per substitution, not per character.
+    Work is per substitution, not per character. (A list, made into an array where it is
+    kept, :func:`compact`: an array is built from ranges at half a list's speed.)
+
+    >>> spans_map(10, [(2, 4, 1)], 4, 15)
+    [10, 11, 12, 14, 15]
     """
     out: list[int] = []
     pos = 0

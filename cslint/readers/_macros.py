@@ -123,7 +123,9 @@ def segment(body: Body, item: Item | None, context: str | None = None) -> Segmen
 
     def origin() -> int | Sequence[int]:
         outer = value.origin
-        return compose(outer if isinstance(outer, int) else list(outer), spans_map(0, pieces, len(text), len(value)))
+        if isinstance(outer, int):  # (a string without escapes: the HTML map, shifted)
+            return spans_map(outer, pieces, len(text), outer + len(value))
+        return compose(list(outer), spans_map(0, pieces, len(text), len(value)))
 
     return Segment(text, LazyMap(origin, len(text) + 1), item, context, encode, body.public)
 

@@ -150,7 +150,7 @@ def parse(text: str, base: int = 0, base_line: int = 0) -> Any:
     slice of a Markdown file).
 
     >>> doc = parse('a: |\\n  caf\\u00e9 ok\\nb: "x \\\\"y\\\\""\\n')
-    >>> doc["a"].origin, doc["b"], doc["b"].origin
+    >>> doc["a"].origin, doc["b"], list(doc["b"].origin)
     (7, 'x "y"', [19, 20, 21, 23, 24, 26])
     """
     found = list(documents(text, base, base_line))

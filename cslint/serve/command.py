@@ -10,7 +10,7 @@ from typing import TextIO
 
 from ..api import linter_for
 from ..cli.errors import UsageError
-from ..cli.options import Parser, add_config_options, add_rule_options
+from ..cli.options import Parser, add_configuration, add_selection
 from ..cli.run import check_prefixes, configurations
 from ..rulefiles.load import load_rules
 from .app import App
@@ -32,8 +32,8 @@ def parser() -> Parser:
                    help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for a team server: "
                         "anyone who reaches the port can use it)")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on; 0 picks a free one (default: {DEFAULT_PORT})")
-    add_rule_options(p)
-    add_config_options(p)
+    add_selection(p)
+    add_configuration(p)
     # (the lint options that mean nothing to the page, for cli.run.configurations)
     p.set_defaults(fail_level=None, min_severity=None, encoding=None, format=None, force_exclude=None)
     return p

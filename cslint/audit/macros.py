@@ -1,0 +1,135 @@
+"""The macros of one file as the audit keeps them: their text as a customer reads it, where
+they stand in the file, their reading grade, and where each finding falls in their text.
+
+This runs where the file is read (the worker process with ``-j``), as the ``describe``
+of :func:`cslint.api.linted`: a reply's offset map turns file positions into offsets of
+its text, and the maps do not leave the worker. Findings arrive as file positions (line
+and column); :func:`describe` places each in its macro's text, and the spans the library
+rules observed too, since their findings are judged later, in the process that reports.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..checks.sentences import grade, split, totals
+from ..diagnostic import Item
+from ..engine.linter import FileResult
+from ..engine.masking import mask
+from ..readers._located import LazyMap
+from ..sources.document import Segment, SourceFile
+
+#: Macros with fewer words get no reading grade: the grade of a line or two says more
+#: about sentence splitting than about how hard the reply reads.
+GRADE_MIN_WORDS = 20
+
+#: A span as a diagnostic and an observation give it: line, column, end line, end column.
+Span = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Macro:
+    """One reply of the library, as the audit shows it."""
+
+    path: str
+    item: Item | None
+    #: Where it starts and ends in its file (1-based lines and columns).
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    #: The text a customer reads (HTML and escapes decoded).
+    text: str
+    words: int
+    #: Flesch-Kincaid grade, None for a macro of fewer than :data:`GRADE_MIN_WORDS` words.
+    grade: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A span in the text of one of the file's macros: which macro, and its offsets."""
+
+    macro: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FileMacros:
+    """What :func:`describe` says of one file."""
+
+    macros: list[Macro]
+    #: Each of the file's diagnostics (in order) placed in its macro, or None for one that
+    #: stands in no macro (a file that cannot be read).
+    placed: list[Placed | None]
+    #: The spans the library rules observed, by code and span, placed in their macros.
+    observed: dict[tuple[str, Span], Placed]
+
+
+def describe(source: SourceFile, replies: Sequence[Segment], result: FileResult) -> FileMacros:
+    """The macros of ``source`` and where its findings and observations fall in them."""
+    macros: list[Macro] = []
+    bounds: list[tuple[int, int]] = []
+    for segment in replies:
+        start, end = segment.to_source(0), segment.to_source(len(segment.text))
+        (line, column), (end_line, end_column) = source.position(start), source.position(end)
+        prose = mask(segment.text, segment.context).text
+        words, syllables = totals(prose)
+        shown = round(grade(words, syllables, len(split(prose))), 1) if words >= GRADE_MIN_WORDS else None
+        macros.append(Macro(source.path, segment.item, line, column, end_line, end_column, segment.text, words, shown))
+        bounds.append((start, end))
+    places = _Places(source, replies, bounds)
+    placed = [places.place(d.line, d.column, d.end_line, d.end_column) for d in result.diagnostics]
+    observed: dict[tuple[str, Span], Placed] = {}
+    for o in result.observed:
+        span = (o.line, o.column, o.end_line, o.end_column)
+        where = places.place(*span)
+        if where is not None:
+            observed[o.code, span] = where
+    return FileMacros(macros, placed, observed)
+
+
+class _Places:
+    """File positions to macro text offsets, through each reply's offset map."""
+
+    def __init__(self, source: SourceFile, replies: Sequence[Segment], bounds: list[tuple[int, int]]) -> None:
+        self.source = source
+        self.replies = replies
+        self.bounds = bounds
+        #: The replies in the order of where they start (file order, for every reader so far).
+        self.order = sorted(range(len(bounds)), key=lambda i: bounds[i][0])
+        self.starts = [bounds[i][0] for i in self.order]
+
+    def offset(self, line: int, column: int) -> int:
+        return self.source.line_bounds(line)[0] + column - 1
+
+    def place(self, line: int, column: int, end_line: int, end_column: int) -> Placed | None:
+        """The macro holding the span that starts at ``line``, ``column``, and the span's
+        offsets in its text; None when no macro holds it."""
+        start = self.offset(line, column)
+        end = self.offset(end_line, end_column)
+        at = bisect_left(self.starts, start + 1) - 1  # the last macro starting at or before it
+        while at >= 0 and not self.bounds[self.order[at]][0] <= start <= self.bounds[self.order[at]][1]:
+            at -= 1  # (replies nest in no format; this only steps over empty ones)
+        if at < 0:
+            return None
+        index = self.order[at]
+        segment = self.replies[index]
+        length = len(segment.text)
+        first = _text_offset(segment, start, length)
+        last = max(first, _text_offset(segment, end, length))
+        return Placed(index, first, last)
+
+
+def _text_offset(segment: Segment, offset: int, length: int) -> int:
+    """The offset in ``segment``'s text of the character at file ``offset`` (the next one
+    when that character is markup the text does not hold)."""
+    origin = segment.origin
+    if isinstance(origin, int):
+        at = offset - origin
+    else:
+        if isinstance(origin, LazyMap):
+            origin = origin.resolved()
+        at = bisect_left(origin, offset, 0, length + 1)
+    return min(max(at, 0), length)
