@@ -11,13 +11,15 @@ from .limit import Limit
 from .metric import Metric
 from .phrases import Phrases
 from .requires import Requires
+from .salutations import GreetingDrift
 from .stretched import Stretched
 from .substitution import Substitution
 from .terms import TermVariants
 
 BUILTIN: dict[str, type[Check]] = {
     cls.type_name: cls
-    for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched, NearDuplicate, TermVariants)
+    for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched, NearDuplicate, TermVariants,
+                GreetingDrift)
 }
 
 __all__ = ["BUILTIN", "Check", "Finding", "Key", "LibraryCheck", "Needs", "Observation", "Observed", "Verdict"]
