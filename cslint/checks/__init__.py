@@ -9,6 +9,7 @@ from .duplicates import NearDuplicate
 from .library import LibraryCheck, Observation, Observed, Verdict
 from .limit import Limit
 from .metric import Metric
+from .outliers import ToneOutlier
 from .phrases import Phrases
 from .requires import Requires
 from .salutations import GreetingDrift
@@ -19,7 +20,7 @@ from .terms import TermVariants
 BUILTIN: dict[str, type[Check]] = {
     cls.type_name: cls
     for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched, NearDuplicate, TermVariants,
-                GreetingDrift)
+                GreetingDrift, ToneOutlier)
 }
 
 __all__ = ["BUILTIN", "Check", "Finding", "Key", "LibraryCheck", "Needs", "Observation", "Observed", "Verdict"]
