@@ -33,7 +33,7 @@ def test_a_macro_without_the_librarys_greeting_is_named_at_its_first_line(cli, t
 
 
 def test_a_name_written_out_is_the_same_pattern_as_a_placeholder(tmp_path: Path) -> None:
-    _library(tmp_path, [*GREETED, "Hi Sam Smith,\nThe invoice is attached.", "Hi @{{author}}! Thanks."])
+    _library(tmp_path, [*GREETED, "Hi Sam Smith,\nThe invoice is attached.", "👋 Hi @{{ author }}! Thanks."])
     assert list(lint_paths([str(tmp_path)], Config(select=("CS803",)))) == []
 
 

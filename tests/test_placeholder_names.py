@@ -100,7 +100,7 @@ def test_a_bad_helpdesk_file_is_named(tmp_path: Path) -> None:
 
 
 def test_real_libraries_hold_no_false_alarm(shared: Path) -> None:
-    """docs/audit.md: over the 10 shared libraries (osTicket's 85 placeholders recognised
+    """docs/audit.md: over the 10 shared libraries (osTicket's 52 placeholders recognised
     as osTicket's; django-helpdesk's, espanso's and typescript-eslint's as no helpdesk's)."""
     for repo in sorted((shared / "macro_repos").iterdir()):
         if repo.is_dir():

@@ -46,6 +46,10 @@ _GREETING = regex.compile(
     r"[^\p{L}\p{N}\n]*?\b(?P<word>" + "|".join(w.replace(" ", r"\s+") for w in GREETING_WORDS) + r")\b",
     regex.IGNORECASE,
 )
+#: Spaces between two masked characters: inside one masked span.
+_INSIDE = regex.compile(r"(?<=\x00)[ \t]+(?=\x00)")
+#: The marks that end a greeting ("Hi Sam," "Hello!" "Dear team:").
+_GREETING_ENDS = frozenset(",!.:;—–-")
 #: A token of a line's shape (see :func:`_shape`): a masked span, a word, or a mark.
 _TOKEN = regex.compile(r"\x00+|@?[\p{L}\p{N}][\p{L}\p{N}'’.-]*|[^\s\p{L}\p{N}]")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
@@ -64,8 +68,9 @@ def _shape(text: str, raw: str, start: int, end: int) -> str:
     piece = text[start:end]
     if raw is text:
         return piece
-    return "".join("\x00" if c == " " and r != " " and not r.isspace() else c
-                   for c, r in zip(piece, raw[start:end], strict=True))
+    shape = "".join("\x00" if c == " " and not r.isspace() else c for c, r in zip(piece, raw[start:end], strict=True))
+    # the spaces inside a masked span ('{{ author }}') are part of it
+    return _INSIDE.sub(lambda m: "\x00" * len(m.group()), shape) if "\x00" in shape else shape
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -73,6 +78,20 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
     for line in text.split("\n"):
         yield start, start + len(line)
         start += len(line) + 1
+
+
+def _last_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """The spans of the last ``count`` lines with a character other than whitespace,
+    trimmed, in order (read from the end: a long macro costs its last lines only)."""
+    found: list[tuple[int, int]] = []
+    end = len(text)
+    while end > 0 and len(found) < count:
+        start = text.rfind("\n", 0, end) + 1
+        span = _trimmed(text, start, end)
+        if span[0] < span[1]:
+            found.append(span)
+        end = start - 1
+    return found[::-1]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -122,23 +141,38 @@ def greeting(text: str, raw: str) -> tuple[int, int, Spot] | None:
             continue
         shape = _shape(text, raw, start, end)
         m = _GREETING.match(shape)
-        if m is None or shape[: m.start("word")].strip("\x00 \t"):
+        if m is None:
             return start, end, Spot("", raw[start:end])
-        tokens = [m.group("word")]
-        stop = m.end()
-        for t in _TOKEN.finditer(shape, m.end()):
-            token = t.group()
-            if token.startswith(("\x00", "@")) or token[0].isupper() or token.lower() in _ADDRESS_WORDS:
-                if len(tokens) > 3:
-                    break
-                tokens.append(token)
-                stop = t.end()
-                continue
-            if token in ",!.:;—–-":
-                stop = t.end()
-            break
-        return start + m.start("word"), start + stop, Spot(" ".join(_normal(tokens).split()), raw[start + m.start("word"): start + stop])
+        addressee, stop = _addressee(shape, m.end())
+        begin = start + m.start("word")
+        return begin, start + stop, Spot(_normal([m.group("word"), *addressee]), raw[begin : start + stop])
     return None
+
+
+def _addressee(shape: str, pos: int) -> tuple[list[str], int]:
+    """The words a greeting addresses, from ``pos`` of its line, and where the greeting
+    ends: up to three words before the mark that ends it ("Dear valued customer,"); with
+    no such mark, the names and address words that follow it ("Hey there thanks ...")."""
+    words: list[str] = []
+    for t in _TOKEN.finditer(shape, pos):
+        token = t.group()
+        if _is_mark(token) and token != "@":
+            if token in _GREETING_ENDS and len(words) <= 3:
+                return words, t.end()
+            break
+        words.append(token)
+        if len(words) > 3:
+            break
+    leading: list[str] = []
+    stop = pos
+    for t in _TOKEN.finditer(shape, pos):
+        token = t.group()
+        if not (token.startswith(("\x00", "@")) or token[0].isupper() or token.lower() in _ADDRESS_WORDS) \
+                or len(leading) == 3:
+            break
+        leading.append(token)
+        stop = t.end()
+    return leading, stop
 
 
 def sign_off(text: str, raw: str, max_words: int) -> tuple[int, int, Spot] | None:
@@ -153,7 +187,7 @@ def sign_off(text: str, raw: str, max_words: int) -> tuple[int, int, Spot] | Non
     >>> sign_off(t, t, 12)[2]
     Spot(pattern='best {name}', shown='Best,\\nSam Smith')
     """
-    lines = [(s, e) for s, e in (_trimmed(raw, *span) for span in _lines(raw)) if s < e]
+    lines = _last_lines(raw, 2)
     if not lines:
         return None
     start, end = lines[-1]
