@@ -6,6 +6,7 @@ from __future__ import annotations
 from .base import Check, Finding, Key, Needs
 from .capitals import Capitals
 from .duplicates import NearDuplicate
+from .fields import EmptyField
 from .library import LibraryCheck, Observation, Observed, Verdict
 from .limit import Limit
 from .metric import Metric
@@ -22,7 +23,7 @@ from .terms import TermVariants
 BUILTIN: dict[str, type[Check]] = {
     cls.type_name: cls
     for cls in (Phrases, Substitution, Requires, Limit, Capitals, Metric, Stretched, NearDuplicate, TermVariants,
-                GreetingDrift, ToneOutlier, PlaceholderNames, TemplateSyntax)
+                GreetingDrift, ToneOutlier, PlaceholderNames, TemplateSyntax, EmptyField)
 }
 
 __all__ = ["BUILTIN", "Check", "Finding", "Key", "LibraryCheck", "Needs", "Observation", "Observed", "Verdict"]

@@ -22,7 +22,7 @@ from typing import ClassVar
 import regex
 
 from ..engine.masking import Prose
-from .base import Check, Finding, Key, Needs
+from .base import Check, Finding, Key
 
 #: Liquid and Django/Jinja tags that open a block their ``end...`` tag closes (Shopify
 #: Liquid reference, https://shopify.github.io/liquid/tags/; Django's built-in template
@@ -34,8 +34,6 @@ BLOCKS = frozenset({"if", "unless", "case", "for", "capture", "comment", "raw", 
 _NAME = r"[\w.\[\]-]*"
 _LEFT = regex.compile(rf"\{{\{{\{{?\s*{_NAME}\}}?|\{{{_NAME}\}}\}}\}}?|\}}\}}\}}?|\{{%{_NAME}|%\}}|%\{{[\w.]+|\{{![\w.]+")
 _TAG = regex.compile(r"\{%-?\s*(?P<name>\w+)[^%]*?-?%\}")
-#: What every finding holds, in the reply as written.
-_DELIMITER = regex.compile(r"\{[{%!]|[}%]\}|%\{")
 _FENCE = regex.compile(r"^[ \t]*(?:```|~~~)", regex.MULTILINE)
 
 
@@ -44,12 +42,10 @@ class TemplateSyntax(Check):
     keys: ClassVar[Mapping[str, Key]] = {}
     message_fields = frozenset({"match", "problem"})
 
-    @property
-    def reads_raw(self) -> bool:
-        return True  # the reply as written: the delimiters a finding needs are there, masked or not
-
-    def needs(self) -> Needs:
-        return Needs(in_reply=(_DELIMITER,))
+    # No ``needs``: what a finding needs is in the reply as written, and declaring a
+    # pattern on it would have the prefilter read every reply whose raw text differs from
+    # its prose (each with a handle or a link) in full for this rule; the substring tests
+    # below cost less.
 
     def find(self, prose: Prose) -> Iterator[Finding]:
         text = prose.text
