@@ -156,7 +156,8 @@ def test_rules_that_share_the_scan_stay_together() -> None:
     assert len(parts) == 3 and sorted(sum(codes, [])) == sorted(r.code for r in plan.rules)
     assert {"CS101", "CS201", "CS301", "CS502"} <= set(codes[0])
     rest = set(codes[1] + codes[2])
-    assert rest == {"CS305", "CS501", "CS602", "CS701"}  # context, measures, raw (CS507 and CS702 are opt-in)
+    # context, measures, raw, rules with no gate (CS509, CS510; CS507 and CS702 are opt-in)
+    assert rest == {"CS305", "CS501", "CS509", "CS510", "CS602", "CS701"}
     assert plan.parts(1) == [plan]
 
 

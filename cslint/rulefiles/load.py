@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..config import Config
-from . import cache, plugins, vocabulary
+from . import cache, helpdesks, plugins, vocabulary
 from .parse import Rule, RuleFileError, load_folders, rule_files
 
 _CACHE: dict[str, list[Rule]] = {}
@@ -40,7 +40,7 @@ def load_rules(config: Config | None = None) -> list[Rule]:
             return sorted(load_folders(folders, types, config.rule_settings), key=lambda r: r.code)
 
         try:
-            files = [path for folder in folders for path in rule_files(folder)] + vocabulary.files(folders)
+            files = [path for folder in folders for path in rule_files(folder)] + vocabulary.files(folders) + helpdesks.files()
         except RuleFileError:
             _CACHE[key] = build()  # raises the error with its file and line
         else:

@@ -327,14 +327,16 @@ def read_rule_file(path: Path) -> Any:
 
 def rule_files(folder: Path) -> list[Path]:
     """The rule files of a folder and its subfolders (one principle per subfolder; the
-    word classes of its ``vocabulary`` folder are not rules)."""
+    word classes of its ``vocabulary`` folder and the placeholder data of ``helpdesks``
+    are not rules)."""
+    from .helpdesks import FOLDER as HELPDESKS
     from .vocabulary import FOLDER
 
     if not folder.is_dir():
         raise RuleFileError(str(folder), None, None, "rule folder not found")
     return sorted(
         p for p in folder.rglob("*")
-        if p.suffix in (".yml", ".yaml") and p.is_file() and p.relative_to(folder).parts[0] != FOLDER
+        if p.suffix in (".yml", ".yaml") and p.is_file() and p.relative_to(folder).parts[0] not in (FOLDER, HELPDESKS)
     )
 
 
