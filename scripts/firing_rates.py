@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cslint import lint_text
 from cslint.config import Config
-from cslint.rulefiles.parse import PRINCIPLES
+from cslint.rulefiles.parse import PRINCIPLES, code_range
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "twcs.jsonl"
 
@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     total = len(texts)
     print(f"{total} replies in {args.corpus.name}")
     print(f"{'principle':26} {'replies':>8} {'share':>7}")
-    for principle, digit in PRINCIPLES.items():
+    for principle in PRINCIPLES:
         n = len(by_principle[principle])
-        print(f"CS{digit}xx {principle:20} {n:8d} {n / total:7.2%}")
+        print(f"{code_range(principle)} {principle:20} {n:8d} {n / total:7.2%}")
     anything = len(set().union(*by_principle.values()))
     print(f"{'any rule':26} {anything:8d} {anything / total:7.2%}")
     print()
@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{code:6} {n:8d} {n / total:7.2%}")
 
     rng = random.Random(args.seed)
-    groups = [args.code] if args.code else sorted({c[:3] for c in by_rule})
+    # one sample per principle: CS1 for respect, CS04 for confidentiality
+    groups = [args.code] if args.code else sorted({"CS" + PRINCIPLES[p] for p in by_principle})
     for group in groups:
         pool = [(c, i, m) for c, hits in fired.items() if c.startswith(group) for i, m in hits]
         print(f"\n== sample of {group}: {min(args.sample, len(pool))} of {len(pool)}")

@@ -89,9 +89,10 @@ def test_cli_refuses_a_bad_rule_file_with_exit_2(cli, tmp_path: Path) -> None:
 def test_shipped_rules_are_valid_and_in_their_ranges() -> None:
     rules = load_rules(Config())
     assert len({r.code for r in rules}) == len(rules)
-    ranges = {"respect": "1", "clarity": "2", "empathy": "3", "accountability": "4", "professionalism": "5", "personalization": "6", "readability": "7", "consistency": "8"}
+    ranges = {"respect": "1", "clarity": "2", "empathy": "3", "accountability": "4", "professionalism": "5", "personalization": "6", "readability": "7", "consistency": "8",
+              "reliability": "01", "transparency": "02", "competence": "03", "confidentiality": "04", "inclusivity": "05"}
     for rule in rules:
-        assert rule.code[2] == ranges[rule.principle], rule.path
+        assert rule.code[2:].startswith(ranges[rule.principle]), rule.path
         assert Path(rule.path).parent.name == rule.principle, "one folder per principle"
     assert {r.type for r in rules} >= {"phrases", "substitution", "requires", "limit", "capitals", "metric"}
 

@@ -21,7 +21,7 @@ def test_every_principle_has_rules_and_codes_are_unique() -> None:
     principles = {r.principle for r in RULES}
     assert principles == {
         "respect", "clarity", "empathy", "accountability", "professionalism", "personalization", "readability",
-        "consistency",
+        "consistency", "reliability", "transparency", "competence", "confidentiality", "inclusivity",
     }
     assert len({r.code for r in RULES}) == len(RULES)
 
