@@ -152,6 +152,7 @@ VARIANTS = [
     ("private-channel", "at 5 PM", None),
     ("private-channel", "PM us", "PM us"),
     ("data-request", "May we have the number?", "May we have"),
+    ("data-request", "What's your email address?", "What's your"),
     ("data-request", "Kindly DM us your number.", "Kindly DM"),
     ("data-request", "We sent you an email.", None),
     ("gendered-group", "Hi guys!", "guys"),
