@@ -5,7 +5,7 @@ that try it, so this is the false-alarm check on text no one labelled: the share
 replies in ``../shared/corpus/twcs.jsonl`` (brands' replies on Twitter) that get at least
 one diagnostic, per principle and per rule, plus a random sample of what fired to read.
 
-    python scripts/firing_rates.py [--corpus PATH] [--sample N] [--seed S] [--code CS402]
+    python scripts/firing_rates.py [--corpus PATH] [--sample N] [--seed S] [--code CS402] [--extend-select CS011]
 
 Skips cleanly (exit 0, a note on stderr) when the shared corpus is not there.
 """
@@ -36,13 +36,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=5, help="replies to show per principle (or per --code)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--code", help="show the sample for this rule code only")
+    ap.add_argument("--extend-select", nargs="*", default=[], metavar="PREFIX",
+                    help="also run these rules (opt-in ones such as CS011 are off by default)")
     args = ap.parse_args(argv)
     if not args.corpus.is_file():
         print(f"firing_rates: {args.corpus} not found; nothing to measure", file=sys.stderr)
         return 0
 
     texts = replies(args.corpus)
-    config = Config()
+    config = Config(extend_select=tuple(args.extend_select))
     by_principle: dict[str, set[int]] = defaultdict(set)
     by_rule: Counter[str] = Counter()
     fired: dict[str, list[tuple[int, str]]] = defaultdict(list)
