@@ -5,7 +5,7 @@ that try it, so this is the false-alarm check on text no one labelled: the share
 replies in ``../shared/corpus/twcs.jsonl`` (brands' replies on Twitter) that get at least
 one diagnostic, per principle and per rule, plus a random sample of what fired to read.
 
-    python scripts/firing_rates.py [--corpus PATH] [--sample N] [--seed S] [--code CS402]
+    python scripts/firing_rates.py [--corpus PATH] [--sample N] [--seed S] [--code CS402] [--extend-select CS011]
 
 Skips cleanly (exit 0, a note on stderr) when the shared corpus is not there.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cslint import lint_text
 from cslint.config import Config
-from cslint.rulefiles.parse import PRINCIPLES
+from cslint.rulefiles.parse import PRINCIPLES, code_range
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "twcs.jsonl"
 
@@ -36,13 +36,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=5, help="replies to show per principle (or per --code)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--code", help="show the sample for this rule code only")
+    ap.add_argument("--extend-select", nargs="*", default=[], metavar="PREFIX",
+                    help="also run these rules (opt-in ones such as CS011 are off by default)")
     args = ap.parse_args(argv)
     if not args.corpus.is_file():
         print(f"firing_rates: {args.corpus} not found; nothing to measure", file=sys.stderr)
         return 0
 
     texts = replies(args.corpus)
-    config = Config()
+    config = Config(extend_select=tuple(args.extend_select))
     by_principle: dict[str, set[int]] = defaultdict(set)
     by_rule: Counter[str] = Counter()
     fired: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -60,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     total = len(texts)
     print(f"{total} replies in {args.corpus.name}")
     print(f"{'principle':26} {'replies':>8} {'share':>7}")
-    for principle, digit in PRINCIPLES.items():
+    for principle in PRINCIPLES:
         n = len(by_principle[principle])
-        print(f"CS{digit}xx {principle:20} {n:8d} {n / total:7.2%}")
+        print(f"{code_range(principle)} {principle:20} {n:8d} {n / total:7.2%}")
     anything = len(set().union(*by_principle.values()))
     print(f"{'any rule':26} {anything:8d} {anything / total:7.2%}")
     print()
@@ -71,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{code:6} {n:8d} {n / total:7.2%}")
 
     rng = random.Random(args.seed)
-    groups = [args.code] if args.code else sorted({c[:3] for c in by_rule})
+    # one sample per principle: CS1 for respect, CS04 for confidentiality
+    groups = [args.code] if args.code else sorted({"CS" + PRINCIPLES[p] for p in by_principle})
     for group in groups:
         pool = [(c, i, m) for c, hits in fired.items() if c.startswith(group) for i, m in hits]
         print(f"\n== sample of {group}: {min(args.sample, len(pool))} of {len(pool)}")

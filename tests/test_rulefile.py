@@ -40,6 +40,11 @@ def load(folder: Path) -> None:
         (("phrases: [whatever]", "phrases: 12"), 9, "'phrases': must be a list of phrases"),
         (("code: CS181", "code: CS281"), 1, "'code': CS281 is outside the respect range CS1xx"),
         (("code: CS181", "code: CS901"), 1, "'code': 'CS901' is not a rule code like CS101"),
+        (("code: CS181", "code: CS041"), 1, "'code': CS041 is outside the respect range CS1xx"),
+        (("code: CS181\nname: no-whatever\nprinciple: respect", "code: CS061\nname: no-whatever\nprinciple: confidentiality"), 1,
+         "'code': CS061 is outside the confidentiality range CS04x"),
+        (("code: CS181\nname: no-whatever\nprinciple: respect", "code: CS005\nname: no-whatever\nprinciple: inclusivity"), 1,
+         "'code': CS005 is outside the inclusivity range CS05x"),
         (("phrases: [whatever]", "phrases: ['(unclosed']"), 9, "'phrases': invalid pattern '(unclosed'"),
         (("phrases: [whatever]", "phrases: ['a|']"), 9, "'phrases': pattern 'a|' matches the empty string"),
         (("type: phrases", "type: magic"), 5, "'type': unknown rule type 'magic'"),
@@ -86,12 +91,20 @@ def test_cli_refuses_a_bad_rule_file_with_exit_2(cli, tmp_path: Path) -> None:
     assert r.stdout == ""
 
 
+def test_a_team_rule_in_a_cs0_principle_loads_and_reports_its_principle(tmp_path: Path) -> None:
+    text = GOOD.replace("code: CS181", "code: CS048").replace("principle: respect", "principle: confidentiality")
+    write(tmp_path / "rules", text)
+    rules = load_rules(Config(rules=(str(tmp_path / "rules"),), no_default_rules=True))
+    assert [(r.code, r.principle) for r in rules] == [("CS048", "confidentiality")]
+
+
 def test_shipped_rules_are_valid_and_in_their_ranges() -> None:
     rules = load_rules(Config())
     assert len({r.code for r in rules}) == len(rules)
-    ranges = {"respect": "1", "clarity": "2", "empathy": "3", "accountability": "4", "professionalism": "5", "personalization": "6", "readability": "7", "consistency": "8"}
+    ranges = {"respect": "1", "clarity": "2", "empathy": "3", "accountability": "4", "professionalism": "5", "personalization": "6", "readability": "7", "consistency": "8",
+              "reliability": "01", "transparency": "02", "competence": "03", "confidentiality": "04", "inclusivity": "05"}
     for rule in rules:
-        assert rule.code[2] == ranges[rule.principle], rule.path
+        assert rule.code[2:].startswith(ranges[rule.principle]), rule.path
         assert Path(rule.path).parent.name == rule.principle, "one folder per principle"
     assert {r.type for r in rules} >= {"phrases", "substitution", "requires", "limit", "capitals", "metric"}
 

@@ -21,7 +21,7 @@ def test_every_principle_has_rules_and_codes_are_unique() -> None:
     principles = {r.principle for r in RULES}
     assert principles == {
         "respect", "clarity", "empathy", "accountability", "professionalism", "personalization", "readability",
-        "consistency",
+        "consistency", "reliability", "transparency", "competence", "confidentiality", "inclusivity",
     }
     assert len({r.code for r in RULES}) == len(RULES)
 
@@ -196,6 +196,28 @@ def test_stretched_words_are_opt_in() -> None:
     assert codes(reply) == []
     opted_in = lint_text(reply, filename="reply.txt", config=Config(extend_select=("CS507",)))
     assert [(d.line, d.column, d.code) for d in opted_in] == [(1, 7, "CS507")]
+
+
+def test_a_gendered_form_letter_greeting_is_reported_once_by_the_greeting_rule() -> None:
+    # "Dear Sir" is CS601's form-letter greeting; CS051 yields to it within the span
+    assert codes("Hello Sir, your refund has been issued.") == [(1, 1, "CS601")]
+    assert codes("Thank you, sir. Your refund has been issued.") == [(1, 12, "CS051")]
+
+
+def test_public_details_yield_to_the_secret_asked_for_in_the_same_sentence() -> None:
+    reply = "@jane Please reply with your full name and a copy of your passport."
+    assert [c for c in codes(reply) if c[2].startswith("CS04")] == [(1, 7, "CS041")]
+    assert codes("@jane Please reply with your full name.") == [(1, 7, "CS042")]
+    assert codes("@jane Please DM us your full name.") == []
+
+
+def test_cs0_rules_are_chosen_by_their_prefixes() -> None:
+    reply = "We guarantee it arrives tomorrow. Please DM us your password."
+    assert codes(reply) == [(1, 35, "CS041")]  # CS011 is opt-in
+    chosen = lint_text(reply, filename="reply.txt", config=Config(select=("CS0",)))
+    assert [(d.code, d.principle) for d in chosen] == [("CS011", "reliability"), ("CS041", "confidentiality")]
+    only = lint_text(reply, filename="reply.txt", config=Config(select=("CS04",)))
+    assert [d.code for d in only] == ["CS041"]
 
 
 @pytest.mark.parametrize(

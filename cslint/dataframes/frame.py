@@ -36,7 +36,8 @@ _POSITIONS = FINDING_COLUMNS[:4]
 FRAME_PATH = "<frame>"
 #: Principles in the order docs/output.md lists them, for the columns of :func:`summary`.
 PRINCIPLES = ("respect", "clarity", "empathy", "accountability", "professionalism", "personalization",
-              "readability", "linter")
+              "readability", "reliability", "transparency", "competence", "confidentiality", "inclusivity",
+              "linter")
 
 #: Configurations seen in this process. A Dask or Spark task gets its own unpickled copy
 #: of the caller's Config; mapped to the first equal one seen, every partition a worker

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..checks.base import Check
 from ..schema import LineMap
-from .parse import HEADER, PRINCIPLES, Rule, RuleFileError, build_rule
+from .parse import HEADER, PRINCIPLES, Rule, RuleFileError, build_rule, principle_of
 from .vocabulary import Vocabulary
 
 #: A valid value of each kind, for a required key whose value is at fault.
@@ -55,10 +55,10 @@ def _without(data: LineMap, key: str, types: Mapping[str, type[Check]]) -> LineM
     if spec is None or not spec.required:
         del out[key]
     elif key == "code":
-        out[key] = f"CS{PRINCIPLES.get(str(data.get('principle')), '1')}99"
+        out[key] = f"CS{PRINCIPLES.get(str(data.get('principle')), '1')}99"[:5]
     elif key == "principle":
         code = str(data.get("code", ""))
-        out[key] = next((p for p, digit in PRINCIPLES.items() if code[2:3] == digit), "respect")
+        out[key] = principle_of(code) or "respect"
     elif spec.kind == "choice":
         out[key] = spec.choices[0]
     else:

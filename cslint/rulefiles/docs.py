@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..checks import BUILTIN
-from .parse import PRINCIPLES, Rule, load_folders
+from .parse import PRINCIPLES, Rule, code_range, load_folders
 from .plugins import default_rules_dir
 
 REGENERATE = "python -m cslint.rulefiles.docs > docs/rules.md"
@@ -21,6 +21,11 @@ REGENERATE = "python -m cslint.rulefiles.docs > docs/rules.md"
 #: cslint's principles, in code order, with the customer-service principles support
 #: teams use in their QA scorecards that each one covers.
 PRINCIPLE_TITLES: dict[str, tuple[str, str]] = {
+    "reliability": ("Reliability", "reliability and trust (promises a team can keep)"),
+    "transparency": ("Transparency", "honesty and transparency"),
+    "competence": ("Competence", "competence (sure of the facts, owning the request)"),
+    "confidentiality": ("Confidentiality", "confidentiality and security"),
+    "inclusivity": ("Inclusivity", "inclusive, respectful address"),
     "respect": ("Respect", "respect, professionalism (courtesy)"),
     "clarity": ("Clarity", "clear communication"),
     "empathy": ("Empathy", "empathy"),
@@ -92,15 +97,15 @@ def render(rules: Iterable[Rule]) -> str:
         "| Codes | cslint principle | Support-team principle | Rules |",
         "|---|---|---|---|",
     ]
-    for principle, digit in PRINCIPLES.items():
+    for principle in PRINCIPLES:
         title, known = PRINCIPLE_TITLES[principle]
         count = len(by_principle[principle])
-        out.append(f"| CS{digit}xx | [{title}](#{principle}) | {known} | {count} |")
+        out.append(f"| {code_range(principle)} | [{title}](#{principle}) | {known} | {count} |")
     out.append("")
-    for principle, digit in PRINCIPLES.items():
+    for principle in PRINCIPLES:
         title, known = PRINCIPLE_TITLES[principle]
         rules_here = by_principle[principle]
-        out += [f'<a id="{principle}"></a>', "", f"## CS{digit}xx {title}", "", f"Support-team principle: {known}.", ""]
+        out += [f'<a id="{principle}"></a>', "", f"## {code_range(principle)} {title}", "", f"Support-team principle: {known}.", ""]
         if not rules_here:
             out += ["No shipped rules.", ""]
             continue

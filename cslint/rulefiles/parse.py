@@ -25,9 +25,15 @@ from ..schema import Document, Invalid, Kind, LineMap, SchemaError, Spec, shown,
 if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
-#: Principle -> the hundreds digit of its codes (CS1xx respect ... CS8xx consistency, the
-#: library rules).
+#: Principle -> the digits its codes start with after "CS": CS1xx respect ... CS8xx
+#: consistency (the library rules), and the principles of CS0xx, ten codes each (CS01x
+#: reliability ... CS05x inclusivity). Listed in code order.
 PRINCIPLES: dict[str, str] = {
+    "reliability": "01",
+    "transparency": "02",
+    "competence": "03",
+    "confidentiality": "04",
+    "inclusivity": "05",
     "respect": "1",
     "clarity": "2",
     "empathy": "3",
@@ -37,7 +43,28 @@ PRINCIPLES: dict[str, str] = {
     "readability": "7",
     "consistency": "8",
 }
-_CODE = regex.compile(r"CS[1-8]\d\d")
+_CODE = regex.compile(r"CS[0-8]\d\d")
+
+
+def code_range(principle: str) -> str:
+    """The codes of a principle as the docs write them.
+
+    >>> code_range("respect"), code_range("confidentiality")
+    ('CS1xx', 'CS04x')
+    """
+    prefix = PRINCIPLES[principle]
+    return f"CS{prefix}{'x' * (3 - len(prefix))}"
+
+
+def principle_of(code: str) -> str | None:
+    """The principle whose range holds a code, or None (CS9xx, CS06x).
+
+    >>> principle_of("CS101"), principle_of("CS041"), principle_of("CS061")
+    ('respect', 'confidentiality', None)
+    """
+    return next((p for p, prefix in PRINCIPLES.items() if code[2:].startswith(prefix)), None)
+
+
 _WHITESPACE = regex.compile(r"\s+")
 _NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -267,8 +294,8 @@ def build_rule(
     code, name, principle = values["code"], values["name"], values["principle"]
     if not _CODE.fullmatch(code):
         fail("code", f"{shown(code)} is not a rule code like CS101 (CS9xx is reserved for cslint itself)")
-    if code[2] != PRINCIPLES[principle]:
-        fail("code", f"{code} is outside the {principle} range CS{PRINCIPLES[principle]}xx")
+    if principle_of(code) != principle:
+        fail("code", f"{code} is outside the {principle} range {code_range(principle)}")
     if not _NAME.fullmatch(name):
         fail("name", f"{shown(name)} must be kebab-case (lowercase words joined by '-')")
     if code in values["yields-to"]:
