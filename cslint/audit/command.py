@@ -19,7 +19,7 @@ from ..cli import output
 from ..cli.errors import UsageError
 from ..cli.options import Parser, add_configuration, add_reading, add_selection
 from ..checks.library import Observed
-from ..cli.run import FileLint, _configs, _first_path, _text_size
+from ..cli.run import FileLint, _first_path, _text_size, configurations
 from ..diagnostic import Diagnostic
 from ..engine import library
 from ..engine.linter import known_codes
@@ -65,7 +65,7 @@ def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
         raise UsageError("--top: must be 0 or more")
     given = args.extend_select
     args.extend_select = (*(given or ()), LIBRARY)
-    configs = _configs(args)
+    configs = configurations(args)
     config = configs(_first_path(args))
     rules = load_rules(config)
     for option in ("select", "ignore", "extend_select", "extend_ignore"):
