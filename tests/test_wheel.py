@@ -35,13 +35,14 @@ def test_wheel_contains_every_rule_file_and_finds_them(tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(site)
-    probe = ("import cslint.rulefiles.plugins as p, cslint.rulefiles.vocabulary as v, cslint; "
-             "print(p.default_rules_dir()); print(len(cslint.load_rules())); print(len(v.shipped())); "
-             "import cslint.serve.server as s; print(len(s.load_assets()))")
+    probe = ("import cslint.rulefiles.plugins as p, cslint.rulefiles.vocabulary as v, cslint.rulefiles.helpdesks as h, "
+             "cslint; print(p.default_rules_dir()); print(len(cslint.load_rules())); print(len(v.shipped())); "
+             "print(len(h.load())); import cslint.serve.server as s; print(len(s.load_assets()))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(site)},
                          capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == str(site / "cslint" / "_rules")
     classes = [s for s in shipped if s.startswith("vocabulary/")]  # word classes, not rules
-    assert classes
-    assert (int(out[1]), int(out[2])) == (len(shipped) - len(classes), len(classes))
-    assert int(out[3]) == len(ASSETS)  # the page's files are read from the installed package
+    helpdesks = [s for s in shipped if s.startswith("helpdesks/")]  # placeholder names, not rules
+    assert classes and helpdesks
+    assert [int(n) for n in out[1:4]] == [len(shipped) - len(classes) - len(helpdesks), len(classes), len(helpdesks)]
+    assert int(out[4]) == len(ASSETS)  # the page's files are read from the installed package
