@@ -9,6 +9,7 @@ whatever it holds, and 2 for a usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -72,6 +73,10 @@ def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
         problem = unknown((given if option == "extend_select" else getattr(args, option)) or (), known_codes(rules))
         if problem:
             raise UsageError(f"--{option.replace('_', '-')}: {problem}")
+    api.linter_for(config)  # (the rules compiled, their index built: all kept to the end of the run)
+    # The collector keeps every macro and observation of the library: the cyclic garbage
+    # collector would walk the rules' many objects at each full collection as they grow.
+    gc.freeze()
     jobs = args.jobs or parallel.default_jobs()
     named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
     lint = FileLint(configs, args.input_format, args.include_inactive, {k: v for k, v in named.items() if v},

@@ -28,9 +28,10 @@ GRADE_MIN_WORDS = 20
 Span = tuple[int, int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Macro:
-    """One reply of the library, as the audit shows it."""
+    """One reply of the library, as the audit shows it. (Picklable at C speed: no
+    ``__slots__``, see :class:`cslint.checks.library.Observed`.)"""
 
     path: str
     item: Item | None
@@ -46,7 +47,7 @@ class Macro:
     grade: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Placed:
     """A span in the text of one of the file's macros: which macro, and its offsets."""
 

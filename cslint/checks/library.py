@@ -32,9 +32,13 @@ class Observation(NamedTuple):
     value: Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Observed:
-    """An observation placed in its file: what :meth:`LibraryCheck.judge` is given."""
+    """An observation placed in its file: what :meth:`LibraryCheck.judge` is given.
+
+    (No ``__slots__``: a dataclass with them is pickled through Python-level
+    ``__getstate__``/``__setstate__``, five times slower, and every observation of a
+    file linted in a worker process is pickled back.)"""
 
     code: str
     path: str
