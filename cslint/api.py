@@ -55,8 +55,8 @@ def linter_for(config: Config) -> Linter:
 
 
 def _keep_index(patterns: list[object], build: Callable[[], IndexState]) -> IndexState:
-    """The prefilter's index of these patterns, kept in the rule cache beside the rules."""
-    return cache.cached(["first-index", *patterns], (), build, kind="index")
+    """A prefilter's index of these patterns, kept in the rule cache beside the rules."""
+    return cache.cached(["index", *patterns], (), build, kind="index")
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,19 @@ def compile_entries(entries: Sequence[str], *, ignorecase: bool = True, word_bou
 
         if sum(map(is_plain, entries)) >= PHRASE_SET_THRESHOLD:
             return PhraseSet(entries, build, ignorecase)
-    return build(entries)
+    key = (tuple(entries), ignorecase, word_boundaries)
+    found = _COMPILED.get(key)
+    if found is None:
+        found = _COMPILED[key] = build(entries)
+    return found
+
+
+#: The patterns compiled so far, by entries and options: rules that share a list (the
+#: apology and empathy classes several rules require) share one pattern, which is
+#: pickled once in the rule cache, joins an index once and compiles its branches once.
+#: (A pattern is never changed once built; what it learns, compiled branches and the
+#: index it joined, holds for every rule that uses it.)
+_COMPILED: dict[tuple[tuple[str, ...], bool, bool], PrefilteredPattern] = {}
 
 
 def finditer(pattern: Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:

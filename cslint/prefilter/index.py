@@ -17,11 +17,11 @@ the same reply uses the one scan.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .candidates import Found
 from .chartrie import CharTrie
-from .literals import WORD_START, all_factors, fold
+from .literals import WORD_END, WORD_START, all_factors, fold
 from .wordtrie import WordTrie
 
 #: Per branch of a pattern, its factors (None: no certain string).
@@ -56,12 +56,36 @@ class Index:
         #: Per text scanned, the version of the index it was scanned with and what was
         #: found (None: it is read in full), oldest first.
         self._recent: dict[str, tuple[int, Found | None]] = {}
+        #: What gives the state to restore when the index is first used (see
+        #: :meth:`restore_when_used`).
+        self._pending: Callable[[], IndexState] | None = None
+
+    def restore_when_used(self, load: Callable[[], IndexState]) -> None:
+        """Have the index :meth:`restore` the state ``load()`` gives when it is first
+        used, not now: a run may never consult a pattern of this index (most replies
+        need no second scan), and then neither reads the state nor builds it."""
+        if not self.ids and self._pending is None:
+            self._pending = load
+
+    def _ready(self) -> None:
+        load = self._pending
+        if load is not None:
+            self._pending = None
+            self.restore(load())
+            # A text read in full stays so (the reply's customer's message, marked before).
+            self._recent = {text: (self.version, None) for text, (_, found) in self._recent.items() if found is None}
+
+    def id_of(self, key: tuple[str, int]) -> int | None:
+        """The id of the pattern ``key`` (its source and flags) when it joined already."""
+        self._ready()
+        return self.ids.get(key)
 
     def add(self, key: tuple[str, int], starts: dict[str, tuple[int, ...]], factors: Factors = (),
             rest: tuple[int, ...] = ()) -> int:
         """The id of the pattern ``key`` (its source and flags), which joins the index with
         its starts (each with the branches it starts), the factors of its branches, and
         the branches without starts (``rest``), unless it is there already."""
+        self._ready()
         pid = self.ids.get(key)
         if pid is None:
             pid = self.ids[key] = len(self.ids)
@@ -74,7 +98,7 @@ class Index:
                 self._rest[pid] = all_factors(factors[i] for i in rest) if factors else None
             for start, branches in starts.items():
                 if not self._words.add(start, pid, branches):  # not at a word start, or punctuation
-                    owners = self._char_starts.setdefault(start.lstrip(WORD_START), {})
+                    owners = self._char_starts.setdefault(start.lstrip(WORD_START).rstrip(WORD_END), {})
                     owners.setdefault(pid, set()).update(branches)
                     self._chars = None
             self.version += 1
@@ -106,12 +130,18 @@ class Index:
         text that only a few patterns read)."""
         self._remember(text, None)
 
+    def reads_in_full(self, text: str) -> bool:
+        """Whether every pattern reads ``text`` in full (:meth:`read_in_full`)."""
+        seen = self._recent.get(text)
+        return seen is not None and seen[0] == self.version and seen[1] is None
+
     def candidates(self, text: str) -> Found | None:
         """Where starts stand in ``text``, per pattern; None when the text is read in full
         (:meth:`read_in_full`)."""
         seen = self._recent.get(text)
         if seen is not None and seen[0] == self.version:
             return seen[1]
+        self._ready()
         if self._chars is None:
             self._chars = CharTrie(self._char_starts)
         folded = fold(text)

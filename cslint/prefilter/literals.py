@@ -32,7 +32,12 @@ _MAX_PREFIXES = 64
 CASELESS = frozenset("’‘“”–—…！？")
 #: Marks a start whose match starts a word (the phrase begins with ``(?<!\w)``).
 WORD_START = "\x00"
+#: Ends a start whose last word ends there: no word character follows it in a match
+#: (``(?!\w)`` or ``\b`` after it), so "ass" is no start of "assist".
+WORD_END = "\x01"
 _NOT_AFTER_WORD = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])] if _parser is not None else []
+#: The characters a word of the scan is made of (:mod:`cslint.prefilter.wordtrie`).
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 #: Syntax the stdlib parser would read differently from the regex module (POSIX classes,
 #: nested sets, fuzzy constraints): patterns using it get no starts. A backreference ties
 #: a pattern's branches together, so they cannot be tried one by one.
@@ -74,7 +79,33 @@ def _fold_char(code: int) -> str | None:
 
 def _add(head: str, ch: str) -> str:
     """Append a character; consecutive whitespace is one run."""
+    if head.endswith(WORD_END):
+        head = head[:-1]  # (what follows a word's end is no word character: it needs no mark)
     return head if ch == " " and head.endswith(" ") else head + ch
+
+
+def _word_ends(item: Any) -> bool:
+    """Whether a zero-width item says that no word character comes next: ``(?!\\w)``,
+    ``\\b`` (after a word character), or a negative look-ahead of which one alternative
+    is a class holding ``\\w`` (``(?![\\w@/]|\\.\\w)``)."""
+    op, av = item
+    if op is _c.AT:
+        return av is _c.AT_BOUNDARY
+    if op is not _c.ASSERT_NOT or av[0] != 1:
+        return False
+    data = list(av[1])
+    alternatives = data[0][1][1] if len(data) == 1 and data[0][0] is _c.BRANCH else [data]
+    return any(
+        len(alt) == 1 and alt[0][0] is _c.IN and alt[0][1][:1] != [(_c.NEGATE, None)]
+        and (_c.CATEGORY, _c.CATEGORY_WORD) in alt[0][1]
+        for alt in alternatives
+    )
+
+
+def _ended(head: str) -> str:
+    """``head`` marked as ending at a word's end, when its last character is one of a
+    word's (a mark after punctuation would say nothing)."""
+    return head + WORD_END if head[-1:] in _WORD_CHARS else head
 
 
 def _is_space(item: Any) -> bool:
@@ -106,9 +137,12 @@ def _extend(seq: Any, heads: set[str]) -> tuple[set[str], set[str]]:
             # (?<!\w) before the first character: the match starts a word. So does \b
             # before a word character; before any other, the start is read anywhere
             # (the word trie only reads starts that begin with a word at a word start).
-            heads = {h or WORD_START for h in heads}
+            # After a word character, \b ends the word.
+            heads = {(_ended(h) if op is _c.AT else h) if h else WORD_START for h in heads}
             continue
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            if _word_ends((op, av)):
+                heads = {_ended(h) for h in heads}
             continue  # zero-width: the match's next character is still ahead
         if op is _c.LITERAL:
             ch = _fold_char(av)
@@ -176,9 +210,11 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     pattern has none that are safe to rely on (then it is always scanned in full).
 
     >>> sorted(prefixes(r"(?<!\\w)(?:as\\s+I\\s+(?:already\\s+)?said)(?!\\w)"))
-    ['\\x00as i alread', '\\x00as i said']
+    ['\\x00as i alread', '\\x00as i said\\x01']
+    >>> sorted(prefixes(r"(?<!\\w)(?:ass(?:es)?)(?!\\w)"))  # (whole words: not "assist")
+    ['\\x00ass\\x01', '\\x00asses\\x01']
     >>> sorted(prefixes(r"(?:double|over)[- ]?charged\\b"))
-    ['double charg', 'double-charg', 'doublecharge', 'over charged', 'over-charged', 'overcharged']
+    ['double charg', 'double-charg', 'doublecharge', 'over charged', 'over-charged', 'overcharged\\x01']
     >>> sorted(prefixes(r"(?:bull)?shit\\p{L}*"))
     ['bullshit', 'shit']
     >>> prefixes(r"\\w+ly") is None

@@ -19,12 +19,15 @@ from ..runtime import timelimit
 from .index import FACTOR_TEXT_LIMIT, LATER, Factors, Index
 from .literals import BACKREFERENCE, all_factors, factors, holds_any, prefixes
 
+_WORD_CHAR = regex.compile(r"\w")
 #: Marks the key of a pattern compiled for matching at a known start (:meth:`PrefilteredPattern._tried`).
 _TRIED = -1
-#: What :class:`PrefilteredPattern` pickles: branches, flags, starts, factors, and compiled
-#: alternations (pickled) by their branches.
-_State = tuple[tuple[str, ...], int, "dict[str, tuple[int, ...]] | None", Factors,
-               "dict[tuple[int, ...] | None, bytes]"]
+#: Per start (see :func:`~cslint.prefilter.literals.prefixes`), the branches it starts.
+Starts = dict[str, tuple[int, ...]]
+#: What :class:`PrefilteredPattern` pickles: branches, flags, starts (pickled: None when
+#: it has none), factors, the branches without starts, and compiled alternations
+#: (pickled) by their branches.
+_State = tuple[tuple[str, ...], int, "bytes | None", Factors, tuple[int, ...], "dict[tuple[int, ...] | None, bytes]"]
 
 
 def _remaining(deadline: float | None) -> float | None:
@@ -55,26 +58,33 @@ class PrefilteredPattern:
     its first use. Pickled (the rule cache), it keeps sources, starts and factors, and every
     alternation a reply may need compiled, as the ``regex`` module pickles a compiled
     pattern: its code, which loads some forty times faster than the source compiles.
-    They stay bytes until a reply first needs one, so loading the rules costs little.
+    They stay bytes until a reply first needs one, so loading the rules costs little; so
+    do the starts, which only a pattern joining an index reads (the rule cache keeps the
+    index of what the rules need to match, and a pattern written out from word classes
+    has thousands of starts).
     """
 
-    __slots__ = ("_bare", "_compiled", "_frozen", "_groups", "_id", "_index", "_needs", "branches", "factors",
-                 "flags", "pattern", "rest", "starts")
+    __slots__ = ("_bare", "_compiled", "_frozen", "_groups", "_id", "_index", "_needs", "_starts", "branches",
+                 "factors", "flags", "pattern", "rest")
 
-    def __init__(self, branches: Sequence[str], flags: int, starts: dict[str, tuple[int, ...]] | None,
-                 factors: Factors = (), compiled: regex.Pattern[str] | None = None) -> None:
+    def __init__(self, branches: Sequence[str], flags: int, starts: Starts | bytes | None,
+                 factors: Factors = (), compiled: regex.Pattern[str] | None = None,
+                 rest: tuple[int, ...] | None = None) -> None:
         self.branches = tuple(branches)
         self.pattern = "|".join(branches)
         self.flags = flags
         #: Per branch, strings one of which a text must hold for the branch to match there.
         self.factors = factors
-        #: Per start (see :func:`~cslint.prefilter.literals.prefixes`), the branches it
-        #: starts; None: the pattern has no starts and is read in full.
-        self.starts = starts
-        #: Indices of the branches without starts (one pass over the starts: a pattern
-        #: written out from word classes has hundreds of branches and of starts).
-        started = {i for b in starts.values() for i in b} if starts is not None else set()
-        self.rest = tuple(i for i in range(len(branches)) if starts is not None and i not in started)
+        #: The starts (:attr:`starts`), or the bytes they were pickled as.
+        self._starts = starts
+        if rest is None:
+            # (one pass over the starts: a pattern written out from word classes has
+            # hundreds of branches and thousands of starts)
+            assert not isinstance(starts, bytes)
+            started = {i for b in starts.values() for i in b} if starts is not None else set()
+            rest = tuple(i for i in range(len(branches)) if starts is not None and i not in started)
+        #: Indices of the branches without starts.
+        self.rest = rest
         #: The factors of all branches that have some, and the branches that have none: a
         #: short text that holds none of the factors is only scanned for those branches,
         #: if any (an apology list searched in a reply without one).
@@ -106,13 +116,28 @@ class PrefilteredPattern:
             return cls(branches, flags, None, found, compiled)  # nothing rules a text out
         # (No starts but factors for every branch: scanned in full, but only in a text
         # that holds one of the factors.)
-        return cls(branches, flags, {a: tuple(sorted(b)) for a, b in starts.items()}, found, compiled)
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # (one tuple per set of branches: less to pickle)
+        return cls(branches, flags, {a: shared.setdefault(tuple(sorted(b)), tuple(sorted(b))) for a, b in starts.items()},
+                   found, compiled)
+
+    @property
+    def has_starts(self) -> bool:
+        """False when the pattern has no starts and is read in full."""
+        return self._starts is not None
+
+    @property
+    def starts(self) -> Starts | None:
+        """Per start (see :func:`~cslint.prefilter.literals.prefixes`), the branches it
+        starts; None: the pattern has no starts and is read in full."""
+        if isinstance(self._starts, bytes):
+            self._starts = pickle.loads(self._starts)
+        return self._starts  # type: ignore[return-value]
 
     def __getstate__(self) -> _State:
         """Sources, starts, factors, and every alternation a reply may need, compiled
         (this runs when the rule cache is written, once per set of rule files)."""
         groups: list[tuple[int, ...]] = []
-        if self.starts is not None:
+        if self.has_starts:
             groups.append(self.rest)  # scanned for in full
         if self._needs is not None:
             groups.append(self._bare)  # what a text without the factors is scanned for
@@ -123,11 +148,13 @@ class PrefilteredPattern:
         for i in range(len(self.branches)):  # tried at candidates (and by match() when alone)
             frozen[(i, _TRIED)] = pickle.dumps(self._tried(i), pickle.HIGHEST_PROTOCOL)
         frozen[None] = pickle.dumps(self.compiled, pickle.HIGHEST_PROTOCOL)
-        return self.branches, self.flags, self.starts, self.factors, frozen
+        starts = self._starts if isinstance(self._starts, bytes) or self._starts is None else (
+            pickle.dumps(self._starts, pickle.HIGHEST_PROTOCOL))
+        return self.branches, self.flags, starts, self.factors, self.rest, frozen
 
     def __setstate__(self, state: _State) -> None:
-        branches, flags, starts, factors, frozen = state
-        self.__init__(branches, flags, starts, factors)  # type: ignore[misc]
+        branches, flags, starts, factors, rest, frozen = state
+        self.__init__(branches, flags, starts, factors, rest=rest)  # type: ignore[misc]
         self._frozen = frozen
 
     def __repr__(self) -> str:
@@ -182,26 +209,41 @@ class PrefilteredPattern:
         any other pattern joins :data:`~cslint.prefilter.index.LATER` when first used. So
         the starts of rules that are loaded but not selected (opt-in rules, ``--select``)
         never cost a scan anything."""
-        if self.starts is not None and self._index is not index:
-            self._id = index.add((self.pattern, self.flags), self.starts, self.factors, self.rest)
+        if self.has_starts and self._index is not index:
+            key = (self.pattern, self.flags)
+            known = index.id_of(key)  # (an index kept in the rule cache holds it already)
+            self._id = known if known is not None else index.add(key, self.starts or {}, self.factors, self.rest)
             self._index = index
         return self._id
 
-    def gate(self, index: Index) -> int | None:
-        """The id under which ``index`` (which the pattern joins) reports it for a text where
-        it may match; None when the index cannot rule a match out: no starts at all, or
-        branches with neither starts nor factors. (The index reports the pattern for a text
-        where one of its starts stands, or where the factors of a branch without starts do.)"""
-        if self.starts is None or (self.rest and (not self.factors or any(self.factors[i] is None for i in self.rest))):
-            return None
-        return self.join(index)
+    @property
+    def gateable(self) -> bool:
+        """Whether an index can rule a match out: False when the pattern has no starts at
+        all, or branches with neither starts nor factors. (An index reports the pattern for
+        a text where one of its starts stands, or where the factors of a branch without
+        starts do.)"""
+        return self.has_starts and not (
+            self.rest and (not self.factors or any(self.factors[i] is None for i in self.rest)))
+
+    @property
+    def needed(self) -> frozenset[str] | None:
+        """The factors one of which a text must hold for the pattern to match there; None
+        when a branch has none."""
+        return all_factors(self.factors) if self.factors else None
 
     def _candidates(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]] | None:
         """(start, branches to try) in start order, or None to scan the whole text."""
-        if self.starts is None or len(self.rest) == len(self.branches):
+        if not self.has_starts or len(self.rest) == len(self.branches):
             return None  # no starts at all: the whole pattern scans the text
+        if end < len(text) and _WORD_CHAR.match(text, end):
+            # A window that ends inside a word: a match may end where the window cuts the
+            # word, which the scan of the whole text knows as one word (a start that
+            # ends at a word's end would miss it there); the window is read in full.
+            return None
         index = self._index
         if index is None:
+            if LATER.reads_in_full(text):
+                return None  # (the customer's message: a pattern that only reads it there joins no scan)
             self.join(LATER)
             index = LATER
         if index.longest is not None and len(text) > index.longest:

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 
 from ..engine.masking import Prose
 from ..rulefiles.parse import Rule
-from .index import FIRST, IndexState
-from .literals import holds_any
+from .index import FIRST, LATER, IndexState
+from .literals import all_factors, holds_any
 from .pattern import PrefilteredPattern, prefiltered
 
 #: Keeps what ``build()`` returns between runs under a key made of ``parts`` (the rule
@@ -28,22 +28,23 @@ _PROSE, _RAW, _CONTEXT = "prose", "raw", "context"
 
 
 def _texts(prose: Prose) -> dict[str, str]:
-    return {_PROSE: prose.text, _RAW: prose.raw or prose.text, _CONTEXT: prose.context}
+    return {_PROSE: prose.text, _RAW: prose.raw or prose.text}
 
 
 def _gate(patterns: Sequence[object]) -> tuple[list[PrefilteredPattern], frozenset[int]] | None:
     """The patterns as the prefilter reads them, and the ids under which the scan reports
     them; None when the scan cannot rule out a match of one of them."""
-    read: list[PrefilteredPattern] = []
-    ids: set[int] = set()
-    for pattern in patterns:
-        view = prefiltered(pattern)
-        pid = None if view is None else view.gate(FIRST)
-        if view is None or pid is None:
-            return None
-        read.append(view)
-        ids.add(pid)
-    return read, frozenset(ids)
+    read = _views(patterns)
+    if read is None:
+        return None
+    return read, frozenset(view.join(FIRST) for view in read)
+
+
+def _views(patterns: Sequence[object]) -> list[PrefilteredPattern] | None:
+    """The patterns as the prefilter reads them; None when it cannot rule out a match of
+    one of them (see :meth:`PrefilteredPattern.gateable`)."""
+    read = [prefiltered(pattern) for pattern in patterns]
+    return None if any(view is None or not view.gateable for view in read) else read  # type: ignore[return-value]
 
 
 class Plan:
@@ -53,6 +54,8 @@ class Plan:
         self.rules = list(rules)
         if keep is not None and not FIRST.ids:
             _join_kept(self.rules, keep)
+        if keep is not None:
+            _later_kept(self.rules, keep)
         #: Rules the scan cannot rule out (measures, minimums, patterns without starts).
         self.always: set[int] = set()
         #: Per text, pattern id -> indices of the rules it lets run.
@@ -61,26 +64,35 @@ class Plan:
         self.readers: dict[str, set[int]] = {}
         #: Rules that need more than one match in the reply: how many, of which patterns.
         self.counted: dict[int, tuple[int, list[PrefilteredPattern]]] = {}
+        #: The rules that read the customer's message, and the factors one of which it
+        #: must hold for them to run (None: no such set).
+        self.context: set[int] = set()
+        in_context_views: list[PrefilteredPattern] = []
         for index, rule in enumerate(self.rules):
             check = rule.check
             needs = check.needs()
             in_reply = _gate(needs.in_reply) if needs is not None else None
-            in_context = _gate(needs.in_context) if needs is not None else None
+            # The customer's message is read in full, not scanned: its patterns need no
+            # place in the scan of every reply, only their factors.
+            in_context = _views(needs.in_context) if needs is not None else None
             if needs is None or in_reply is None or in_context is None or not (needs.in_reply or needs.in_context):
                 self.always.add(index)
                 continue
-            for kind, ids in ((_RAW if check.reads_raw else _PROSE, in_reply[1]), (_CONTEXT, in_context[1])):
-                if not ids:
-                    continue
+            if in_reply[1]:
+                kind = _RAW if check.reads_raw else _PROSE
                 table = self.gated.setdefault(kind, {})
-                for pid in ids:
+                for pid in in_reply[1]:
                     table.setdefault(pid, []).append(index)
                 self.readers.setdefault(kind, set()).add(index)
+            if in_context:
+                self.context.add(index)
+                in_context_views += in_context
             if needs.at_least > 1 and not needs.in_context and not check.reads_raw:
                 self.counted[index] = (needs.at_least, in_reply[0])
         #: Per text read in full (the raw reply, the customer's message): the factors one
         #: of which it must hold for any of its patterns to match (None: no such set).
         self.needs = {kind: FIRST.needs(table) for kind, table in self.gated.items() if kind != _PROSE}
+        self.needs[_CONTEXT] = all_factors(view.needed for view in in_context_views)
         self._parts: dict[int, list[Plan]] = {}
 
     def parts(self, jobs: int) -> list[Plan]:
@@ -94,7 +106,7 @@ class Plan:
             return [self]
         found = self._parts.get(jobs)
         if found is None:
-            scanned = set(self.readers.get(_PROSE, ()))
+            scanned = self.readers.get(_PROSE, set())
             first = [r for i, r in enumerate(self.rules) if i in scanned]
             rest = [r for i, r in enumerate(self.rules) if i not in scanned]
             share = max(1, jobs - 1) if first else jobs
@@ -125,6 +137,15 @@ class Plan:
                 continue
             for pid in table.keys() & found.keys():
                 run.update(table[pid])
+        context = prose.context
+        if context and self.context:
+            needs = self.needs[_CONTEXT]
+            if needs is None or holds_any(context, needs):
+                if context != prose.text:
+                    # Its patterns read it in full: neither index scans it for them.
+                    FIRST.read_in_full(context)
+                    LATER.read_in_full(context)
+                run.update(self.context)
         for index in self.counted.keys() & run:
             count, patterns = self.counted[index]
             most = _most(patterns, prose.text)
@@ -140,14 +161,36 @@ def _join_kept(rules: Sequence[Rule], keep: Keep) -> None:
     for rule in rules:
         needs = rule.check.needs()
         if needs is not None:
-            views += [v for p in (*needs.in_reply, *needs.in_context) if (v := prefiltered(p)) is not None]
+            views += [v for p in needs.in_reply if (v := prefiltered(p)) is not None and v.gateable]
 
     def build() -> IndexState:
         for view in views:
-            view.gate(FIRST)
+            view.join(FIRST)
         return FIRST.state()
 
     FIRST.restore(keep([(v.pattern, v.flags) for v in views], build))
+
+
+def _later_kept(rules: Sequence[Rule], keep: Keep) -> None:
+    """Have :data:`LATER` hold, when first used, what the patterns these rules consult
+    after a first match (their exceptions, a rule's required phrases) leave in it, kept
+    from an earlier run with the same patterns where there was one: a pattern written out
+    from word classes has thousands of starts, and joining them one by one costs more
+    than linting a few hundred replies. The patterns are found among the attributes of
+    the rules' types; one found nowhere joins when first used, as without this."""
+    needed = {id(v) for rule in rules if (needs := rule.check.needs()) is not None
+              for p in (*needs.in_reply, *needs.in_context) if (v := prefiltered(p)) is not None}
+    views = list({id(v): v for rule in rules for v in getattr(rule.check, "__dict__", {}).values()
+                  if isinstance(v, PrefilteredPattern) and v.has_starts and id(v) not in needed}.values())
+    if not views:
+        return
+
+    def build() -> IndexState:
+        for view in views:
+            view.join(LATER)
+        return LATER.state()
+
+    LATER.restore_when_used(lambda: keep(["later", *((v.pattern, v.flags) for v in views)], build))
 
 
 def _most(patterns: Sequence[PrefilteredPattern], text: str) -> int | None:

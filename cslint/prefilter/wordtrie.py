@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import accumulate, compress, count, islice
 
 from .candidates import Found, Owners, record
-from .literals import MAX_START, WORD_START
+from .literals import MAX_START, WORD_END, WORD_START
 from .memo import Memo
 
 #: A word as the word scanner reads the folded text: ASCII letters, digits and '_', with
@@ -37,8 +37,11 @@ _PLAIN_PATH = re.compile(f"{_TOKEN.pattern}(?: {_TOKEN.pattern})* ?['’]?")
 
 def word_path(start: str) -> tuple[tuple[str, ...], str | None] | None:
     """A start that begins a word as (whole words, prefix of the word that follows or
-    None); None when it does not begin with a word."""
+    None); None when it does not begin with a word. A start that ends at a word's end
+    (:data:`WORD_END`), or with punctuation after its last word, is whole words."""
     body = start.lstrip(WORD_START)
+    if body.endswith(WORD_END):
+        body = body[:-1] + " "
     if _PLAIN_PATH.fullmatch(body):  # words and single spaces: the common case, read fast
         if body.endswith(" "):
             return tuple(body[:-1].split(" ")), None
@@ -61,23 +64,38 @@ _NODE_MEMO = 4096
 
 class _Node:
     """A word of the word trie: the patterns whose start ends here, the words that may
-    follow, and the prefixes the next word may start with (by their first characters)."""
+    follow, the prefixes the next word may start with (by their first characters), and
+    the starts that end with the next word at a word's end."""
 
-    __slots__ = ("follow", "lengths", "owners", "prefixes", "words")
+    __slots__ = ("ends", "follow", "lengths", "owners", "prefixes", "words")
 
     def __init__(self, memo: int = _NODE_MEMO) -> None:
         self.owners: dict[int, tuple[int, ...]] = {}
         self.words: dict[str, _Node] = {}
         self.prefixes: dict[str, list[tuple[str, Owners]]] = {}
         self.lengths: tuple[int, ...] = ()
+        #: Per word, the owners of the starts that end with it at a word's end, for a
+        #: word of the scan that an apostrophe continues ("u" in "u'll"; the word alone
+        #: is a node of its own).
+        self.ends: dict[str, list[Owners]] = {}
         #: Each word seen after this node, mapped to where it leads (:meth:`_step`): most
         #: steps of the walk are one C-level dict hit.
         self.follow: Memo[str, _Step | None] = Memo(self._step, memo)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled (the prefilter's index in the rule cache) as its words, owners and
+        prefixes, without the memo: read back with one call instead of the generic path
+        for objects with slots, which costs more than the rest of loading the trie."""
+        return _node, (self.owners, self.words, self.prefixes, self.lengths, self.ends, self.follow.size)
+
     def _step(self, word: str) -> _Step | None:
-        """Where ``word`` leads from here: the owners of the prefixes it starts with and
-        the node of the word itself; None when it leads nowhere."""
+        """Where ``word`` leads from here: the owners of the prefixes it starts with (and
+        of the starts that end where an apostrophe in it stands) and the node of the word
+        itself; None when it leads nowhere."""
         owners = tuple(self.prefix_owners(word))
+        if self.ends:
+            for apostrophe in _APOSTROPHE.finditer(word):
+                owners += tuple(self.ends.get(word[: apostrophe.start()], ()))
         child = self.words.get(word)
         return (owners, child) if owners or child is not None else None
 
@@ -97,6 +115,17 @@ class _Node:
 
 #: Characters of a prefix that index it (a word is looked up by its first 1..3).
 _KEY = 3
+
+
+_APOSTROPHE = re.compile("['’]")
+
+
+def _node(owners: dict[int, tuple[int, ...]], words: dict[str, _Node], prefixes: dict[str, list[tuple[str, Owners]]],
+          lengths: tuple[int, ...], ends: dict[str, list[Owners]], memo: int) -> _Node:
+    """A node of the word trie as :meth:`_Node.__reduce__` pickled it."""
+    node = _Node(memo)
+    node.owners, node.words, node.prefixes, node.lengths, node.ends = owners, words, prefixes, lengths, ends
+    return node
 
 
 #: Where a word leads from a node of the word trie: the owners of the prefixes it starts
@@ -119,8 +148,8 @@ class WordTrie:
         self.root = _Node(_ROOT_MEMO)
 
     def add(self, start: str, pid: int, branches: tuple[int, ...]) -> bool:
-        """Add a start of pattern ``pid`` (with the branches it starts); False when it does
-        not begin a word (with a word character: it is then no start for this trie)."""
+        """Add a start of pattern ``pid`` (with the branches it starts); False when it is
+        no start for this trie (see :func:`word_path`)."""
         path = word_path(start) if start.startswith(WORD_START) else None
         if path is None:
             return False
@@ -136,6 +165,10 @@ class WordTrie:
         for step in visited:
             if step.follow:
                 step.follow.clear()
+        if start.endswith(WORD_END):
+            # The last word may be followed by an apostrophe, which joins what follows
+            # into one word of the scan ("u" in "u'll"): the node before it knows.
+            visited[-2].ends.setdefault(words[-1], []).append(((pid, branches),))
         if prefix is None:
             known = node.owners.get(pid)
             node.owners[pid] = branches if known is None else tuple(sorted({*known, *branches}))
