@@ -250,25 +250,28 @@ def test_a_bad_byte_in_a_later_window_names_its_line(tmp_path: Path, monkeypatch
 
 def test_prefilter_index_is_kept_beside_the_rules_and_gives_the_same_findings(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:  # type: ignore[no-untyped-def]
-    """The indexes of the rules' starts (what they need to match, and what they consult
-    after a first match, here the apology a rule requires) are built on the first run and
-    read back on the next; a run that reads them (or damaged copies) reports exactly what
-    a run without any cache reports."""
+    """The indexes of the rules' starts (what they need to match, what they consult
+    after a first match, here the apology a rule requires, and what they look for in the
+    customer's message, here a complaint) are built on the first run and read back on
+    the next; a run that reads them (or damaged copies) reports exactly what a run
+    without any cache reports."""
     reply = tmp_path / "reply.txt"
     reply.write_text("As I said, please be advised that we will get back to you. Sorry for any inconvenience.\n",
                      encoding="utf-8")
+    answer = tmp_path / "answer.txt"
+    answer.write_text("What's your order number?\n\n> I've been waiting two weeks and still no refund.\n", encoding="utf-8")
     monkeypatch.setenv(cache.OFF_VARIABLE, "1")
-    uncached = cli("--format", "json", str(reply))
-    assert '"CS101"' in uncached.stdout
+    uncached = cli("--format", "json", str(reply), str(answer))
+    assert '"CS101"' in uncached.stdout and '"CS305"' in uncached.stdout
     monkeypatch.delenv(cache.OFF_VARIABLE)
     monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path / "cache"))
-    assert cli("--format", "json", str(reply)) == uncached  # builds and keeps the index
+    assert cli("--format", "json", str(reply), str(answer)) == uncached  # builds and keeps the indexes
     kept = sorted((tmp_path / "cache").glob("index-*.pickle"))
-    assert len(kept) == 2
-    assert cli("--format", "json", str(reply)) == uncached  # reads them back
+    assert len(kept) == 3
+    assert cli("--format", "json", str(reply), str(answer)) == uncached  # reads them back
     for index in kept:
         index.write_bytes(index.read_bytes()[:100])
-    assert cli("--format", "json", str(reply)) == uncached  # damaged copies are rebuilt
+    assert cli("--format", "json", str(reply), str(answer)) == uncached  # damaged copies are rebuilt
 
 
 def test_a_restored_index_finds_what_the_built_one_finds() -> None:

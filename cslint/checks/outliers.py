@@ -24,7 +24,6 @@ judged.
 """
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -80,6 +79,9 @@ class ToneOutlier(LibraryCheck):
         threshold = self.options["threshold"]
         columns = list(zip(*(o.value for o in observed), strict=True))
         spread = self.options["min-spread"]
+        # (imported here: every run imports the rule types, only a library's end needs it)
+        import statistics
+
         centres = []
         for values in columns:
             median = statistics.median(values)

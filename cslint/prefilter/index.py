@@ -8,10 +8,11 @@ none of whose factors is in a short text is left out. Patterns join one at a tim
 a rule's plan is made, or when a pattern is first used), so adding one updates the word
 trie in place; only the small trie of characters is rebuilt.
 
-There are two indexes per process, as patterns are: :data:`FIRST`, which holds what the
+There are three indexes per process, as patterns are: :data:`FIRST`, which holds what the
 rules need to match (every reply is scanned for it, and the scan decides which rules run),
-and :data:`LATER`, which holds the patterns consulted only after a first match (exceptions,
-required phrases), scanned when one of them first reads a text. Each remembers what it
+:data:`LATER`, which holds the patterns consulted only after a first match (exceptions,
+required phrases), scanned when one of them first reads a text, and :data:`CONTEXT`,
+which holds the patterns rules read only in the customer's message. Each remembers what it
 found in the last few texts it scanned, keyed by the text itself: every rule that reads
 the same reply uses the one scan.
 """
@@ -217,3 +218,8 @@ FIRST = Index()
 #: 20,000 characters; in a longer one each such pattern reads only its window (an
 #: exception is looked for around one match), as a full scan would cost more.
 LATER = Index(longest=20_000)
+#: The patterns rules look for only in the customer's message (a complaint): their own
+#: scan, of that message only, so that neither the scan of every reply nor the second
+#: one carries their starts, and the message is not read by the full alternation of a
+#: class written out into thousands of phrases (see :mod:`cslint.prefilter.plan`).
+CONTEXT = Index(longest=20_000)

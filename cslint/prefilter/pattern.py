@@ -55,7 +55,8 @@ class PrefilteredPattern:
 
     Its index is :data:`~cslint.prefilter.index.LATER` unless a plan made it join
     :data:`~cslint.prefilter.index.FIRST` (a pattern that a rule needs to match) before
-    its first use. Pickled (the rule cache), it keeps sources, starts and factors, and every
+    its first use, or chose :data:`~cslint.prefilter.index.CONTEXT` for it (a pattern read
+    only in the customer's message). Pickled (the rule cache), it keeps sources, starts and factors, and every
     alternation a reply may need compiled, as the ``regex`` module pickles a compiled
     pattern: its code, which loads some forty times faster than the source compiles.
     They stay bytes until a reply first needs one, so loading the rules costs little; so
@@ -64,8 +65,8 @@ class PrefilteredPattern:
     has thousands of starts).
     """
 
-    __slots__ = ("_bare", "_compiled", "_frozen", "_groups", "_id", "_index", "_needs", "_starts", "branches",
-                 "factors", "flags", "pattern", "rest")
+    __slots__ = ("_bare", "_compiled", "_frozen", "_groups", "_id", "_index", "_later", "_needs", "_starts",
+                 "branches", "factors", "flags", "pattern", "rest")
 
     def __init__(self, branches: Sequence[str], flags: int, starts: Starts | bytes | None,
                  factors: Factors = (), compiled: regex.Pattern[str] | None = None,
@@ -98,6 +99,8 @@ class PrefilteredPattern:
         #: The index that reports this pattern's starts, and its id there (-1: it has no
         #: starts); set when it joins one (:meth:`join`).
         self._index: Index | None = None
+        #: The index it joins when first used without one (:meth:`read_later_in`).
+        self._later = LATER
         self._id = -1 if starts is None else 0
 
     @classmethod
@@ -216,6 +219,11 @@ class PrefilteredPattern:
             self._index = index
         return self._id
 
+    def read_later_in(self, index: Index) -> None:
+        """Join ``index``, not :data:`~cslint.prefilter.index.LATER`, when first used
+        without an index (a plan's choice; see :data:`~cslint.prefilter.index.CONTEXT`)."""
+        self._later = index
+
     @property
     def gateable(self) -> bool:
         """Whether an index can rule a match out: False when the pattern has no starts at
@@ -242,10 +250,10 @@ class PrefilteredPattern:
             return None
         index = self._index
         if index is None:
-            if LATER.reads_in_full(text):
-                return None  # (the customer's message: a pattern that only reads it there joins no scan)
-            self.join(LATER)
-            index = LATER
+            index = self._later
+            if index.reads_in_full(text):
+                return None  # (the customer's message, which LATER leaves to the patterns read there)
+            self.join(index)
         if index.longest is not None and len(text) > index.longest:
             return None  # (a long text: the window is read in full instead)
         found = index.candidates(text)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from ..engine.masking import Prose
 from ..rulefiles.parse import Rule
-from .index import FIRST, LATER, IndexState
+from .index import CONTEXT, FIRST, LATER, Index, IndexState
 from .literals import all_factors, holds_any
 from .pattern import PrefilteredPattern, prefiltered
 
@@ -142,7 +142,8 @@ class Plan:
             needs = self.needs[_CONTEXT]
             if needs is None or holds_any(context, needs):
                 if context != prose.text:
-                    # Its patterns read it in full: neither index scans it for them.
+                    # Its patterns are in CONTEXT (see _later_kept) or read it in full:
+                    # neither of the other indexes scans it for them.
                     FIRST.read_in_full(context)
                     LATER.read_in_full(context)
                 run.update(self.context)
@@ -177,20 +178,37 @@ def _later_kept(rules: Sequence[Rule], keep: Keep) -> None:
     from an earlier run with the same patterns where there was one: a pattern written out
     from word classes has thousands of starts, and joining them one by one costs more
     than linting a few hundred replies. The patterns are found among the attributes of
-    the rules' types; one found nowhere joins when first used, as without this."""
-    needed = {id(v) for rule in rules if (needs := rule.check.needs()) is not None
-              for p in (*needs.in_reply, *needs.in_context) if (v := prefiltered(p)) is not None}
-    views = list({id(v): v for rule in rules for v in getattr(rule.check, "__dict__", {}).values()
-                  if isinstance(v, PrefilteredPattern) and v.has_starts and id(v) not in needed}.values())
+    the rules' types; one found nowhere joins when first used, as without this. The
+    patterns read only in the customer's message go to :data:`CONTEXT` the same way."""
+    in_reply: set[int] = set()
+    in_context: dict[int, PrefilteredPattern] = {}
+    for rule in rules:
+        needs = rule.check.needs()
+        if needs is not None:
+            in_reply.update(id(v) for p in needs.in_reply if (v := prefiltered(p)) is not None)
+            in_context.update((id(v), v) for p in needs.in_context if (v := prefiltered(p)) is not None and v.has_starts)
+    context = [v for i, v in in_context.items() if i not in in_reply]
+    for view in context:
+        view.read_later_in(CONTEXT)
+    skip = in_reply | in_context.keys()
+    later = list({id(v): v for rule in rules for v in getattr(rule.check, "__dict__", {}).values()
+                  if isinstance(v, PrefilteredPattern) and v.has_starts and id(v) not in skip}.values())
+    _keep_when_used(LATER, "later", later, keep)
+    _keep_when_used(CONTEXT, "context", context, keep)
+
+
+def _keep_when_used(index: Index, name: str, views: list[PrefilteredPattern], keep: Keep) -> None:
+    """Have ``index`` restore, when first used, the state these patterns leave in it
+    (kept in the rule cache under ``name`` and their sources)."""
     if not views:
         return
 
     def build() -> IndexState:
         for view in views:
-            view.join(LATER)
-        return LATER.state()
+            view.join(index)
+        return index.state()
 
-    LATER.restore_when_used(lambda: keep(["later", *((v.pattern, v.flags) for v in views)], build))
+    index.restore_when_used(lambda: keep([name, *((v.pattern, v.flags) for v in views)], build))
 
 
 def _most(patterns: Sequence[PrefilteredPattern], text: str) -> int | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from itertools import accumulate, compress, count, islice
 
 from .candidates import Found, Owners, record
@@ -92,19 +91,19 @@ class _Node:
         """Where ``word`` leads from here: the owners of the prefixes it starts with (and
         of the starts that end where an apostrophe in it stands) and the node of the word
         itself; None when it leads nowhere."""
-        owners = tuple(self.prefix_owners(word))
-        if self.ends:
+        # (written out, without generators: it runs for every new word after a node)
+        owners: tuple[Owners, ...] = ()
+        prefixes = self.prefixes
+        if prefixes:
+            for size in self.lengths:
+                listed = prefixes.get(word[:size])
+                if listed:
+                    owners += tuple(found for prefix, found in listed if word.startswith(prefix))
+        if self.ends and ("'" in word or "’" in word):
             for apostrophe in _APOSTROPHE.finditer(word):
                 owners += tuple(self.ends.get(word[: apostrophe.start()], ()))
         child = self.words.get(word)
         return (owners, child) if owners or child is not None else None
-
-    def prefix_owners(self, word: str) -> Iterator[Owners]:
-        """The owners of the prefixes ``word`` starts with."""
-        for size in self.lengths:
-            for prefix, owners in self.prefixes.get(word[:size], ()):
-                if word.startswith(prefix):
-                    yield owners
 
     def add_prefix(self, prefix: str, owners: Owners) -> None:
         key = prefix[:_KEY]

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import PurePath
-from statistics import median
 
 from ..diagnostic import Item
 from ..sources.document import Segment, SourceFile
@@ -83,6 +82,9 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
         context_at = _column(header, field_keys(options, "context", CONTEXT_KEYS))
         rows = (fields for _, fields in records if text_at < len(fields) and fields[text_at].strip())
         sample, broken = _first(rows, SAMPLE_ROWS)
+        # (imported here: every run imports the readers, few read a CSV file)
+        from statistics import median
+
         if not named and sample and median(len(fields[text_at]) for fields in sample) > DOCUMENT_CHARS:
             raise NotReplies(f"the {header[text_at]!r} column holds documents, not replies (its typical cell is over "
                              f"{DOCUMENT_CHARS:,} characters); name it with --text-field to lint it all the same")
