@@ -51,6 +51,9 @@ _DEFINITE_BEFORE = regex.compile(
     r"(?:(?!(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|not|does|did)\b)[\w-]+\s+){0,2}$",
     regex.IGNORECASE,
 )
+#: "this", "that", "these" or "those" standing alone as the subject of the phrase's verb
+#: ("if this does not work"): a pronoun, not a definite description.
+_PRONOUN_BEFORE = regex.compile(r"(?<!\w)(?:this|that|these|those)\s+$", regex.IGNORECASE)
 #: How many words may stand between a question's auxiliary and the phrase it asks about.
 QUESTION_REACH = 4
 
@@ -96,11 +99,15 @@ def in_conditional(text: str, start: int, end: int) -> bool:
     >>> t = "If you're still unable to log in, reply here. If the damage was not reported, call."
     >>> in_conditional(t, t.index("unable"), t.index(" to log")), in_conditional(t, t.index("the dam"), t.index(" was"))
     (False, False)
+    >>> t = "If this does not work, send a screenshot. If that outage returns, call."
+    >>> in_conditional(t, t.index("does"), t.index(" work")), in_conditional(t, t.index("outage"), t.index(" returns"))
+    (True, False)
     """
     s, _ = sentences.around(text, start)
     if _POSSIBLE.search(text, max(s, start - 80), start):
         return not _presupposed(text, s, end)
-    if _DEFINITE.match(text, start) or _DEFINITE_BEFORE.search(text, max(s, start - 60), start):
+    pronoun = _PRONOUN_BEFORE.search(text, max(s, start - 8), start) and _AUXILIARY.match(text, start)
+    if not pronoun and (_DEFINITE.match(text, start) or _DEFINITE_BEFORE.search(text, max(s, start - 60), start)):
         return False
     condition = _CONDITION.search(text, s, start)
     if condition is not None:
