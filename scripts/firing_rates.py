@@ -5,7 +5,12 @@ that try it, so this is the false-alarm check on text no one labelled: the share
 replies in ``../shared/corpus/twcs.jsonl`` (brands' replies on Twitter) that get at least
 one diagnostic, per principle and per rule, plus a random sample of what fired to read.
 
-    python scripts/firing_rates.py [--corpus PATH] [--sample N] [--seed S] [--code CS402] [--extend-select CS011]
+    python scripts/firing_rates.py [--corpus PATH] [--sample N] [--seed S] [--code CS402,CS403] [--extend-select CS011]
+
+The rates count every reply; the sample is drawn only from replies no one labelled (ids in
+``../shared/eval/dev.jsonl`` and ``dev2.jsonl`` are left out), since half of the labelled
+replies are the check half that must never be read. Each sampled reply is printed whole
+with its id, so a reading can be checked.
 
 Skips cleanly (exit 0, a note on stderr) when the shared corpus is not there.
 """
@@ -22,12 +27,24 @@ from cslint import lint_text
 from cslint.config import Config
 from cslint.rulefiles.parse import PRINCIPLES, code_range
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "twcs.jsonl"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULT_CORPUS = SHARED / "corpus" / "twcs.jsonl"
+LABELS = (SHARED / "eval" / "dev.jsonl", SHARED / "eval" / "dev2.jsonl")
 
 
-def replies(path: Path) -> list[str]:
+def replies(path: Path) -> list[tuple[str, str]]:
+    """(id, text) of every record."""
     with path.open(encoding="utf-8") as f:
-        return [json.loads(line)["text"] for line in f if line.strip()]
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [(str(row["id"]), row["text"]) for row in rows]
+
+
+def labelled_ids() -> set[str]:
+    ids: set[str] = set()
+    for path in LABELS:
+        if path.is_file():
+            ids.update(rid for rid, _ in replies(path))
+    return ids
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--sample", type=int, default=5, help="replies to show per principle (or per --code)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--code", help="show the sample for this rule code only")
+    ap.add_argument("--code", help="show the sample for these rule codes only (comma-separated)")
     ap.add_argument("--extend-select", nargs="*", default=[], metavar="PREFIX",
                     help="also run these rules (opt-in ones such as CS011 are off by default)")
     args = ap.parse_args(argv)
@@ -43,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"firing_rates: {args.corpus} not found; nothing to measure", file=sys.stderr)
         return 0
 
-    texts = replies(args.corpus)
+    records = replies(args.corpus)
+    texts = [text for _, text in records]
+    labelled = labelled_ids()
     config = Config(extend_select=tuple(args.extend_select))
     by_principle: dict[str, set[int]] = defaultdict(set)
     by_rule: Counter[str] = Counter()
@@ -74,12 +93,13 @@ def main(argv: list[str] | None = None) -> int:
 
     rng = random.Random(args.seed)
     # one sample per principle: CS1 for respect, CS04 for confidentiality
-    groups = [args.code] if args.code else sorted({"CS" + PRINCIPLES[p] for p in by_principle})
+    groups = args.code.split(",") if args.code else sorted({"CS" + PRINCIPLES[p] for p in by_principle})
     for group in groups:
-        pool = [(c, i, m) for c, hits in fired.items() if c.startswith(group) for i, m in hits]
-        print(f"\n== sample of {group}: {min(args.sample, len(pool))} of {len(pool)}")
+        pool = [(c, i, m) for c, hits in fired.items() if c.startswith(group) for i, m in hits
+                if records[i][0] not in labelled]
+        print(f"\n== sample of {group}: {min(args.sample, len(pool))} of {len(pool)} unlabelled")
         for code, i, message in rng.sample(pool, min(args.sample, len(pool))):
-            print(f"  {code} {message}\n      {texts[i][:220]!r}")
+            print(f"  {records[i][0]} {code} {message}\n      {texts[i]!r}")
     return 0
 
 
