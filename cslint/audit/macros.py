@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..checks.library import Observation
-from ..checks.sentences import grade, split, totals
+from ..checks.sentences import grade, measures
 from ..diagnostic import Item
 from ..engine.linter import FileResult
 from ..engine.masking import Prose
@@ -87,8 +87,9 @@ class Description:
         index = len(self.macros)
         start, end = segment.to_source(0), segment.to_source(len(segment.text))
         (line, column), (end_line, end_column) = source.position(start), source.position(end)
-        words, syllables = totals(prose.text)
-        shown = round(grade(words, syllables, len(split(prose.text))), 1) if words >= GRADE_MIN_WORDS else None
+        sentences = measures(prose.text)  # (the tone-outlier rule has just measured them)
+        words = sum(words for words, _ in sentences)
+        shown = round(grade(words, sum(s for _, s in sentences), len(sentences)), 1) if words >= GRADE_MIN_WORDS else None
         self.macros.append(Macro(source.path, segment.item, line, column, end_line, end_column, segment.text, words, shown))
         self.replies.append(segment)
         self.bounds.append((start, end))
