@@ -83,6 +83,8 @@ class Audit:
     clusters: list[Cluster] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
+    #: :meth:`shown` of each path asked (a library has a few files and many macros).
+    _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def name(self) -> str:
         """The library as the report's heading names it: its folder as given, or the
@@ -93,7 +95,10 @@ class Audit:
 
     def shown(self, path: str) -> str:
         """A path as the report shows it: relative to :attr:`root`."""
-        return os.path.relpath(path, self.root) if path != self.root else os.path.basename(path)
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = os.path.relpath(path, self.root) if path != self.root else os.path.basename(path)
+        return shown
 
     def where(self, index: int) -> str:
         """Where a macro starts, as the report shows it: ``billing/macros.json:12``."""
