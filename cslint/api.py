@@ -11,15 +11,16 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from . import readers
-from .checks.library import Observed
+from .checks.library import Observation, Observed
 from .config import Config, ConfigFor, everywhere
 from .diagnostic import Diagnostic
 from .engine import library
 from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
+from .engine.masking import Prose
 from .prefilter.index import IndexState
 from .readers import NotReplies, ReadOptions
 from .rulefiles import cache
@@ -72,10 +73,20 @@ class Linted:
     described: object = None
 
 
-#: What a caller wants to know of a file's replies besides their findings (the audit's
-#: macros, with their text), computed where they are read: in the worker process with
-#: ``-j``, since replies and their offset maps do not travel between processes.
-Describe = Callable[[SourceFile, Sequence[Segment], engine.FileResult], object]
+class Describing(Protocol):
+    """What a caller learns of one file's replies besides their findings (the audit's
+    macros, with their text), computed where they are read: in the worker process with
+    ``-j``, since replies and their offset maps do not travel between processes."""
+
+    def reply(self, segment: Segment, prose: Prose, observations: Sequence[Observation]) -> None:
+        """One reply, once its rules have run (:data:`cslint.engine.linter.EachReply`)."""
+
+    def described(self, result: engine.FileResult) -> object:
+        """What is said of the file, once all of it is linted (picklable)."""
+
+
+#: Starts describing one file (a class whose instances are :class:`Describing`).
+Describe = Callable[[SourceFile], Describing]
 
 
 def lint_source(
@@ -105,8 +116,9 @@ def linted(
     the end of the file, then its replies linted (their rules run by ``run``, one after
     the other unless the command line spreads them; checked by the watchdog running in
     this process, if any). ``context`` is the customer's message for the replies whose
-    file carries none (a plain text reply has no context field). ``describe`` is then
-    asked about the replies and what was found in them. With ``library_only``, only the
+    file carries none (a plain text reply has no context field). ``describe`` starts a
+    :class:`Describing` of the file, told of each reply as it is linted and then of
+    what was found in them. With ``library_only``, only the
     library rules observe the replies and nothing is reported: the file is part of the
     library, not one to report on (``--library``).
 
@@ -126,8 +138,10 @@ def linted(
         if context:
             for reply in replies:
                 reply.context = reply.context or context
-        result = engine.lint_file(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run)
-        described = describe(source, replies, result) if describe is not None else None
+        describing = describe(source) if describe is not None else None
+        result = engine.lint_file(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run,
+                                  each=describing.reply if describing is not None else None)
+        described = describing.described(result) if describing is not None else None
         return Linted(result.diagnostics, len(replies), result.observed, described)
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
         return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)

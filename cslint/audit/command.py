@@ -29,7 +29,7 @@ from ..rulefiles.load import load_rules
 from ..runtime import parallel, timelimit
 from ..sources.document import SourceFile
 from . import html, jsonreport, text
-from .macros import describe
+from .macros import Description
 from .model import Audit, Collector
 from .run import LIBRARY, root_of
 
@@ -80,7 +80,7 @@ def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
     jobs = args.jobs or parallel.default_jobs()
     named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
     lint = FileLint(configs, args.input_format, args.include_inactive, {k: v for k, v in named.items() if v},
-                    parallel.Spread(jobs), describe=describe)
+                    parallel.Spread(jobs), describe=Description)
     collector = Collector(rules, root_of(args.paths))
     with output.opened(args.output_file, stdout, args.paths) as out:
         report = os.path.realpath(args.output_file) if args.output_file else None

@@ -4,29 +4,28 @@ they stand in the file, their reading grade, and where each finding falls in the
 This runs where the file is read (the worker process with ``-j``), as the ``describe``
 of :func:`cslint.api.linted`: a reply's offset map turns file positions into offsets of
 its text, and the maps do not leave the worker. Findings arrive as file positions (line
-and column); :func:`describe` places each in its macro's text, and the spans the library
-rules observed too, since their findings are judged later, in the process that reports.
+and column); :class:`Description` places each in its macro's text. The spans the library
+rules observed arrive in their reply's offsets, and are kept for the process that
+reports, where their findings are judged.
 """
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..checks.sentences import grade, split, totals
+from ..checks.library import Observation
+from ..checks.sentences import grade, measures
 from ..diagnostic import Item
 from ..engine.linter import FileResult
-from ..engine.masking import mask
+from ..engine.masking import Prose
 from ..readers._located import LazyMap
 from ..sources.document import Segment, SourceFile
 
 #: Macros with fewer words get no reading grade: the grade of a line or two says more
 #: about sentence splitting than about how hard the reply reads.
 GRADE_MIN_WORDS = 20
-
-#: A span as a diagnostic and an observation give it: line, column, end line, end column.
-Span = tuple[int, int, int, int]
-
 
 @dataclass(frozen=True)
 class Macro:
@@ -58,37 +57,49 @@ class Placed:
 
 @dataclass(frozen=True)
 class FileMacros:
-    """What :func:`describe` says of one file."""
+    """What :class:`Description` says of one file."""
 
     macros: list[Macro]
     #: Each of the file's diagnostics (in order) placed in its macro, or None for one that
     #: stands in no macro (a file that cannot be read).
     placed: list[Placed | None]
-    #: The spans the library rules observed, by code and span, placed in their macros.
-    observed: dict[tuple[str, Span], Placed]
+    #: Where each observation of the library rules (in the order of the file's) stands:
+    #: its macro, start and end in the macro's text, three numbers an observation (kept
+    #: flat: a library holds several per macro, and they all travel from the workers).
+    observed: array[int]
 
 
-def describe(source: SourceFile, replies: Sequence[Segment], result: FileResult) -> FileMacros:
-    """The macros of ``source`` and where its findings and observations fall in them."""
-    macros: list[Macro] = []
-    bounds: list[tuple[int, int]] = []
-    for segment in replies:
+class Description:
+    """The macros of one file and where its findings and observations fall in them: the
+    :class:`cslint.api.Describing` of an audit. Each macro is described as it is linted,
+    from the masked text its rules read."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.macros: list[Macro] = []
+        self.replies: list[Segment] = []
+        #: Where each reply starts and ends in the file.
+        self.bounds: list[tuple[int, int]] = []
+        self.observed = array("q")
+
+    def reply(self, segment: Segment, prose: Prose, observations: Sequence[Observation]) -> None:
+        source = self.source
+        index = len(self.macros)
         start, end = segment.to_source(0), segment.to_source(len(segment.text))
         (line, column), (end_line, end_column) = source.position(start), source.position(end)
-        prose = mask(segment.text, segment.context).text
-        words, syllables = totals(prose)
-        shown = round(grade(words, syllables, len(split(prose))), 1) if words >= GRADE_MIN_WORDS else None
-        macros.append(Macro(source.path, segment.item, line, column, end_line, end_column, segment.text, words, shown))
-        bounds.append((start, end))
-    places = _Places(source, replies, bounds)
-    placed = [places.place(d.line, d.column, d.end_line, d.end_column) for d in result.diagnostics]
-    observed: dict[tuple[str, Span], Placed] = {}
-    for o in result.observed:
-        span = (o.line, o.column, o.end_line, o.end_column)
-        where = places.place(*span)
-        if where is not None:
-            observed[o.code, span] = where
-    return FileMacros(macros, placed, observed)
+        sentences = measures(prose.text)  # (the tone-outlier rule has just measured them)
+        words = sum(words for words, _ in sentences)
+        shown = round(grade(words, sum(s for _, s in sentences), len(sentences)), 1) if words >= GRADE_MIN_WORDS else None
+        self.macros.append(Macro(source.path, segment.item, line, column, end_line, end_column, segment.text, words, shown))
+        self.replies.append(segment)
+        self.bounds.append((start, end))
+        for o in observations:
+            self.observed.extend((index, o.start, max(o.start, o.end)))
+
+    def described(self, result: FileResult) -> FileMacros:
+        places = _Places(self.source, self.replies, self.bounds)
+        placed = [places.place(d.line, d.column, d.end_line, d.end_column) for d in result.diagnostics]
+        return FileMacros(self.macros, placed, self.observed)
 
 
 class _Places:

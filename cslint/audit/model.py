@@ -2,7 +2,7 @@
 their text, near-duplicate clusters, term variants and the files that could not be read.
 
 :class:`Collector` takes the files of a run as they are linted (each with what
-:func:`cslint.audit.macros.describe` said of it) and, once the last is read, the findings
+:class:`cslint.audit.macros.Description` said of it) and, once the last is read, the findings
 of the library rules (:func:`cslint.engine.library.judged`); :class:`Audit` is the result,
 and the text, JSON and HTML reports are views of it.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import statistics
+from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +20,7 @@ from ..checks.library import Observed
 from ..diagnostic import SEVERITY_RANK, Diagnostic
 from ..engine.library import Judged
 from ..rulefiles.parse import Rule
-from .macros import FileMacros, Macro, Placed, Span
+from .macros import FileMacros, Macro, Placed
 
 #: The principle of the linter's own notices (a file that cannot be read, CS9xx): they
 #: are problems of the run, listed apart, not findings about the macros.
@@ -81,6 +83,8 @@ class Audit:
     clusters: list[Cluster] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
+    #: :meth:`shown` of each path asked (a library has a few files and many macros).
+    _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def name(self) -> str:
         """The library as the report's heading names it: its folder as given, or the
@@ -91,7 +95,10 @@ class Audit:
 
     def shown(self, path: str) -> str:
         """A path as the report shows it: relative to :attr:`root`."""
-        return os.path.relpath(path, self.root) if path != self.root else os.path.basename(path)
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = os.path.relpath(path, self.root) if path != self.root else os.path.basename(path)
+        return shown
 
     def where(self, index: int) -> str:
         """Where a macro starts, as the report shows it: ``billing/macros.json:12``."""
@@ -182,24 +189,29 @@ class Collector:
         self.rules = {r.code: r for r in rules}
         self.audit = Audit(root, 0, rules={r.code: RuleInfo(r.code, r.name, r.principle, r.severity,
                                                             " ".join(r.description.split())) for r in rules})
-        #: Where each span the library rules observed stands: (path, code, span) -> placed.
-        self._observed: dict[tuple[str, str, Span], Placed] = {}
         #: Observations, in file order, for the library pass.
         self.observed: list[Observed] = []
+        #: Where each observation stands: its macro (in the file's own numbering), start
+        #: and end; -1 for one of a file that was not described.
+        self._at = array("q")
+        #: The first observation and the first macro of each file described.
+        self._files: list[tuple[int, int]] = []
 
     def add(self, diagnostics: Sequence[Diagnostic], observed: Sequence[Observed], described: object) -> None:
         """One file read: its diagnostics, its observations and its macros (None for a
         file that could not be read, or whose linting failed)."""
         audit = self.audit
         audit.files += 1
-        self.observed.extend(observed)
         first = len(audit.macros)
         placed: Sequence[Placed | None] = ()
         if isinstance(described, FileMacros):
+            self._files.append((len(self.observed), first))
             audit.macros.extend(described.macros)
             placed = described.placed
-            for (code, span), seen in described.observed.items():
-                self._observed[described.macros[seen.macro].path, code, span] = _shifted(seen, first)
+            self._at.extend(described.observed)
+        else:
+            self._at.extend((-1, 0, 0) * len(observed))
+        self.observed.extend(observed)
         for i, d in enumerate(diagnostics):
             where = placed[i] if i < len(placed) else None
             if d.principle == NOTICE:
@@ -214,15 +226,16 @@ class Collector:
         audit = self.audit
         links: list[tuple[int, int, int]] = []
         variants: dict[tuple[str, str], Variant] = {}
+        number = {id(o): k for k, o in enumerate(self.observed)}
         for j in judged:
             d = j.diagnostic
-            where = self._place(d.path, d.code, (d.line, d.column, d.end_line, d.end_column))
+            where = self._place(number.get(id(j.observed), -1))
             audit.findings.append(Finding(d, where.macro, where.start, where.end) if where else Finding(d, None))
             rule = self.rules.get(d.code)
             kind = rule.type if rule is not None else ""
             if where is not None and j.related:
                 for o in j.related:
-                    other = self._place(o.path, o.code, (o.line, o.column, o.end_line, o.end_column))
+                    other = self._place(number.get(id(o), -1))
                     if other is not None:
                         links.append((where.macro, other.macro, _percent(j.fields.get("similarity"))))
             if kind == "term-variants" and "suggestion" in j.fields:
@@ -233,12 +246,12 @@ class Collector:
         audit.variants = sorted(variants.values(), key=lambda v: (-len(v.findings), v.suggestion.lower()))
         return audit
 
-    def _place(self, path: str, code: str, span: Span) -> Placed | None:
-        return self._observed.get((path, code, span))
-
-
-def _shifted(where: Placed, first: int) -> Placed:
-    return Placed(first + where.macro, where.start, where.end)
+    def _place(self, k: int) -> Placed | None:
+        """Where the ``k``-th observation stands in the audit's macros."""
+        if k < 0 or self._at[3 * k] < 0:
+            return None
+        _, first = self._files[bisect_right(self._files, (k, len(self.audit.macros))) - 1]
+        return Placed(first + self._at[3 * k], self._at[3 * k + 1], self._at[3 * k + 2])
 
 
 def _percent(value: object) -> int:

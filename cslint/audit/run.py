@@ -14,7 +14,7 @@ from .. import api
 from ..config import Config
 from ..diagnostic import Diagnostic
 from ..engine import library
-from .macros import describe
+from .macros import Description
 from .model import Audit, Collector
 
 #: The library rules, on for every audit (``--ignore`` still turns one off).
@@ -41,7 +41,7 @@ def audit_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
         if isinstance(source, Diagnostic):
             collector.add([source], [], None)
         else:
-            found = api.linted(source, config, input_format=input_format, describe=describe)
+            found = api.linted(source, config, input_format=input_format, describe=Description)
             collector.add(found.diagnostics, found.observed, found.described)
     return collector.finish(library.judged(rules, collector.observed))
 

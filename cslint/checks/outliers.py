@@ -30,8 +30,7 @@ from typing import Any
 from ..engine.masking import Prose
 from .base import Key
 from .library import LibraryCheck, Observation, Observed, Verdict
-from .sentences import grade, split, words
-from .sentences import syllables as syllable_count
+from .sentences import grade, measures
 
 #: What 1.4826 * MAD estimates: the standard deviation of normally distributed values.
 _CONSISTENCY = 1.4826
@@ -62,11 +61,9 @@ class ToneOutlier(LibraryCheck):
     def observe(self, prose: Prose) -> Iterable[Observation]:
         text = prose.text
         least = self.options["min-sentence-words"]
-        n = syllables = count = 0
-        for start, end in split(text):
-            found = words(text, start, end)
-            if len(found) >= least:
-                n, syllables, count = n + len(found), syllables + sum(map(syllable_count, found)), count + 1
+        counted = [sentence for sentence in measures(text) if sentence[0] >= least]
+        count = len(counted)
+        n, syllables = sum(words for words, _ in counted), sum(syllables for _, syllables in counted)
         if not count or n < max(1, self.options["min-words"]):
             return ()
         shown = prose.raw or text  # the body as written, from its first to its last character

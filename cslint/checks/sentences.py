@@ -170,6 +170,18 @@ def totals(text: str) -> tuple[int, int]:
     return len(found), sum(map(syllables, found))
 
 
+@lru_cache(maxsize=1)
+def measures(text: str) -> tuple[tuple[int, int], ...]:
+    """The words and syllables of each sentence of :func:`split`, once per text (the
+    tone-outlier rule weighs a reply by them, and the audit's reading grade of the same
+    reply sums them: the same totals as :func:`totals`).
+
+    >>> measures("Hi Sam. It works")
+    ((2, 2), (2, 2))
+    """
+    return tuple((len(found), sum(map(syllables, found))) for found in (words(text, s, e) for s, e in split(text)))
+
+
 #: Characters from which a text's words are found line by line (see :func:`_all_words`).
 _BY_LINE = 1 << 14
 

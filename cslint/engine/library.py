@@ -23,6 +23,8 @@ class Judged(NamedTuple):
     diagnostic: Diagnostic
     fields: Mapping[str, object]
     related: tuple[Observed, ...]
+    #: The observation reported.
+    observed: Observed
 
 
 def judge(rules: Iterable[Rule], observed: Sequence[Observed]) -> list[Diagnostic]:
@@ -49,6 +51,6 @@ def judged(rules: Iterable[Rule], observed: Sequence[Observed]) -> list[Judged]:
                 continue
             d = Diagnostic(o.path, o.line, o.column, o.end_line, o.end_column, rule.code, rule.name,
                            rule.principle, rule.severity, rule.format_message(verdict.fields), o.item)  # type: ignore[arg-type]
-            out.append(Judged(d, verdict.fields, tuple(mine[i] for i in verdict.related)))
+            out.append(Judged(d, verdict.fields, tuple(mine[i] for i in verdict.related), o))
     out.sort(key=lambda j: j.diagnostic.sort_key())
     return out

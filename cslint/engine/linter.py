@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..checks.library import LibraryCheck, Observed
+from ..checks.library import LibraryCheck, Observation, Observed
 from ..config import Config, ConfigError
 from ..diagnostic import SEVERITY_RANK, Diagnostic, Fix, Item
 from ..prefilter.plan import Keep, Plan
@@ -172,9 +172,18 @@ class FileResult:
     observed: list[Observed] = field(default_factory=list)
 
 
+#: Told of each reply of a file once its rules have run, in order: the reply, its masked
+#: text and what the library rules observed in it (in reply offsets, in the order of
+#: :attr:`FileResult.observed`). What a caller learns of the replies beyond their findings
+#: (the audit's macros) is learnt there, from the masked text the rules read.
+EachReply = Callable[[Segment, Prose, Sequence[Observation]], None]
+
+
 def lint_file(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, problems: Iterable[ReadError] = (), *,
-              watchdog: timelimit.Watchdog | None = None, run: RuleRunner | None = None) -> FileResult:
-    """:func:`lint`, and the observations of the file's library rules."""
+              watchdog: timelimit.Watchdog | None = None, run: RuleRunner | None = None,
+              each: EachReply | None = None) -> FileResult:
+    """:func:`lint`, and the observations of the file's library rules (``each`` is told
+    of every reply, see :data:`EachReply`)."""
     run = run or run_rules
     out: list[Diagnostic] = []
     observed: list[Observed] = []
@@ -183,8 +192,11 @@ def lint_file(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, p
         raws = list(run(plan.rules, prose, watchdog))
         directives = suppression.parse(segment.text)
         index = suppression.Index(directives) if directives else None
-        if plan.library:
-            observed.extend(_observed(source, segment, prose, plan.library, index))
+        seen: list[tuple[Rule, Observation]] = [(rule, o) for rule in plan.library for o in _observe(rule, prose)]
+        if seen:
+            observed.extend(_observed(source, segment, seen, index))
+        if each is not None:
+            each(segment, prose, [o for _, o in seen])
         if plan.yields and len(raws) > 1:
             raws = yielding.resolve(raws, plan.yields, plan.yield_order, prose.text)
         if raws and RULE_TIMEOUT[0] not in plan.notices and any(r.code == RULE_TIMEOUT[0] for r in raws):
@@ -206,20 +218,23 @@ def lint_file(source: SourceFile, segments: Iterable[Segment], plan: FilePlan, p
     return FileResult(out, observed)
 
 
-def _observed(source: SourceFile, segment: Segment, prose: Prose, rules: Iterable[Rule],
+def _observe(rule: Rule, prose: Prose) -> Iterable[Observation]:
+    assert isinstance(rule.check, LibraryCheck)
+    return rule.check.observe(prose)
+
+
+def _observed(source: SourceFile, segment: Segment, seen: Iterable[tuple[Rule, Observation]],
               index: suppression.Index | None) -> Iterator[Observed]:
     """The observations of the library rules in one reply, placed in the file. A
     suppression comment that covers one marks it (and counts as used): it still counts
     for the library, but is not reported."""
-    for rule in rules:
-        assert isinstance(rule.check, LibraryCheck)
-        for o in rule.check.observe(prose):
-            start = segment.to_source(o.start)
-            end = segment.end_to_source(o.end, source.text) if o.end > o.start else start
-            line, column = source.position(start)
-            end_line, end_column = source.position(end)
-            hidden = index is not None and index.suppressed(rule.code, o.start)
-            yield Observed(rule.code, source.path, line, column, end_line, end_column, segment.item, o.value, hidden)
+    for rule, o in seen:
+        start = segment.to_source(o.start)
+        end = segment.end_to_source(o.end, source.text) if o.end > o.start else start
+        line, column = source.position(start)
+        end_line, end_column = source.position(end)
+        hidden = index is not None and index.suppressed(rule.code, o.start)
+        yield Observed(rule.code, source.path, line, column, end_line, end_column, segment.item, o.value, hidden)
 
 
 def run_rules(plan: Plan, prose: Prose, watchdog: timelimit.Watchdog | None) -> Iterator[Raw]:

@@ -24,11 +24,13 @@ _BLOCKS = frozenset(
     "address article aside blockquote br body center dd details div dl dt figcaption figure footer form h1 h2 h3 "
     "h4 h5 h6 header hr html li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
 )
+#: Every token starts with one of four characters, so the scan skips to them at C speed (a
+#: folded line break takes the spaces and tabs before it too: see :func:`_wrap_start`).
 _TOKEN = re.compile(
     r"(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<open><)"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)"
-    r"|(?P<wrap>[ \t]*[\r\n]\s*)",
+    r"|(?P<wrap>[\r\n]\s*)",
     re.DOTALL | re.IGNORECASE,
 )
 #: What a '<' can open; each needs a '>' after it. Tried only where one can follow (see
@@ -139,8 +141,11 @@ def to_text(markup: str) -> tuple[str, list[tuple[int, int, int]]]:
     tags = _Tags(markup)
     at = 0
     while (token := _TOKEN.search(markup, at)) is not None:
-        start, at = token.span()
+        start, end = token.span()
         kind, name = token.lastgroup, ""
+        if kind == "wrap":
+            start = _wrap_start(markup, start, at)
+        at = end
         if kind == "open":
             tag = tags.match(start)
             if tag is None:
@@ -173,6 +178,14 @@ def to_text(markup: str) -> tuple[str, list[tuple[int, int, int]]]:
         last = replacement[-1:] or last
     parts.append(markup[pos:])
     return "".join(parts), pieces
+
+
+def _wrap_start(markup: str, start: int, since: int) -> int:
+    """Where a folded line break at ``start`` begins: at the spaces and tabs before it,
+    back to ``since`` (the end of the last token)."""
+    while start > since and markup[start - 1] in " \t":
+        start -= 1
+    return start
 
 
 def escape(text: str) -> str:

@@ -18,7 +18,9 @@ from ._macros import Body, Layout, html_or_text, reader
 from .base import ReadOptions
 
 #: An action that sets the comment, in JSON (``"field": "comment_value"``) or YAML.
-_SNIFF = re.compile(r"""["']?field["']?[ \t]*:[ \t]*["']?comment_value""")
+#: (The quote that may open the key is left out: a search that starts at "field" skips ahead
+#: to it, where an optional first character has the engine try every position.)
+_SNIFF = re.compile(r"""field["']?[ \t]*:[ \t]*["']?comment_value""")
 
 
 def bodies(macro: Mapping[str, Any], options: ReadOptions) -> list[Body]:
