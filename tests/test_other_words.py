@@ -235,6 +235,19 @@ CASES = [
     ("Digital purchases are final.", "CS304"),
     ("All sales are final.", "CS304"),
     ("Sadly the deal can't be extended.", "CS304"),
+    # the customer's complaint in their own words (fifth session; 18 of 30 such messages were
+    # found at 38a0d2d, 29 now)
+    ("Please DM us your account email.\n\n> the package came open and half the stuff is gone", "CS305"),
+    ("Please DM us your account email.\n\n> the delivery guy never showed up", "CS305"),
+    ("Please DM us your account email.\n\n> my phone died after the update and won't turn back on", "CS305"),
+    ("Please DM us your account email.\n\n> I was promised a callback that never came", "CS305"),
+    ("Please DM us your account email.\n\n> the app is so slow it's unusable", "CS305"),
+    ("Please DM us your account email.\n\n> half my photos are gone after syncing", "CS305"),
+    ("Please DM us your account email.\n\n> I've emailed three times and heard nothing back", "CS305"),
+    ("Please DM us your account email.\n\n> my bill doubled this month for no reason", "CS305"),
+    ("Please DM us your account email.\n\n> the battery only lasts two hours now", "CS305"),
+    ("Please DM us your account email.\n\n> can't believe how long this is taking", "CS305"),
+    ("Please DM us your account email.\n\n> I never received the confirmation email", "CS305"),
 ]
 
 
