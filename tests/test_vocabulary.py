@@ -186,7 +186,17 @@ VARIANTS = [
     ("gendered-group", "Hi everyone!", None),
     ("gendered-title", "Thank you, ma’am.", "ma’am"),
     ("gendered-title", "Thank you, Maria.", None),
+    ("continued", "We'll check and reply (2 / 3)", "(2 / 3)"),
+    ("continued", "We'll check and reply &gt;&gt; ^JB", "&gt;&gt; ^JB"),
+    ("continued", "We'll check and reply » /MX\n", "» /MX\n"),
+    ("continued", "We'll check and reply… ", "… "),
+    ("continued", "We'll check and reply 24/7.", None),
+    ("continued", "Version 1.2 fixes it.", None),
 ]
+
+
+def test_every_shipped_class_has_its_variants_tested() -> None:
+    assert {name for name, _, _ in VARIANTS} == set(SHIPPED)
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), VARIANTS)
