@@ -42,6 +42,19 @@ def test_skip_in_question_and_conditional(tmp_path: Path) -> None:
     assert found(tmp_path, "If you're still unable to log in, reply here.") == [(17, "CS381")]  # "still"
 
 
+def test_a_question_that_takes_the_trouble_for_granted_counts(tmp_path: Path) -> None:
+    rule(tmp_path, "CS382", "type: phrases\nskip-in: [question, conditional]\nphrases: [log in, down]\n")
+    # a negative auxiliary with no subject after it is a statement with a rising voice
+    assert found(tmp_path, "Can't log in? Reset your password.") == [(7, "CS382")]
+    assert found(tmp_path, "Can't you log in? Reset your password.") == []
+    assert found(tmp_path, "Can you log in now?") == []
+    # "again" after the phrase in a question: it happened before
+    assert found(tmp_path, "Is the site down again?") == [(13, "CS382")]
+    assert found(tmp_path, "Is the site down?") == []
+    # in a conditional, "again" looks ahead to a trouble that may not come back
+    assert found(tmp_path, "Shout if it goes down again.") == []
+
+
 def test_skip_in_accepts_only_known_kinds(tmp_path: Path) -> None:
     path = rule(tmp_path, "CS381", "type: phrases\nskip-in: [sarcasm]\nphrases: [x]\n")
     with pytest.raises(RuleFileError, match=rf"^{path}:10: 'skip-in': must be a list of question, conditional"):

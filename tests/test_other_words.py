@@ -248,6 +248,14 @@ CASES = [
     ("Please DM us your account email.\n\n> the battery only lasts two hours now", "CS305"),
     ("Please DM us your account email.\n\n> can't believe how long this is taking", "CS305"),
     ("Please DM us your account email.\n\n> I never received the confirmation email", "CS305"),
+    # a question said as a statement takes the trouble for granted (fifth session; 4 of 15
+    # such openers were found at 38a0d2d, 11 now; the rest truly ask)
+    ("Running into errors at checkout? Clear your cache.", "CS301"),
+    ("Package not arrived yet? Check the tracking link.", "CS301"),
+    ("App crashing on launch? Update to the latest version.", "CS301"),
+    ("Not getting our emails? Check your spam folder.", "CS301"),
+    ("Can't log in? Reset your password here.", "CS301"),
+    ("Is your internet down again? Let's take a look.", "CS301"),
 ]
 
 

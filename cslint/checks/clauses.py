@@ -29,8 +29,8 @@ import regex
 from . import sentences
 
 _AUXILIARY = regex.compile(
-    r"(?:is|are|was|were|am|do|does|did|have|has|had|can|could|will|would|should|shall|may|might|must)"
-    r"(?:n['’]?t)?(?!\w)",
+    r"(?:(?:is|are|was|were|am|do|does|did|have|has|had|can|could|will|would|should|shall|may|might|must)"
+    r"(?:n['’]?t)?|ca(?:n['’]?t|nnot)|won['’]?t|shan['’]?t)(?!\w)",
     regex.IGNORECASE,
 )
 #: Words between clauses: a clause starts after one of them, or after ',', ';', ':', '(' or a dash.
@@ -44,6 +44,16 @@ _CONDITION_AFTER = regex.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:if|unless)(?!\w)
 _POSSIBLE = regex.compile(r"(?<!\w)(?:may|might|could(?!\s*(?:not|n['’]t)))(?!\w)(?:\W+\w+){0,8}?\W*$", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’]*")
 _STILL = regex.compile(r"(?<!\w)still(?!\w)", regex.IGNORECASE)
+_NEGATIVE = regex.compile(r"(?:n['’]?t|cannot)$", regex.IGNORECASE)
+#: "again" after the phrase in a question: the trouble happened before ("Is it down again?").
+_AGAIN = regex.compile(r"[^.!?\n]{0,30}?(?<!\w)again(?!\w)", regex.IGNORECASE)
+#: What stands after the auxiliary of a yes/no question: its subject.
+_SUBJECT = regex.compile(
+    r"(?:I|you|u|we|they|he|she|it|there|this|that|these|those|anyone|anybody|someone|somebody|everyone|"
+    r"everybody|everything|anything|something|nothing|your|ur|my|our|the|a|an|any|some|his|her|their|its|"
+    r"all|both|each|either|neither|one|y'all|ya)",
+    regex.IGNORECASE,
+)
 #: A definite description: the phrase starts with a determiner, or one stands just before it.
 _DEFINITE = regex.compile(r"(?:the|this|that|these|those|your|our|my)(?!\w)", regex.IGNORECASE)
 _DEFINITE_BEFORE = regex.compile(
@@ -82,7 +92,23 @@ def in_question(text: str, start: int, end: int) -> bool:
         bool(words)
         and _AUXILIARY.fullmatch(words[0]) is not None
         and len(words) - 1 <= QUESTION_REACH
+        and _inverted(text, clause)
         and not _presupposed(text, clause, end)
+        and _AGAIN.match(text, end) is None
+    )
+
+
+def _inverted(text: str, clause: int) -> bool:
+    """Whether a negative auxiliary is followed by its subject, as in a yes/no question
+    ("Can't you log in?"). Without one ("Can't log in?", "Won't load?") the question is a
+    statement said with a rising voice: it takes the trouble for granted. (A positive
+    auxiliary is taken to ask: its subject may be any noun, "Are apps crashing?".)"""
+    words = _WORD.findall(text, clause, min(len(text), clause + 60))[:3]
+    if not words or not _NEGATIVE.search(words[0]):
+        return True
+    following = words[2:] if len(words) > 1 and words[1].lower() == "not" else words[1:]
+    return bool(following) and (
+        _SUBJECT.fullmatch(following[0]) is not None or following[0][:1].isupper() or following[0][:1].isdigit()
     )
 
 
