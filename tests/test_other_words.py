@@ -256,6 +256,29 @@ CASES = [
     ("Not getting our emails? Check your spam folder.", "CS301"),
     ("Can't log in? Reset your password here.", "CS301"),
     ("Is your internet down again? Let's take a look.", "CS301"),
+    # service failures as transport, telecom, food, streaming and phone-queue customers meet
+    # them (fifth session; 15 of 40 written were found at 38a0d2d, 36 now)
+    ("Your card has been blocked for security reasons.", "CS304"),
+    ("Your direct debit failed this month.", "CS301"),
+    ("The 10:15 service terminated at Reading due to a signalling fault.", "CS301"),
+    ("The train was short-formed, so it was very busy.", "CS301"),
+    ("A replacement bus is running between Leeds and York.", "CS301"),
+    ("The train was overcrowded this morning.", "CS301"),
+    ("There are no trains running between these stations today.", "CS301"),
+    ("There's a mast fault in your area.", "CS301"),
+    ("Your connecting flight left without you.", "CS301"),
+    ("Your bag is still in Frankfurt.", "CS301"),
+    ("The hotel gave away your room.", "CS301"),
+    ("The restaurant forgot part of your order.", "CS301"),
+    ("Your sandwich had hair in it.", "CS301"),
+    ("Your order was short one item.", "CS301"),
+    ("You were sent an expired product.", "CS301"),
+    ("The show was pulled from the schedule.", "CS304"),
+    ("Your stream keeps stopping every few minutes.", "CS301"),
+    ("The video quality is poor on your TV.", "CS301"),
+    ("You were transferred four times.", "CS301"),
+    ("The agent hung up on you.", "CS301"),
+    ("Nobody called you back.", "CS301"),
 ]
 
 
