@@ -279,6 +279,29 @@ CASES = [
     ("You were transferred four times.", "CS301"),
     ("The agent hung up on you.", "CS301"),
     ("Nobody called you back.", "CS301"),
+    # a fed-up customer's words and idioms (fifth session, second round; 9 of 30 found at
+    # e4069ff, 30 now)
+    ("Please DM us your account email.\n\n> This is so unfair, I paid for the whole year", "CS305"),
+    ("Please DM us your account email.\n\n> absolutely dreadful service from your store", "CS305"),
+    ("Please DM us your account email.\n\n> what a disaster this delivery has been", "CS305"),
+    ("Please DM us your account email.\n\n> your service is so unreliable lately", "CS305"),
+    ("Please DM us your account email.\n\n> really inconvenient that the app changed again", "CS305"),
+    ("Please DM us your account email.\n\n> I'm gutted, the gift won't arrive in time", "CS305"),
+    ("Please DM us your account email.\n\n> this is not good enough", "CS305"),
+    ("Please DM us your account email.\n\n> I'm fuming right now", "CS305"),
+    ("Please DM us your account email.\n\n> I expected better from you", "CS305"),
+    ("Please DM us your account email.\n\n> sort it out please", "CS305"),
+    ("Please DM us your account email.\n\n> I've been messed around for weeks", "CS305"),
+    ("Please DM us your account email.\n\n> you gave me the runaround", "CS305"),
+    ("Please DM us your account email.\n\n> treated like dirt by your staff", "CS305"),
+    ("Please DM us your account email.\n\n> I keep getting fobbed off", "CS305"),
+    ("Please DM us your account email.\n\n> the staff were so unhelpful", "CS305"),
+    ("Please DM us your account email.\n\n> I'm losing my patience with this", "CS305"),
+    ("Please DM us your account email.\n\n> my patience is wearing thin", "CS305"),
+    ("Please DM us your account email.\n\n> I have had enough of this", "CS305"),
+    ("Please DM us your account email.\n\n> you promised it would be here yesterday", "CS305"),
+    ("Please DM us your account email.\n\n> I'm really let down", "CS305"),
+    ("Please DM us your account email.\n\n> never again", "CS305"),
 ]
 
 
