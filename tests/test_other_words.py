@@ -302,6 +302,16 @@ CASES = [
     ("Please DM us your account email.\n\n> you promised it would be here yesterday", "CS305"),
     ("Please DM us your account email.\n\n> I'm really let down", "CS305"),
     ("Please DM us your account email.\n\n> never again", "CS305"),
+    # industry terms of other trades (fifth session; 17 of 30 written were found at fb4aced, 25 now)
+    ("The flight is a codeshare, so the operating carrier handles it.", "CS203"),
+    ("We issued an EMD for your extra bag.", "CS203"),
+    ("Please request your PAC code to port out.", "CS203"),
+    ("The charge is a pending authorization and will drop off.", "CS203"),
+    ("The payment is awaiting settlement.", "CS203"),
+    ("The 3DS check failed on your card.", "CS203"),
+    ("Your parcel is at the last mile depot.", "CS203"),
+    ("Your claim is pending subrogation.", "CS203"),
+    ("Your line is being throttled under the FUP.", "CS203"),
 ]
 
 
