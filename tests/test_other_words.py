@@ -186,8 +186,8 @@ CASES = [
     ("Please see attached (INSERT LINK).", "CS505"),
     ("Thanks, TBD will follow up.", "CS505"),
     # dismissive (fifth session): replies written for the rubric's dismissive categories in
-    # other words (tenses, subjects, contractions), by respect2; 68 of these 223 (216 kept
-    # here) were flagged by the rules of 38a0d2d
+    # other words (tenses, subjects, contractions), by respect2; of the 233 written, 69 were
+    # flagged by the rules of 38a0d2d and the 223 flagged now are kept here
     ("You should've told us about the move sooner.", "CS102"),
     ("You ought to have checked the dates before paying.", "CS102"),
     ("If you'd bothered to check your spam folder, you'd have found it.", "CS102"),
@@ -404,6 +404,13 @@ CASES = [
     ("We're unable to offer anything further.", "CS103"),
     ("That's all we can do.", "CS103"),
     ("We won't be offering anything more.", "CS103"),
+    ("Please understand that we get hundreds of messages a day.", "CS104"),
+    ("Kindly understand that our agents are busy.", "CS104"),
+    ("You have to understand that these things take time.", "CS104"),
+    ("You must appreciate that we have other customers too.", "CS104"),
+    ("We are not obliged to offer a refund.", "CS107"),
+    ("We're under no obligation to replace it.", "CS107"),
+    ("We are not required to reply to every message.", "CS107"),
 ]
 
 
@@ -474,6 +481,10 @@ PASSES = [
     "We can't comment on rumours, but stay tuned to our page for news.",
     "You're entitled to compensation of 250 euros; here's the claim form.",
     "Refunds are issued to the original card within 5 days.",
+    "Please understand that we take your privacy seriously, so here's how to check your settings.",
+    "You're not required to pay anything extra.",
+    "You've already been refunded, and it should show on your card by Friday.",
+    "We understand that this takes time, so thanks for waiting.",
 ]
 
 
