@@ -291,6 +291,8 @@ NEXT_STEP_PASSES = [
     "Can't wait to share a milkshake with you soon!",
     "We hope this means you'll be back soon!",
     "We'd love to have a lunch date with you soon!",
+    "We'll have it as soon as it's out. For now, check out the singles: https://example.com/singles",
+    "No ETA on the new season yet. You can see the first episodes with: https://example.com/show",
 ]
 
 
