@@ -293,6 +293,7 @@ NEXT_STEP_PASSES = [
     "We'd love to have a lunch date with you soon!",
     "We'll have it as soon as it's out. For now, check out the singles: https://example.com/singles",
     "No ETA on the new season yet. You can see the first episodes with: https://example.com/show",
+    "Thanks for the feature request, we'll pass it on to the team so they can look into it.",
 ]
 
 
