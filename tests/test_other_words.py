@@ -628,11 +628,6 @@ PASSES = [
 ]
 
 
-@pytest.mark.parametrize("reply", PASSES, ids=[f"pass-{i}" for i in range(len(PASSES))])
-def test_a_polite_reply_is_not_called_dismissive(reply: str) -> None:
-    assert not [d.code for d in lint_text(reply) if d.code.startswith("CS1")]
-
-
 # next_step (fifth session)
 #: Replies that give the customer a next step (an action in any wording, a concrete time) or
 #: close the matter, written from the rubric's next_step categories: no CS4xx finding.
@@ -700,6 +695,11 @@ NEXT_STEP_PASSES = [
 ]
 
 
-@pytest.mark.parametrize("reply", NEXT_STEP_PASSES, ids=[f"pass-{i}" for i in range(len(NEXT_STEP_PASSES))])
-def test_a_reply_with_a_next_step_passes(reply: str) -> None:
-    assert not [d.code for d in lint_text(reply) if d.code.startswith("CS4")]
+#: (reply, the code range that must not flag it): a polite reply is not dismissive, and a
+#: reply with a next step or a closed matter is not missing one.
+MUST_PASS = [(reply, "CS1") for reply in PASSES] + [(reply, "CS4") for reply in NEXT_STEP_PASSES]
+
+
+@pytest.mark.parametrize(("reply", "prefix"), MUST_PASS, ids=[f"{p}-pass-{i}" for i, (_, p) in enumerate(MUST_PASS)])
+def test_a_reply_without_the_problem_passes(reply: str, prefix: str) -> None:
+    assert not [d.code for d in lint_text(reply) if d.code.startswith(prefix)]
