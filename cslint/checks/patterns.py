@@ -238,9 +238,9 @@ def finditer(pattern: Pattern, text: str, pos: int = 0, endpos: int | None = Non
     """Matches with a time limit, so that a catastrophically backtracking pattern in a
     careless rule file cannot hang a run (the caller reports the ``TimeoutError``; see
     :mod:`cslint.runtime.timelimit`)."""
-    return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timelimit.per_call())
+    return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timelimit.per_call(len(text)))
 
 
 def search(pattern: Pattern, text: str) -> regex.Match[str] | None:
     """First match, with the same time limit as :func:`finditer`."""
-    return pattern.search(text, timeout=timelimit.per_call())
+    return pattern.search(text, timeout=timelimit.per_call(len(text)))

@@ -50,7 +50,7 @@ class Substitution(Check):
         match stands in the whole text, not on the matched words alone, so entries with
         lookarounds ("escalate(?= to the team)") are recognised too."""
         for pattern, suggestions in self._entries:
-            m = pattern.match(text, start, timeout=timelimit.per_call())
+            m = pattern.match(text, start, timeout=timelimit.per_call(len(text)))
             if m is not None and m.end() == end:
                 return suggestions
         return ()  # pragma: no cover - the combined pattern only matches an entry

@@ -43,7 +43,9 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 #: a pattern's branches together, so they cannot be tried one by one.
 _PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])")
 BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?P>|\(\?&|\(\?R|\(\?\d")
-_FOREIGN = re.compile(r"(?:^|[^\\])(?:\\\\)*(?:\[:|\[\[|\{(?!\d*,?\d*\}))")  # not escaped: \{ is a brace
+#: Syntax only the regex module reads: a POSIX class ("[:alpha:]"; a set that merely starts
+#: with a colon, "[:,.]", is plain), a nested set, or a brace that is no repeat count.
+_FOREIGN = re.compile(r"(?:^|[^\\])(?:\\\\)*(?:\[:\^?[a-z]+:\]|\[\[|\{(?!\d*,?\d*\}))")  # not escaped: \{ is a brace
 
 
 def fold(text: str) -> str:

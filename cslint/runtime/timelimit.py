@@ -39,9 +39,11 @@ TICK = 0.25
 _current: Watchdog | None = None
 
 
-def per_call() -> float | None:
-    """The ``timeout=`` for a match call: none while a watchdog stops slow rules."""
-    return None if _current is not None else SECONDS
+def per_call(chars: int = 0) -> float | None:
+    """The ``timeout=`` for a match call over a text of ``chars`` characters: none while a
+    watchdog stops slow rules, else the rule's :func:`budget` for such a text (a search
+    of a 10 MB reply for its one match is honest work, not backtracking)."""
+    return None if _current is not None else budget(chars)
 
 
 def budget(chars: int) -> float:
