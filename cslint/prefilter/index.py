@@ -56,7 +56,7 @@ class Index:
         self._rest: dict[int, frozenset[str] | None] = {}
         #: Per text scanned, the version of the index it was scanned with and what was
         #: found (None: it is read in full), oldest first.
-        self._recent: dict[str, tuple[int, Found | None]] = {}
+        self._recent: dict[str, tuple[int, Scan | None]] = {}
         #: What gives the state to restore when the index is first used (see
         #: :meth:`restore_when_used`).
         self._pending: Callable[[], IndexState] | None = None
@@ -136,7 +136,7 @@ class Index:
         seen = self._recent.get(text)
         return seen is not None and seen[0] == self.version and seen[1] is None
 
-    def candidates(self, text: str) -> Found | None:
+    def candidates(self, text: str) -> Scan | None:
         """Where starts stand in ``text``, per pattern; None when the text is read in full
         (:meth:`read_in_full`)."""
         seen = self._recent.get(text)
@@ -153,48 +153,87 @@ class Index:
             for pid, hits in loose.items():  # (each list is in start order)
                 known = found.get(pid)
                 found[pid] = hits if known is None else sorted(known + hits)
-        short = len(folded) <= FACTOR_TEXT_LIMIT
-        present = _Present(folded)
-        if found and self._factors and short:
-            self._drop_factorless(found, present)
-        for pid, wanted in self._rest.items():
-            # Branches without starts are scanned for in full, where they may match: an
-            # empty entry says so (see PrefilteredPattern.gate).
-            if pid not in found and (not short or wanted is None or present[wanted]):
-                found[pid] = []
-        self._remember(text, found)
-        return found
+        present = _Present(folded) if len(folded) <= FACTOR_TEXT_LIMIT else None
+        scan = Scan(found, self._factors, self._rest, present)
+        self._remember(text, scan)
+        return scan
 
-    def _remember(self, text: str, found: Found | None) -> None:
+    def _remember(self, text: str, found: Scan | None) -> None:
         recent = self._recent
         recent.pop(text, None)
         if len(recent) >= _REMEMBERED:
             del recent[next(iter(recent))]
         recent[text] = (self.version, found)
 
-    def _drop_factorless(self, found: Found, present: _Present) -> None:
-        """Take out the branches none of whose factors is in the text; a pattern left
-        with no candidate is taken out whole (so the engine skips its rule)."""
-        tables = self._factors
-        for pid, hits in list(found.items()):
-            table = tables.get(pid)
-            if table is None:
-                continue
-            kept = []
-            for hit in hits:
-                branches = hit[1]
-                if len(branches) == 1:  # the common case, judged without a generator
-                    wanted = table[branches[0]]
-                    if wanted is None or present[wanted]:
-                        kept.append(hit)
-                    continue
-                live = tuple(b for b in branches if (w := table[b]) is None or present[w])
-                if live:
-                    kept.append(hit if len(live) == len(branches) else (hit[0], live))
-            if not kept:
-                del found[pid]
-            elif kept != hits:
-                found[pid] = kept
+
+class Scan:
+    """What one scan of a text found: per pattern id, the places where the pattern may
+    start, each with the branches that may match there (:meth:`get`).
+
+    The places come from the starts; in a short text a branch none of whose factors it
+    holds is taken out, and a pattern left with no place is not found at all, unless it
+    has branches without starts that may match (then it is found with no place: those
+    branches are scanned for in full). That check is made for a pattern when it is first
+    asked about, not for every pattern the scan met: most patterns of an index are never
+    asked about a given text (the rules that consult them do not run, or find what they
+    need first).
+    """
+
+    __slots__ = ("_done", "_factors", "_hits", "_present", "_rest")
+
+    def __init__(self, hits: Found, factors: dict[int, Factors], rest: dict[int, frozenset[str] | None],
+                 present: _Present | None) -> None:
+        self._hits = hits
+        self._factors = factors
+        self._rest = rest
+        #: Which factors the text holds (None: a long text, whose factors are not checked).
+        self._present = present
+        self._done: dict[int, list[tuple[int, tuple[int, ...]]] | None] = {}
+
+    def ids(self) -> set[int]:
+        """The ids of the patterns the scan may have found (:meth:`get` says which)."""
+        return self._hits.keys() | self._rest.keys()
+
+    def __contains__(self, pid: object) -> bool:
+        return isinstance(pid, int) and self.get(pid) is not None
+
+    def get(self, pid: int) -> list[tuple[int, tuple[int, ...]]] | None:
+        """The places where pattern ``pid`` may start, in start order, each with the
+        branches that may match there; None when it cannot match in the text."""
+        done = self._done
+        if pid in done:
+            return done[pid]
+        hits = self._hits.get(pid)
+        present = self._present
+        if hits is not None and present is not None:
+            table = self._factors.get(pid)
+            if table is not None:
+                hits = _kept(hits, table, present) or None
+        if hits is None and pid in self._rest:
+            # Branches without starts are scanned for in full, where they may match: an
+            # empty list says so (see PrefilteredPattern._candidates).
+            wanted = self._rest[pid]
+            if present is None or wanted is None or present[wanted]:
+                hits = []
+        done[pid] = hits
+        return hits
+
+
+def _kept(hits: list[tuple[int, tuple[int, ...]]], table: Factors, present: _Present) -> list[tuple[int, tuple[int, ...]]]:
+    """The places of ``hits`` with the branches whose factors the text holds (a branch
+    without factors is always kept)."""
+    kept = []
+    for hit in hits:
+        branches = hit[1]
+        if len(branches) == 1:  # the common case, judged without a generator
+            wanted = table[branches[0]]
+            if wanted is None or present[wanted]:
+                kept.append(hit)
+            continue
+        live = tuple(b for b in branches if (w := table[b]) is None or present[w])
+        if live:
+            kept.append(hit if len(live) == len(branches) else (hit[0], live))
+    return kept
 
 
 class _Present(dict[frozenset[str], bool]):

@@ -259,7 +259,9 @@ class PrefilteredPattern:
         found = index.candidates(text)
         if found is None:
             return None
-        where = found.get(self._id, [])
+        where = found.get(self._id)
+        if where is None:
+            return []  # no start stands here, nor a factor of a branch without starts
         if self.rest:
             rest = self._group(self.rest)
             more = [(m.start(), self.rest) for m in rest.finditer(text, pos, end, overlapped=True, timeout=timeout)]

@@ -135,8 +135,10 @@ class Plan:
             if found is None:  # read in full: every rule reading it runs
                 run.update(self.readers[kind])
                 continue
-            for pid in table.keys() & found.keys():
-                run.update(table[pid])
+            for pid in table.keys() & found.ids():
+                owners = table[pid]
+                if not run.issuperset(owners) and pid in found:  # (whether it is found costs a check of factors)
+                    run.update(owners)
         context = prose.context
         if context and self.context:
             needs = self.needs[_CONTEXT]
