@@ -9,7 +9,9 @@ conditional]``) counts neither. Two readings, both of one sentence of masked pro
   it starts with an auxiliary ("is", "are", "do", "did", "have", "can" ...) and the phrase
   begins within a few words of it ("Is your phone unable to connect?", "Are you getting any
   error?"). A question that presupposes the fault keeps it: "When did the app become
-  unresponsive?", "Can you send a screenshot of the error message you're getting?".
+  unresponsive?", "Can you send a screenshot of the error message you're getting?". So
+  does a negative auxiliary with no subject after it, a statement said with a rising
+  voice ("Can't log in?", "Won't load?"; but "Can't you log in?" asks).
 * **conditional**: "if", "unless", "whether", "in case", "in the event", "provided" or
   "should you" stands earlier in the sentence, or "if" / "unless" a few words after the
   phrase in the same clause ("The booking is cancelled if the payment fails", "will be
@@ -17,10 +19,12 @@ conditional]``) counts neither. Two readings, both of one sentence of masked pro
   or "could" (a possibility: "Someone could have mistakenly entered your address") stands
   a few words before it.
 
-Two things keep a phrase asserted even there, since they take its truth for granted:
+Three things keep a phrase asserted even there, since they take its truth for granted:
 "still" before it ("If you're still unable to log in", "Is the app still crashing?": it
-was), and, in a conditional, a definite description ("if the damage hasn't been reported
-within 7 days": there is damage).
+was); in a question, "again" just after it ("Is your internet down again?"; not in a
+conditional, where "if it starts misbehaving again" looks ahead after a fix); and, in a
+conditional, a definite description ("if the damage hasn't been reported within 7 days":
+there is damage).
 """
 from __future__ import annotations
 
