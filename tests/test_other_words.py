@@ -551,6 +551,11 @@ CASES = [
     ("We'll have someone from the billing team contact you.", "CS401"),
     ("We'll get on it right away.", "CS402"),
     ("Hi Sam, let me take a look at this.", "CS401"),
+    # (sixth session) a remedy refused outright, and the matter said to be out of our hands
+    ("We can't reactivate deleted accounts.", "CS103"),
+    ("We are not in a position to offer compensation.", "CS103"),
+    ("Unfortunately we're unable to issue a refund for this booking.", "CS103"),
+    ("We have no control over third-party apps.", "CS103"),
 ]
 
 
@@ -625,6 +630,8 @@ PASSES = [
     "You're not required to pay anything extra.",
     "You've already been refunded, and it should show on your card by Friday.",
     "We understand that this takes time, so thanks for waiting.",
+    "We can't issue a refund for this one, but we can move your booking to any date in May.",
+    "We have no control over the airport's queues, but its help desk is on 0844 335 1801.",
 ]
 
 
