@@ -588,6 +588,36 @@ CASES = [
     ("Can you DM us your account email?\n\n> got banned for no reason", "CS305"),
     ("Can you DM us your account email?\n\n> seat reservation wasn't honoured, had to stand 2 hours", "CS305"),
     ("Can you DM us your account email?\n\n> outlook won't open since the update", "CS305"),
+    # (sixth session) a brand's reply tweet that names a fault or bad news and no apology
+    ("@1 There's an outage in your area right now, crews are on site. ETA for restore is 6pm. ^JB", 'CS301'),
+    ("@1 Looks like your order got held up at our warehouse. It'll ship Monday. -KT", 'CS304'),
+    ("@1 Your card was declined at checkout, that's why the order didn't go through. Try another card? /RS", 'CS301'),
+    ('@1 Your flight is delayed by 2 hours because of weather at JFK. *AM', 'CS301'),
+    ("@1 That charge is a duplicate, we've reversed it. It'll drop off in 3-5 days. ^MG", 'CS301'),
+    ('@1 Our servers had a hiccup last night, everything should be back up now. /LO', 'CS301'),
+    ('@1 The 8:15 has been cancelled due to a signal failure. Next train is 8:45. ^DW', 'CS301'),
+    ('@1 Your parcel was returned to sender as the address was incomplete. -Jo', 'CS301'),
+    ('@1 Your account was locked after too many login attempts. Reset your password here: https://t.co/x', 'CS304'),
+    ('@1 That song was pulled from our catalogue by the label. /CB', 'CS304'),
+    ("@1 The app's crashing on Android 8 for some users, a fix goes out tomorrow. ^TS", 'CS301'),
+    ("@1 Your refund failed to process, so we're sending it again today. -Ana", 'CS301'),
+    ('@1 We double charged a few customers yesterday by mistake; refunds are on their way. ^Ed', 'CS301'),
+    ('@1 The store ran out of the blue ones. More arrive Thursday. -Sam', 'CS304'),
+    ('@1 Your bag missed the connection in Frankfurt and will be delivered to your hotel tonight. ^LB', 'CS301'),
+    ('@1 Our website is down for unplanned maintenance. Try again in an hour. /PK', 'CS301'),
+    ("@1 Your booking didn't go through because the payment timed out. DM us and we'll sort it. ^HK", 'CS301'),
+    ('@1 Your subscription lapsed as the card on file expired. Update it in Settings. /AY', 'CS304'),
+    ("@1 Sounds like the router needs replacing. We'll send a new one out today. -Ty", 'CS301'),
+    ("@1 Your internet speed dropped because of a fault at the exchange. It's fixed now. /RR", 'CS301'),
+    ('@1 The delivery slot was missed as the van broke down. Rebook here: https://t.co/y', 'CS301'),
+    ('@1 Your points expired on the 1st as there was no activity for 12 months. ^Al', 'CS304'),
+    ("@1 Your order was sent to the wrong address. Send us a DM and we'll get a new one out. -Dee", 'CS301'),
+    ("@1 Our checkout had a bug this morning that emptied some baskets. It's been fixed. ^PM", 'CS301'),
+    ("@1 Your phone's screen issue is a known defect on that batch. Book a repair here: https://t.co/z", 'CS301'),
+    ('@1 The pool is closed today for repairs. It reopens tomorrow at 7am. -Hotel Team', 'CS304'),
+    ("@1 Your meal was left out of the bag. DM us and we'll make it right. ^Mo", 'CS301'),
+    ('@1 Your account was suspended for a missed payment. Pay the balance to restore it. /KB', 'CS304'),
+    ("@1 The firmware update bricked some older models. We're rolling it back tonight. -Dev", 'CS301'),
 ]
 
 
@@ -759,10 +789,35 @@ QUESTIONS = [
 ]
 
 
+# (sixth session) replies that apologise, or report no fault: no CS3 finding
+APOLOGY_PASSES = [
+    '@1 Sorry about the outage in your area! Crews are on site and expect power back by 6pm. ^JB',
+    '@1 So sorry your order got held up. It ships Monday with free express delivery. -KT',
+    '@1 Your points expire after 12 months without activity; you can check the date in the app. ^Al',
+    '@1 The pool is open daily from 7am to 10pm. -Hotel Team',
+    "@1 We're sorry the van broke down and you missed your slot. Rebook here: https://t.co/y",
+    '@1 Great news: the new firmware is out and adds dark mode! -Dev',
+    '@1 Gift cards never expire, so use it whenever you like. /KB',
+    '@1 If the store runs out of the blue ones, we can ship them to you for free. -Sam',
+    "@1 Passwords need replacing every 90 days for security; here's how: https://t.co/x",
+    "@1 Apologies, our checkout had a bug this morning that emptied some baskets. It's fixed now. ^PM",
+    "@1 The charge you're seeing is a pre-authorization, not a payment; it drops off in 3 days. -Ana",
+    "@1 That sounds frustrating! Your phone's screen issue is covered, book a repair here: https://t.co/z",
+    '@1 Our stores are closed on Christmas Day and open again on the 26th. ^Mo',
+    '@1 Trials last 30 days and you can cancel anytime before then. /RS',
+    "@1 We're really sorry your meal was left out of the bag. DM us and we'll make it right. ^Mo",
+    '@1 Happy to help! Android 8 is fully supported, just update the app from the store. ^TS',
+    '@1 Your subscription renews on the 1st; you can change plans anytime. /AY',
+    '@1 Leave the router plugged in overnight and it will update itself. -Ty',
+    '@1 Fault reporting is easy: just use the form on our site. /RR',
+    '@1 Your account is locked for your safety while you travel, as you asked. Unlock it in Settings. ^Ed',
+]
+
+
 #: (reply, the code range that must not flag it): a polite reply is not dismissive, a
 #: reply with a next step or a closed matter is not missing one, and a question needs no apology.
 MUST_PASS = ([(reply, "CS1") for reply in PASSES] + [(reply, "CS4") for reply in NEXT_STEP_PASSES]
-             + [(reply, "CS3") for reply in QUESTIONS])
+             + [(reply, "CS3") for reply in QUESTIONS + APOLOGY_PASSES])
 
 
 @pytest.mark.parametrize(("reply", "prefix"), MUST_PASS, ids=[f"{p}-pass-{i}" for i, (_, p) in enumerate(MUST_PASS)])
