@@ -639,6 +639,26 @@ CASES = [
     ('@1 Our billing team is reviewing the charge. ^CJ', 'CS401'),
     ('@1 Thanks for bearing with us while we look at this. /RR', 'CS401'),
     ("@1 We've raised it internally and will be back with you. -Dee", 'CS401'),
+    # (sixth session) dismissive replies as a brand tweets them
+    ("@1 As mentioned in our previous tweet, we don't do refunds on sale items. ^JB", 'CS101'),
+    ("@1 Like we said, the outage is on the carrier's side. -KT", 'CS101'),
+    ('@1 Please read our FAQ before tweeting us. /RS', 'CS104'),
+    ("@1 You should've checked the size guide before ordering. *AM", 'CS102'),
+    ("@1 Clearly you didn't read the terms when you signed up. ^MG", 'CS102'),
+    ("@1 That's just how the app works. /LO", 'CS107'),
+    ("@1 Not our problem, it's your bank's fault. ^DW", 'CS107'),
+    ("@1 Calm down, we're doing our best. -Jo", 'CS104'),
+    ("@1 You'll need to be patient like everyone else. ^TS", 'CS105'),
+    ('@1 Our records show you were told this already. -Ana', 'CS101'),
+    ("@1 Again, there's no compensation for weather delays. ^Ed", 'CS101'),
+    ("@1 Simply restart your phone, it's not that hard. ^LB", 'CS104'),
+    ('@1 Policy is policy, sorry. /PK', 'CS106'),
+    ('@1 You must have typed the wrong email. ^HK', 'CS102'),
+    ("@1 That's working as intended. /AY", 'CS108'),
+    ('@1 Rules are rules. -Ty', 'CS106'),
+    ("@1 We've already explained this to you twice. ^CJ", 'CS101'),
+    ("@1 Obviously the discount can't be used with other offers. /RR", 'CS104'),
+    ('@1 The fee is clearly shown at checkout. -Dee', 'CS104'),
 ]
 
 
@@ -715,6 +735,22 @@ PASSES = [
     "We understand that this takes time, so thanks for waiting.",
     "We can't issue a refund for this one, but we can move your booking to any date in May.",
     "We have no control over the airport's queues, but its help desk is on 0844 335 1801.",
+    # (sixth session) polite tweets on the same subjects
+    "@1 Sale items can't be refunded, but we're happy to exchange them for another size. ^JB",
+    "@1 The outage is on the carrier's side; their status page is https://t.co/x and we'll share updates here too. -KT",
+    '@1 Our FAQ has a step-by-step guide for this: https://t.co/y /RS',
+    '@1 The size guide is on each product page, under the photos, for next time. *AM',
+    "@1 We're glad the app is working as intended again! /LO",
+    "@1 Thanks for your patience while we sort this out today, we'll update you by 5pm. ^TS",
+    "@1 As promised, here's the link to the form: https://t.co/z -Ana",
+    '@1 Just restart your phone and it should reconnect. ^LB',
+    '@1 The confirmation email has your booking code near the top. -Sam',
+    "@1 Weather delays aren't covered by compensation, but we can rebook you on an earlier flight for free. ^Ed",
+    '@1 Again, thanks so much for the kind words! ^CJ',
+    "@1 You were told the right date by our team, and we've now fixed the wrong one on the app. /RR",
+    "@1 The fee is shown at checkout before you pay; here's a screenshot of where: https://t.co/a -Dee",
+    "@1 That's how the offer works: one code per order. You can still use your points on top. ^HK",
+    "@1 You'll need your booking code to check in online; it's in your confirmation email. /AY",
 ]
 
 
