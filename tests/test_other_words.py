@@ -659,6 +659,23 @@ CASES = [
     ("@1 We've already explained this to you twice. ^CJ", 'CS101'),
     ("@1 Obviously the discount can't be used with other offers. /RR", 'CS104'),
     ('@1 The fee is clearly shown at checkout. -Dee', 'CS104'),
+    # (sixth session) jargon as a brand tweets it
+    ('@1 Kindly be informed that your PNR has been reissued. ^JB', 'CS201'),
+    ('@1 Your ticket has been escalated to our L2 team for RCA. -KT', 'CS202'),
+    ('@1 Please revert with your booking ref at the earliest. /RS', 'CS204'),
+    ("@1 We've raised an RMA for the unit, pls ship it back. *AM", 'CS202'),
+    ('@1 The SLA for this queue is 48h. ^MG', 'CS202'),
+    ('@1 Your MAC address may be blacklisted on our DHCP server. /LO', 'CS203'),
+    ('@1 Please do the needful and share your details. ^DW', 'CS204'),
+    ('@1 As per our T&Cs, this fare is non-endorsable. -Jo', 'CS204'),
+    ('@1 We have initiated a trace on the consignment. -Ana', 'CS201'),
+    ('@1 The ETA on the fix is TBC. ^Ed', 'CS202'),
+    ('@1 Please power cycle the ONT and check the PON light. -Sam', 'CS203'),
+    ("@1 We'll need your IMEI to raise a P1. ^HK", 'CS202'),
+    ('@1 The KB article covers this: https://t.co/x /AY', 'CS202'),
+    ('@1 Your account is flagged for KYC remediation. -Ty', 'CS203'),
+    ('@1 Please note that the same has been forwarded to the concerned dept. ^CJ', 'CS204'),
+    ('@1 We are in receipt of your mail and shall revert in due course. /RR', 'CS204'),
 ]
 
 
@@ -892,10 +909,31 @@ APOLOGY_PASSES = [
 ]
 
 
+# (sixth session) the same tweets in plain words: no CS2 finding
+PLAIN_PASSES = [
+    "@1 Please note your booking code has changed: it's on the new email we just sent. ^JB",
+    "@1 We've asked our specialist team to look at this and will reply by 5pm. -KT",
+    '@1 Please reply with your booking code when you can. /RS',
+    "@1 We've set up a return for the unit; the label is in your inbox. *AM",
+    '@1 Turn the fibre box on your wall off and on again, then check the lights. -Sam',
+    '@1 Your refund started today and shows in 3-5 days. ^TS',
+    "@1 We've asked the courier to trace your parcel and will update you tomorrow. -Ana",
+    "@1 Please send us your phone's serial number so we can check the repair. ^HK",
+    "@1 Here's our help article on this: https://t.co/x /AY",
+    '@1 We need to check your ID before we can open the account. -Ty',
+    '@1 Our team will look at the charge and email you by Friday. ^CJ',
+    '@1 Thanks, we got your email and will reply by tomorrow noon. /RR',
+    "@1 Your flight was cancelled because you missed the first one; call us on 0800 123 456 and we'll rebook you for free. -Dee",
+    '@1 Did you start the group chat yourself? ^LB',
+    '@1 Your Wi-Fi network name is on the sticker under the router. /PK',
+]
+
+
 #: (reply, the code range that must not flag it): a polite reply is not dismissive, a
 #: reply with a next step or a closed matter is not missing one, and a question needs no apology.
 MUST_PASS = ([(reply, "CS1") for reply in PASSES] + [(reply, "CS4") for reply in NEXT_STEP_PASSES]
-             + [(reply, "CS3") for reply in QUESTIONS + APOLOGY_PASSES])
+             + [(reply, "CS3") for reply in QUESTIONS + APOLOGY_PASSES]
+             + [(reply, "CS2") for reply in PLAIN_PASSES])
 
 
 @pytest.mark.parametrize(("reply", "prefix"), MUST_PASS, ids=[f"{p}-pass-{i}" for i, (_, p) in enumerate(MUST_PASS)])

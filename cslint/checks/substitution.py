@@ -16,8 +16,11 @@ def match_case(template: str, suggestion: str) -> str:
     'Use'
     >>> match_case("ETA", "expected time")
     'expected time'
+    >>> match_case("MAC address", "your device's hardware ID")
+    "your device's hardware ID"
     """
-    if template[:1].isupper() and not template.isupper() and suggestion[:1].islower():
+    first = template.split(maxsplit=1)[0] if template.strip() else template
+    if first[:1].isupper() and not first.isupper() and suggestion[:1].islower():
         return suggestion[:1].upper() + suggestion[1:]
     if template.isupper() and len(template) > 1 and len(template.split()) > 1:
         return suggestion.upper()
