@@ -676,6 +676,26 @@ CASES = [
     ('@1 Your account is flagged for KYC remediation. -Ty', 'CS203'),
     ('@1 Please note that the same has been forwarded to the concerned dept. ^CJ', 'CS204'),
     ('@1 We are in receipt of your mail and shall revert in due course. /RR', 'CS204'),
+    # (sixth session) unprofessional tweets: capitals, textspeak, slots left in
+    ('@1 PLEASE DO NOT SHARE YOUR CARD DETAILS HERE. ^JB', 'CS501'),
+    ('@1 Thx 4 reaching out! DM us ur order no. -KT', 'CS504'),
+    ('@1 Hi [CUSTOMER NAME], your refund is on its way. /RS', 'CS505'),
+    ('@1 Your order ships on XX/XX. *AM', 'CS505'),
+    ("@1 We're sooo sorry!!! ^MG", 'CS502'),
+    ('@1 Wat seems 2 be the problem? /LO', 'CS504'),
+    ("@1 That's a damn shame, let's fix it. ^DW", 'CS506'),
+    ('@1 Your new code is <INSERT CODE>. -Jo', 'CS505'),
+    ("@1 Really?? That shouldn't happen. -Ana", 'CS502'),
+    ("@1 OMG that's awful, DM us. ^Ed", 'CS504'),
+    ('@1 Ur flight is confirmed, c u soon. -Sam', 'CS504'),
+    ('@1 Please send us your order number ASAP!!! ^LB', 'CS502'),
+    ('@1 Hey there, TBD on the fix date. /PK', 'CS505'),
+    ('@1 WE ARE LOOKING INTO IT RIGHT NOW. ^HK', 'CS501'),
+    ("@1 Plz DM us, we'll sort it b4 tmrw. /AY", 'CS504'),
+    ("@1 Hi NAME, we've updated your account. -Ty", 'CS505'),
+    ('@1 That sucks, sorry about that. ^CJ', 'CS506'),
+    ('@1 Your refund of $X.XX has been issued. /RR', 'CS505'),
+    ("@1 lol no worries, glad it's sorted. -Dee", 'CS504'),
 ]
 
 
@@ -929,11 +949,32 @@ PLAIN_PASSES = [
 ]
 
 
+# (sixth session) professional tweets, with acronyms, codes and helpdesk placeholders: no CS5 finding
+PROFESSIONAL_PASSES = [
+    "@1 Please don't share your card details here; DM us instead. ^JB",
+    '@1 Thanks for reaching out! DM us your order number. -KT',
+    '@1 Hi {{first_name}}, thanks for waiting. ^TS',
+    "@1 We're so sorry! ^MG",
+    '@1 Your order ships on 12/03. *AM',
+    '@1 The NBA app is free with your plan. /LO',
+    '@1 Happy holidays from all of us at ACME! ^DW',
+    '@1 Thanks, Lola! Your refund is on its way. -Jo',
+    '@1 Your flight to LOL (Lovelock) is confirmed. -Sam',
+    '@1 Pls DM us, thx! ^LB',
+    '@1 The USB-C cable is in the box. /PK',
+    '@1 Your IDK-400 router is covered by the warranty. ^HK',
+    '@1 Yes, you can pay with PayPal. /AY',
+    '@1 Wow, what a great photo! -Ty',
+    "@1 No worries at all, glad it's sorted. ^CJ",
+]
+
+
 #: (reply, the code range that must not flag it): a polite reply is not dismissive, a
 #: reply with a next step or a closed matter is not missing one, and a question needs no apology.
 MUST_PASS = ([(reply, "CS1") for reply in PASSES] + [(reply, "CS4") for reply in NEXT_STEP_PASSES]
              + [(reply, "CS3") for reply in QUESTIONS + APOLOGY_PASSES]
-             + [(reply, "CS2") for reply in PLAIN_PASSES])
+             + [(reply, "CS2") for reply in PLAIN_PASSES]
+             + [(reply, "CS5") for reply in PROFESSIONAL_PASSES])
 
 
 @pytest.mark.parametrize(("reply", "prefix"), MUST_PASS, ids=[f"{p}-pass-{i}" for i, (_, p) in enumerate(MUST_PASS)])
