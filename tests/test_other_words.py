@@ -696,6 +696,25 @@ CASES = [
     ('@1 That sucks, sorry about that. ^CJ', 'CS506'),
     ('@1 Your refund of $X.XX has been issued. /RR', 'CS505'),
     ("@1 lol no worries, glad it's sorted. -Dee", 'CS504'),
+    # (sixth session) a device-support reply that names the customer's trouble, no apology
+    ("@sam_r Here to help! Error 0x80070005 means the download couldn't get permission to install. Try running the store as admin.", 'CS301'),
+    ("@kayla Thanks for reaching out! When a controller disconnects during play, it's usually low batteries or interference. Swap the batteries and try again.", 'CS301'),
+    ("@mike_t Let's get that frozen screen sorted. Hold the power button for 10 seconds to force a restart.", 'CS301'),
+    ('@bob Hi there! A blank screen after the update can be fixed by resetting the display settings: https://t.co/x', 'CS301'),
+    ("@tina We're here for you. A charge you don't recognise can be disputed from the Purchase History page.", 'CS301'),
+    ("@raj_k Thanks for the details. Videos that won't play in the app usually need the cache cleared: Settings > Storage > Clear cache.", 'CS301'),
+    ('@lee Hey there! When your account gets signed out on its own, changing your password usually stops it.', 'CS301'),
+    ("@amy_c Looks like the password reset email isn't arriving. Check the spam folder and add us to your contacts.", 'CS301'),
+    ('@dan Thanks for letting us know. The login loop on Android is caused by an old app version; update from the Play Store.', 'CS301'),
+    ('@nina_p Hi! Audio cutting out on AirPods is often fixed by unpairing and pairing them again.', 'CS301'),
+    ('@chris Thanks for the video. That flickering on the left edge points to a hardware fault; book a repair here: https://t.co/y', 'CS301'),
+    ('@zoe Your Xbox Live Gold renewal failed because the card expired. Update it at https://t.co/z', 'CS301'),
+    ('@paul_m Hey Paul, the missing achievements should show up once the servers sync, usually within a day.', 'CS301'),
+    ('@ella Thanks for reaching out! If your battery drains overnight, background app refresh is the usual cause.', 'CS301'),
+    ('@ken Here to help! The "Cannot connect to iTunes Store" message appears when the date on your device is wrong.', 'CS301'),
+    ('@ivy Hi Ivy, we can see the payment was declined by your bank. Try again or use another card.', 'CS304'),
+    ("@omar Let's look at that overheating. Is the phone in a case while charging?", 'CS301'),
+    ("@tom_b Hi Tom, a game that crashes on launch usually needs a reinstall. Here's how: https://t.co/w", 'CS301'),
 ]
 
 
@@ -926,6 +945,23 @@ APOLOGY_PASSES = [
     '@1 Leave the router plugged in overnight and it will update itself. -Ty',
     '@1 Fault reporting is easy: just use the form on our site. /RR',
     '@1 Your account is locked for your safety while you travel, as you asked. Unlock it in Settings. ^Ed',
+    # device-support replies with empathy, or with no trouble
+    "@sam_r Sorry for the trouble! Error 0x80070005 means the download couldn't get permission to install. Try running the store as admin.",
+    "@kayla That sounds frustrating. When a controller disconnects during play, it's usually low batteries; swap them and try again.",
+    "@mike_t We'd be frustrated by a frozen screen too. Hold the power button for 10 seconds to restart.",
+    '@bob Hi there! Dark mode is under Settings > Display > Appearance.',
+    '@tina Happy to help! You can see every charge on the Purchase History page.',
+    '@raj_k Thanks for the details! To save videos for offline viewing, tap the download icon under the video.',
+    '@lee Hey there! To sign out of every device at once, change your password.',
+    '@amy_c Happy to help! The password reset email comes from no-reply@example.com, so add it to your contacts.',
+    '@dan Thanks for reaching out! The new app version is on the Play Store now.',
+    '@nina_p Hi! To pair AirPods with a new phone, hold the button on the case until the light flashes.',
+    '@zoe Your Xbox Live Gold renewal went through. Enjoy!',
+    '@paul_m Hey Paul, achievements sync within a day of unlocking them.',
+    '@ella Thanks for reaching out! Low Power Mode helps the battery last longer on trips.',
+    '@omar Sorry to hear about the overheating. Is the phone in a case while charging?',
+    "@lara Thanks for the feature idea about notifications! We've passed it to the team.",
+    '@jen_w We hear you about the dropped calls. Which iOS version are you on?',
 ]
 
 
