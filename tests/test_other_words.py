@@ -962,6 +962,27 @@ APOLOGY_PASSES = [
     '@omar Sorry to hear about the overheating. Is the phone in a case while charging?',
     "@lara Thanks for the feature idea about notifications! We've passed it to the team.",
     '@jen_w We hear you about the dropped calls. Which iOS version are you on?',
+    # tweets that name the trouble with empathy in many words
+    '@1 Ugh, a late train on a Monday is the worst. The 8:15 is running 20 mins behind. ^JB',
+    '@1 Not the start to the day you wanted! Your parcel is out for delivery now. -KT',
+    '@1 We totally get how annoying a dropped call is. Which area are you in? /RS',
+    "@1 That's rough, sorry! The outage should be fixed by 6pm. *AM",
+    "@1 Eek, that's not good. Can you DM us the order number for the damaged item? ^MG",
+    "@1 We know how much you rely on your phone, so let's fix that frozen screen. /LO",
+    "@1 What a pain! The app crash is fixed in today's update. ^DW",
+    "@1 Our apologies, the refund failed on our side. We've sent it again today. -Jo",
+    "@1 That's not okay, and we're sorry. The driver will be spoken to. ^TS",
+    '@1 We can see why that would be frustrating. The delay was caused by fog at LHR. -Ana',
+    '@1 My apologies for the mix-up with your order! A replacement ships today. ^Ed',
+    "@1 Apologies! That charge is a duplicate and we've reversed it. -Sam",
+    "@1 Sorry for the hassle with the login loop. Update the app and it'll stop. ^LB",
+    "@1 Yikes, that's a long wait. Your bag is on the next flight in, landing 4pm. /PK",
+    "@1 That's so annoying, we're sorry! The store ran out, but more arrive Thursday. ^HK",
+    '@1 Ah no, sorry about that! Your account was locked after failed logins; reset here: https://t.co/x /AY',
+    "@1 That's definitely not the experience we want you to have. Your flight is delayed 2 hours. -Ty",
+    "@1 We're really sorry your meal was cold. DM us and we'll sort a refund. ^CJ",
+    "@1 Bummer! The show was pulled by the studio, but it's back next month. /RR",
+    '@1 Hate to hear the app keeps crashing! Which phone do you have? -Dee',
 ]
 
 
