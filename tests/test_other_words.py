@@ -715,6 +715,8 @@ CASES = [
     ('@ivy Hi Ivy, we can see the payment was declined by your bank. Try again or use another card.', 'CS304'),
     ("@omar Let's look at that overheating. Is the phone in a case while charging?", 'CS301'),
     ("@tom_b Hi Tom, a game that crashes on launch usually needs a reinstall. Here's how: https://t.co/w", 'CS301'),
+    # (sixth session) personal details asked for in a public tweet
+    ('@1 Can you tweet us your email and phone number? -Ana', 'CS042'),
 ]
 
 
