@@ -717,6 +717,24 @@ CASES = [
     ("@tom_b Hi Tom, a game that crashes on launch usually needs a reinstall. Here's how: https://t.co/w", 'CS301'),
     # (sixth session) personal details asked for in a public tweet
     ('@1 Can you tweet us your email and phone number? -Ana', 'CS042'),
+    # (sixth session) a saved reply announcing a decision against the customer, no apology
+    ("Hi there,\n\nThanks for reaching out. After reviewing your account, we've decided to close it permanently due to repeated violations of our seller policy.\n\nAny remaining balance will be paid out to your bank on the usual schedule.\n\nBest,\nThe Team\n", 'CS304'),
+    ('Hello,\n\nYour refund request for order #{{order.id}} was not approved, as the item was used.\n\nYou can read more about our returns policy here: {{link}}\n\nThanks,\nSupport\n', 'CS304'),
+    ('Hi,\n\nWe have placed a temporary hold on your payouts while our risk team reviews recent sales.\n\nThis usually takes up to 10 business days.\n\nCheers,\nPayments Team\n', 'CS304'),
+    ("Hey!\n\nUnfortunately the course you bought has been taken down by its creator, so it's no longer accessible from your library.\n\nWe've refunded the full amount to your card.\n\nThanks,\nSupport\n", 'CS304'),
+    ('Hello,\n\nYour application to the partner program has been declined at this time. Our partners need at least 1,000 monthly active users.\n\nFeel free to apply again once you reach that.\n\nRegards,\nPartnerships\n', 'CS304'),
+    ('Hi,\n\nYour domain could not be verified because the DNS record is missing. Add the TXT record below and click Verify again.\n\nThanks,\nSupport\n', 'CS301'),
+    ('Hello,\n\nYour subscription payment failed, so your workspace has been downgraded to the free plan. Update your card in Billing to restore your paid features.\n\nBest,\nBilling\n', 'CS301'),
+    ('Hi there,\n\nThe product you ordered is out of stock and your order has been cancelled. The charge will be reversed within 3-5 days.\n\nThanks,\nThe Shop\n', 'CS304'),
+    ("Hi,\n\nYour withdrawal was rejected because the name on the bank account doesn't match your profile. Please update your bank details and try again.\n\nRegards,\nFinance\n", 'CS304'),
+    ('Hello,\n\nYour listing was removed for breaking our prohibited items rules.\n\nYou can appeal within 14 days from your dashboard.\n\nTrust & Safety\n', 'CS304'),
+    ("Hey there,\n\nWe weren't able to deliver your package: the courier tried twice and it's now being returned to us.\n\nOnce it arrives back we'll refund you.\n\nCheers,\nSupport\n", 'CS304'),
+    ('Hi,\n\nYour warranty claim has been denied as the damage was caused by water.\n\nWe can offer a paid repair at a discount: reply to this email to book it.\n\nThanks,\nRepairs\n', 'CS301'),
+    ('Hello,\n\nThe event you booked has been postponed to a later date, which will be announced soon. Your ticket stays valid.\n\nBest,\nEvents\n', 'CS304'),
+    ("Hi there,\n\nWe've found a problem with your last upload: the file is corrupted and can't be processed. Please upload it again.\n\nThanks,\nSupport\n", 'CS301'),
+    ('Hello,\n\nYour free trial has ended and your projects are now read-only. Upgrade any time to keep editing.\n\nBest,\nSales\n', 'CS304'),
+    ("Hello,\n\nThe feature you're asking about has been retired and won't be coming back.\n\nThanks,\nProduct Team\n", 'CS304'),
+    ("Hey,\n\nYour booking couldn't be confirmed because the hotel is fully booked on those dates. No payment was taken.\n\nThanks,\nTravel Team\n", 'CS304'),
 ]
 
 
@@ -985,6 +1003,22 @@ APOLOGY_PASSES = [
     "@1 We're really sorry your meal was cold. DM us and we'll sort a refund. ^CJ",
     "@1 Bummer! The show was pulled by the studio, but it's back next month. /RR",
     '@1 Hate to hear the app keeps crashing! Which phone do you have? -Dee',
+    # saved replies with good news, or bad news with an apology, or what the customer asked for
+    "Hi there,\n\nWe're sorry to say we've had to close your account permanently, as it broke our seller policy more than once.\n\nAny remaining balance will be paid out on the usual schedule.\n\nBest,\nThe Team\n",
+    'Hello,\n\nGood news: your refund for order #{{order.id}} was approved and is on its way.\n\nThanks,\nSupport\n',
+    "Hi,\n\nAs you asked, we have placed a hold on your payouts until you're back from holiday.\n\nCheers,\nPayments Team\n",
+    'Hello,\n\nYour application to the partner program has been approved! Welcome aboard.\n\nRegards,\nPartnerships\n',
+    'Hi,\n\nYour domain is verified and ready to use.\n\nThanks,\nSupport\n',
+    "Hi there,\n\nApologies, the product you ordered is out of stock and we've had to cancel the order. The charge will be reversed within 3-5 days.\n\nThanks,\nThe Shop\n",
+    'Hello,\n\nYour listing is live and visible in search.\n\nTrust & Safety\n',
+    "Hey there,\n\nSorry we weren't able to deliver your package this week! The courier will try again on Monday.\n\nCheers,\nSupport\n",
+    'Hi,\n\nYour warranty claim has been accepted, and a replacement ships today.\n\nThanks,\nRepairs\n',
+    'Hello,\n\nYour free trial ends on the 30th; choose a plan any time to keep your projects.\n\nBest,\nSales\n',
+    "Hi,\n\nThe old editor has been retired, and we're sorry for the change of habit: the new one does everything the old one did, and here's a short video tour: {{link}}\n\nThanks,\nProduct Team\n",
+    'Hey,\n\nYour booking is confirmed for 3 nights from the 12th. See you soon!\n\nThanks,\nTravel Team\n',
+    'Hi there,\n\nThanks for the upload! The file is processing and will be ready in about 10 minutes.\n\nThanks,\nSupport\n',
+    'Hello,\n\nYou can download your invoices from the Billing page at any time.\n\nBest,\nBilling\n',
+    'Hi,\n\nYour withdrawal has been sent to your bank and should arrive in 2 business days.\n\nRegards,\nFinance\n',
 ]
 
 
