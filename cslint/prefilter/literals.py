@@ -3,12 +3,13 @@
 The prefilter knows regular expressions only: from a pattern's source it reads the
 lower-cased literal *starts* (anchors) that every match begins with, ``' '`` standing for
 a run of whitespace and a leading ``\x00`` for "at the start of a word", and the
-*factors*, literals one of which every match contains. Both are read with the standard
-library's parser of regular expressions; syntax it would read differently from the
-``regex`` module, or does not know, gives no starts and no factors (the pattern is then
-read in full, as without a prefilter). Both only ever allow more places than a pattern
-can match, never fewer: a start is only a place to try, and a text without any factor
-cannot hold a match. :func:`fold` is how a text is read to look for them.
+*factors*, literals one of which every match contains; for a branch with no start, the
+*endings* of a look-behind that comes first (:func:`behind`). All are read with the
+standard library's parser of regular expressions; syntax it would read differently from
+the ``regex`` module, or does not know, gives none of them (the pattern is then read in
+full, as without a prefilter). They only ever allow more places than a pattern can
+match, never fewer: a start or an ending is only a place to try, and a text without any
+factor cannot hold a match. :func:`fold` is how a text is read to look for them.
 """
 from __future__ import annotations
 
