@@ -43,7 +43,19 @@ WORDS = ["as", "I", "said", "we", "sorry", "can't", "won’t", "per", "my", "ema
 JOINS = [" "] * 6 + ["", "'", "’", "-", ".", "/", "(", "#", "\n"]
 
 
+#: Look-behinds that may open an entry, before a first word that may be any word, so that
+#: the entry has no literal start and is tried only after what its look-behind ends with
+#: (a word and a run of spaces, a mark, the start of a line, a line break, a choice of
+#: endings that share their last letters, or nothing certain at all).
+BEHIND = [r"(?<=we'll )", r"(?<=\b(?:as|per) )", r"(?<=(?:^|[.!?]|\n)\s*)", r"(?<=[,;])\s+", r"(?<=\A)",
+          r"(?<=sorry\s*)", r"(?<=\b(?:we|I)(?:'ll| will)(?: (?:now|also))* )", r"(?<=\n)", r"(?<=\w )",
+          r"(?<=(?:ſo|\bk) )", r"(?<=(?m:^))", r"\A\s*", r"(?m:^)[ \t]*", r"(?<=\b(?:we|I)(?:'re| are) (?:[\w-]+ ){0,2})"]
+
+
 def _entry(r: random.Random) -> str:
+    if r.random() < 0.15:
+        first = r.choice([r"(?:\w+ ){1,3}", r"(?:\w+ )?", r"\w+", r"(?:[\w'’-]+ ){1,2}(?:and|then) "])
+        return r.choice(BEHIND) + first + _entry(r)
     parts = []
     for _ in range(r.randint(1, 3)):
         kind = r.random()
@@ -148,6 +160,43 @@ def test_prefixes_read_literal_starts_and_refuse_what_they_cannot_read() -> None
     assert prefixes(r"re(?:fund|turn)\w*") == {"refund", "return"}  # a class ends the start
     assert prefixes(r"\w+ly") is None
     assert prefixes(r"(?:foo){e<=1}") is None  # fuzzy matching: regex-only syntax
+
+
+def test_an_entry_without_a_start_is_tried_only_after_what_its_look_behind_ends_with() -> None:
+    """CS401's entry that may open with any words before "and then" has no literal start;
+    it is tried right after the endings of its look-behind ("'ll ", " will "), also after
+    a run of blanks (a masked link) and a line break, and finds what the plain pattern finds."""
+    pattern = patterns.compile_entries([r"(?<=\b(?:we|I)(?:'ll| will) )(?:(?:[\w'’-]+ ){1,5}(?:and|then) )?get back to you"])
+    assert isinstance(pattern, PrefilteredPattern) and pattern.endings == {
+        0: frozenset({"we'll ", "we’ll ", "i'll ", "i’ll ", "we will ", "i will "})}
+    text = "We'll check with the team and get back to you. I will      'quickly' then get back to you.\nWe will\nget back to you"
+    full = regex.compile(pattern.pattern, pattern.flags)
+    expected = ["check with the team and get back to you", "'quickly' then get back to you", "get back to you"]
+    assert [m.group() for m in full.finditer(text)] == expected
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in full.finditer(text)]
+    assert literals.behind(r"(?<=\w )\w+") is None  # nothing certain before the blank: tried everywhere
+
+
+@pytest.mark.parametrize("behind", BEHIND)
+def test_entries_after_a_look_behind_find_what_the_plain_pattern_finds(behind: str) -> None:
+    """Texts made of what the look-behinds end with (words, marks, line breaks, runs of
+    blanks of every kind) before the entry's words, in every case, and an entry that
+    starts with blanks (found inside a run of them, not only after it)."""
+    r = random.Random(behind)
+    pieces = ["we'll", "We’ll", "I will", "we are", "as", "per", "sorry", "now", "also", "so", "ſo", "K", "\u212a",
+              ",", ";", ".", "!", "?", "\n", "\r\n", "  ", "\u00a0", "\u2028", "x", "'x'", "and", "then", "said"]
+    for first in ["(?:\\w+ ){1,3}", "(?:\\w+ )?", "\\s*", "(?:[\\w'’-]+ ){1,2}(?:and|then) "]:
+        entry = behind + first + "said"
+        if patterns.validate_entry(entry) is not None:
+            continue
+        for word_boundaries in (True, False):
+            # (with an entry that has a start: a pattern without any is read in full)
+            pattern = patterns.compile_entries([entry, "and said"], word_boundaries=word_boundaries)
+            assert isinstance(pattern, PrefilteredPattern)
+            full = regex.compile(pattern.pattern, pattern.flags)
+            for _ in range(150):
+                text = "".join(r.choice(pieces) + r.choice(["", " ", " ", "\n", "   "]) for _ in range(r.randint(1, 9)))
+                assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in full.finditer(text)], (entry, text)
 
 
 def test_entries_that_start_after_an_apostrophe_inside_a_word_are_found() -> None:

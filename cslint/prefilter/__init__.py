@@ -6,7 +6,8 @@ as compiled patterns; the prefilter knows regular expressions only, and derives 
 - :mod:`.literals` reads from a pattern's source the literal starts every match begins
   with and the literals (factors) every match holds, and how a text is folded to find them;
 - :mod:`.wordtrie` and :mod:`.chartrie` find those starts in a text, a word or a character
-  at a time, and :mod:`.index` holds the starts and factors of many patterns, so that one
+  at a time (:mod:`.behind` the places after a look-behind's endings, for a branch with no
+  start), and :mod:`.index` holds the starts and factors of many patterns, so that one
   scan of a reply serves every rule (:mod:`.candidates`: what a scan reports);
 - :mod:`.plan` decides from that scan which rules to run on a reply;
 - :mod:`.pattern` is what a rule's compiled phrase entries are: the alternation, tried

@@ -3,12 +3,13 @@
 The prefilter knows regular expressions only: from a pattern's source it reads the
 lower-cased literal *starts* (anchors) that every match begins with, ``' '`` standing for
 a run of whitespace and a leading ``\x00`` for "at the start of a word", and the
-*factors*, literals one of which every match contains. Both are read with the standard
-library's parser of regular expressions; syntax it would read differently from the
-``regex`` module, or does not know, gives no starts and no factors (the pattern is then
-read in full, as without a prefilter). Both only ever allow more places than a pattern
-can match, never fewer: a start is only a place to try, and a text without any factor
-cannot hold a match. :func:`fold` is how a text is read to look for them.
+*factors*, literals one of which every match contains; for a branch with no start, the
+*endings* of a look-behind that comes first (:func:`behind`). All are read with the
+standard library's parser of regular expressions; syntax it would read differently from
+the ``regex`` module, or does not know, gives none of them (the pattern is then read in
+full, as without a prefilter). They only ever allow more places than a pattern can
+match, never fewer: a start or an ending is only a place to try, and a text without any
+factor cannot hold a match. :func:`fold` is how a text is read to look for them.
 """
 from __future__ import annotations
 
@@ -319,6 +320,125 @@ def factors(pattern: str) -> frozenset[str] | None:
         return _factor_set(_parser.parse(pattern))
     except (re.error, OverflowError, RecursionError):
         return None
+
+
+#: In an ending read from a look-behind (:func:`behind`): the start of the text or of a
+#: line (``^``, ``\A``), and a line break (``\n``), which a run of whitespace (``' '``)
+#: does not stand for: "after a full stop or a line break" is far rarer than "after a
+#: space".
+LINE_START = "\x02"
+LINE_BREAK = "\x03"
+_MARKS = frozenset(map(ord, LINE_START + LINE_BREAK))
+
+
+def behind(pattern: str) -> frozenset[str] | None:
+    r"""The endings one of which stands right before every match of ``pattern``, read from
+    a look-behind that comes before its first character (or ``^``, ``\A``); None when
+    there is none that is safe to rely on (an ending that may be empty, or mere
+    whitespace, gives none).
+
+    A pattern with no literal start of its own (its first word may be any word) can then
+    be tried only where such an ending stands, instead of at every place in a text.
+    Endings are lower-cased, at most :data:`MAX_START` characters long, with ``' '`` for a
+    run of whitespace, :data:`LINE_START` and :data:`LINE_BREAK`; each ending that closes
+    with ``' '`` may stand before any place inside or after its run.
+
+    >>> sorted(behind(r"(?<!\w)(?<=\b(?:we|I) (?:will|shall) )(?:\w+ )?call you"))
+    ['i shall ', 'i will ', 'we shall ', 'we will ']
+    >>> sorted(behind(r"(?<=(?:^|[.!?]|\n)\s*)(?:\w+ )?as"))
+    ['\x02', '\x02 ', '\x03', '\x03 ', '!', '! ', '.', '. ', '?', '? ']
+    >>> sorted(behind(r"(?<!\w)\A\s*(?:and|but)"))  # (the start of a line stands for the start of the text)
+    ['\x02']
+    >>> behind(r"(?<=\s)\w+") is None
+    True
+    """
+    pattern = _PROPERTY.sub(r"\1\\w", pattern)
+    if _parser is None or _FOREIGN.search(pattern):
+        return None
+    try:
+        return _leading_behind(_parser.parse(pattern))
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def _leading_behind(seq: Any) -> frozenset[str] | None:
+    """The endings of the first look-behind of a parsed sequence that has some, before the
+    sequence's first character (None: none there)."""
+    for op, av in seq:
+        if op is _c.ASSERT and av[0] == -1:
+            found = _endings(av[1])
+            if found is not None:
+                return found
+        elif op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING):
+            return frozenset([LINE_START])  # (as a look-behind of just that would)
+        elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the match's first character is still ahead
+        elif op is _c.SUBPATTERN:
+            return _leading_behind(av[-1])
+        elif op is _c.BRANCH:
+            each = [_leading_behind(alternative) for alternative in av[1]]
+            return None if None in each else frozenset().union(*each)  # type: ignore[arg-type]
+        else:
+            return None
+    return None
+
+
+def _endings(seq: Any) -> frozenset[str] | None:
+    """What every match of a look-behind's parsed body ends with (see :func:`behind`): the
+    starts of the body read backwards, turned round."""
+    backwards = _reversed(seq)
+    if backwards is None:
+        return None
+    heads, closed = _extend(backwards, {""})
+    found = heads | closed
+    if not found or any(not f.strip(" ") for f in found):
+        return None  # an ending that may be empty, or whitespace alone, rules nothing out
+    return frozenset(f[::-1] for f in found)
+
+
+def _reversed(seq: Any) -> list[Any] | None:
+    r"""A parsed sequence read from its end: its items in reverse order, each turned round,
+    without lookarounds and boundaries (they only narrow what matches), ``^`` and ``\A``
+    as :data:`LINE_START` and a line break as :data:`LINE_BREAK`; ``\s*`` is read as
+    "nothing, or a run". None when the pattern holds a character used as a mark."""
+    out: list[Any] = []
+    for op, av in reversed(list(seq)):
+        if op is _c.AT:
+            if av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING):
+                out.append((_c.LITERAL, ord(LINE_START)))
+            continue
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.LITERAL:
+            if av in _MARKS:
+                return None
+            out.append((op, ord(LINE_BREAK) if av == 10 else av))
+        elif op is _c.IN:
+            if any(o is _c.LITERAL and a in _MARKS for o, a in av):
+                return None
+            out.append((op, [(o, ord(LINE_BREAK)) if o is _c.LITERAL and a == 10 else (o, a) for o, a in av]))
+        elif op is _c.SUBPATTERN:
+            inner = _reversed(av[-1])
+            if inner is None:
+                return None
+            out.append((op, (*av[:-1], inner)))
+        elif op is _c.BRANCH:
+            alternatives = [_reversed(alternative) for alternative in av[1]]
+            if None in alternatives:
+                return None
+            out.append((op, (av[0], alternatives)))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, high, item = av
+            inner = _reversed(item)
+            if inner is None:
+                return None
+            if low == 0 and high > 1 and len(inner) == 1 and _is_space(inner[0]):
+                out.append((op, (0, 1, [(op, (1, high, inner))])))  # \s*: nothing, or a run
+            else:
+                out.append((op, (low, high, inner)))
+        else:
+            out.append((op, av))  # (not read further: the ending stops there)
+    return out
 
 
 def holds_any(text: str, factors: frozenset[str]) -> bool:

@@ -16,18 +16,30 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from ..runtime import timelimit
+from .behind import Behind
 from .index import FACTOR_TEXT_LIMIT, LATER, Factors, Index
-from .literals import BACKREFERENCE, all_factors, factors, holds_any, prefixes
+from .literals import (
+    BACKREFERENCE,
+    all_factors,
+    behind,
+    factors,
+    fold,
+    holds_any,
+    prefixes,
+)
 
 _WORD_CHAR = regex.compile(r"\w")
 #: Marks the key of a pattern compiled for matching at a known start (:meth:`PrefilteredPattern._tried`).
 _TRIED = -1
 #: Per start (see :func:`~cslint.prefilter.literals.prefixes`), the branches it starts.
 Starts = dict[str, tuple[int, ...]]
+#: Per branch without starts whose look-behind ends with known literals, those endings.
+Endings = dict[int, frozenset[str]]
 #: What :class:`PrefilteredPattern` pickles: branches, flags, starts (pickled: None when
-#: it has none), factors, the branches without starts, and compiled alternations
-#: (pickled) by their branches.
-_State = tuple[tuple[str, ...], int, "bytes | None", Factors, tuple[int, ...], "dict[tuple[int, ...] | None, bytes]"]
+#: it has none), factors, the branches without starts, their look-behinds' endings, and
+#: compiled alternations (pickled) by their branches.
+_State = tuple[tuple[str, ...], int, "bytes | None", Factors, tuple[int, ...], Endings,
+               "dict[tuple[int, ...] | None, bytes]"]
 
 
 def _remaining(deadline: float | None) -> float | None:
@@ -47,8 +59,9 @@ class PrefilteredPattern:
     It offers the subset of :class:`regex.Pattern` that checks use (``finditer``,
     ``search``, ``match``, ``fullmatch``, ``pattern``, ``flags``) with the same matched
     spans: candidate starts are where a start of a branch stands, plus, for branches
-    without starts, every place where one of them matches (an overlapped scan of just
-    those). At a candidate the branches that may start there are tried one by one in their
+    without starts, every place right after an ending of their look-behind where they
+    have one (:mod:`cslint.prefilter.behind`), and otherwise every place where one of
+    them matches (an overlapped scan of just those). At a candidate the branches that may start there are tried one by one in their
     original order, so the first branch that matches wins, as in the full alternation
     (a branch whose starts are absent cannot match there). Only group 0 of a match is
     meaningful.
@@ -65,12 +78,12 @@ class PrefilteredPattern:
     has thousands of starts).
     """
 
-    __slots__ = ("_bare", "_compiled", "_frozen", "_groups", "_id", "_index", "_later", "_needs", "_starts",
-                 "branches", "factors", "flags", "pattern", "rest")
+    __slots__ = ("_after", "_bare", "_compiled", "_frozen", "_groups", "_id", "_index", "_later", "_needs",
+                 "_starts", "branches", "endings", "factors", "flags", "pattern", "rest")
 
     def __init__(self, branches: Sequence[str], flags: int, starts: Starts | bytes | None,
                  factors: Factors = (), compiled: regex.Pattern[str] | None = None,
-                 rest: tuple[int, ...] | None = None) -> None:
+                 rest: tuple[int, ...] | None = None, endings: Endings | None = None) -> None:
         self.branches = tuple(branches)
         self.pattern = "|".join(branches)
         self.flags = flags
@@ -86,6 +99,13 @@ class PrefilteredPattern:
             rest = tuple(i for i in range(len(branches)) if starts is not None and i not in started)
         #: Indices of the branches without starts.
         self.rest = rest
+        if endings is None:
+            endings = {i: found for i in rest if (found := behind(self.branches[i])) is not None}
+        #: Per branch without starts, the endings of its look-behind, where they are known.
+        self.endings = endings
+        #: The branches without starts that are scanned for in full, and the others by
+        #: their endings, grouped by endings (worked out when first needed).
+        self._after: tuple[tuple[int, ...], list[tuple[Behind, tuple[int, ...]]]] | None = None
         #: The factors of all branches that have some, and the branches that have none: a
         #: short text that holds none of the factors is only scanned for those branches,
         #: if any (an apology list searched in a reply without one).
@@ -141,7 +161,7 @@ class PrefilteredPattern:
         (this runs when the rule cache is written, once per set of rule files)."""
         groups: list[tuple[int, ...]] = []
         if self.has_starts:
-            groups.append(self.rest)  # scanned for in full
+            groups += [(i,) for i in self._scanned_rest]  # scanned for in full
         if self._needs is not None:
             groups.append(self._bare)  # what a text without the factors is scanned for
         frozen: dict[tuple[int, ...] | None, bytes] = {
@@ -153,12 +173,45 @@ class PrefilteredPattern:
         frozen[None] = pickle.dumps(self.compiled, pickle.HIGHEST_PROTOCOL)
         starts = self._starts if isinstance(self._starts, bytes) or self._starts is None else (
             pickle.dumps(self._starts, pickle.HIGHEST_PROTOCOL))
-        return self.branches, self.flags, starts, self.factors, self.rest, frozen
+        return self.branches, self.flags, starts, self.factors, self.rest, self.endings, frozen
 
     def __setstate__(self, state: _State) -> None:
-        branches, flags, starts, factors, rest, frozen = state
-        self.__init__(branches, flags, starts, factors, rest=rest)  # type: ignore[misc]
+        branches, flags, starts, factors, rest, endings, frozen = state
+        self.__init__(branches, flags, starts, factors, rest=rest, endings=endings)  # type: ignore[misc]
         self._frozen = frozen
+
+    @property
+    def _scanned_rest(self) -> tuple[int, ...]:
+        """The branches without starts whose look-behind gives no endings: scanned for in full."""
+        return tuple(i for i in self.rest if i not in self.endings)
+
+    def _rest_places(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]]:
+        """Where the branches without starts may match in ``text`` from ``pos`` to ``end``
+        (and perhaps elsewhere: the caller reads only that window), each with those branches."""
+        after = self._after
+        if after is None:
+            grouped: dict[frozenset[str], list[int]] = {}
+            for i in sorted(self.endings):
+                grouped.setdefault(self.endings[i], []).append(i)
+            after = self._after = (self._scanned_rest, [(Behind(e), tuple(b)) for e, b in grouped.items()])
+        scanned, anchored = after
+        if anchored and len(text) > FACTOR_TEXT_LIMIT and (pos or end < len(text)):
+            # A window of a long text (an exception read around one match): finding the
+            # endings in the whole text each time would cost more than the window's scan.
+            scanned, anchored = self.rest, []
+        found: list[tuple[int, tuple[int, ...]]] = []
+        for i in scanned:
+            # One branch at a time: the regex module skips through a text to where one
+            # branch can begin (a digit, a literal it needs), but tries an alternation of
+            # such branches at every place. A place where one of them matches is one
+            # where their alternation does.
+            one = (i,)
+            found += [(m.start(), one) for m in self._group(one).finditer(text, pos, end, overlapped=True, timeout=timeout)]
+        if anchored:
+            folded = fold(text)
+            for ending, branches in anchored:
+                found += [(place, branches) for place in ending.places(folded)]
+        return found
 
     def __repr__(self) -> str:
         return f"PrefilteredPattern({self.pattern!r})"
@@ -263,8 +316,7 @@ class PrefilteredPattern:
         if where is None:
             return []  # no start stands here, nor a factor of a branch without starts
         if self.rest:
-            rest = self._group(self.rest)
-            more = [(m.start(), self.rest) for m in rest.finditer(text, pos, end, overlapped=True, timeout=timeout)]
+            more = self._rest_places(text, pos, end, timeout)
             if more:
                 where = sorted([*where, *more])
         return where

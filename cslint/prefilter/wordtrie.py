@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from itertools import accumulate, compress, count, islice
 
-from .candidates import Found, Owners, record
+from .candidates import Found, Owners
 from .literals import MAX_START, WORD_END, WORD_START
 from .memo import Memo
 
@@ -88,22 +89,31 @@ class _Node:
         return _node, (self.owners, self.words, self.prefixes, self.lengths, self.ends, self.follow.size)
 
     def _step(self, word: str) -> _Step | None:
-        """Where ``word`` leads from here: the owners of the prefixes it starts with (and
-        of the starts that end where an apostrophe in it stands) and the node of the word
-        itself; None when it leads nowhere."""
+        """Where ``word`` leads from here: the patterns (each with its branches) whose
+        start ends with it (a whole word, a prefix of it, or the part before an
+        apostrophe in it), and the node of the word itself when more words may follow;
+        None when it leads nowhere. Everything a walk records at a word is in one tuple,
+        worked out once per word after this node."""
         # (written out, without generators: it runs for every new word after a node)
-        owners: tuple[Owners, ...] = ()
+        owners: list[tuple[int, tuple[int, ...]]] = []
         prefixes = self.prefixes
         if prefixes:
             for size in self.lengths:
                 listed = prefixes.get(word[:size])
                 if listed:
-                    owners += tuple(found for prefix, found in listed if word.startswith(prefix))
+                    for prefix, found in listed:
+                        if word.startswith(prefix):
+                            owners += found
         if self.ends and ("'" in word or "’" in word):
             for apostrophe in _APOSTROPHE.finditer(word):
-                owners += tuple(self.ends.get(word[: apostrophe.start()], ()))
+                for found in self.ends.get(word[: apostrophe.start()], ()):
+                    owners += found
         child = self.words.get(word)
-        return (owners, child) if owners or child is not None else None
+        if child is not None:
+            owners += child.owners.items()
+            if not (child.words or child.prefixes or child.ends):
+                child = None  # (a leaf: no start goes on from it)
+        return (tuple(owners), child) if owners or child is not None else None
 
     def add_prefix(self, prefix: str, owners: Owners) -> None:
         key = prefix[:_KEY]
@@ -127,9 +137,10 @@ def _node(owners: dict[int, tuple[int, ...]], words: dict[str, _Node], prefixes:
     return node
 
 
-#: Where a word leads from a node of the word trie: the owners of the prefixes it starts
-#: with, and the trie node of the word itself (None when it leads nowhere).
-_Step = tuple[tuple[Owners, ...], "_Node | None"]
+#: Where a word leads from a node of the word trie: the patterns, each with its branches,
+#: whose start ends with the word, and the trie node of the word itself when more words
+#: may follow (None when none may).
+_Step = tuple[Owners, "_Node | None"]
 
 
 class WordTrie:
@@ -208,18 +219,14 @@ class WordTrie:
         if not hits and not tails:
             return False
         starts = list(accumulate(map(len, parts)))  # word k starts at starts[2k]
-        for k in hits:
-            start = starts[2 * k]
-            if start >= limit:
-                break  # the next piece starts here
-            _walk(found, start + offset, infos[k], words, k + 1)
+        # (each hit as (start, step, index of the next word), put together at C speed)
+        _walk(found, zip(map(starts.__getitem__, map((2).__mul__, hits)), map(infos.__getitem__, hits),
+                         map((1).__add__, hits)), words, offset, limit)
         if tails:
             more: Found = {}
-            for start, step in tails:
-                if start >= limit:
-                    break
-                # (the tail is part of word k, where part 2k + 1 of the split stands)
-                _walk(more, start + offset, step, words, (bisect_right(starts, start) - 1) // 2 + 1)
+            # (a tail is part of word k, where part 2k + 1 of the split stands)
+            _walk(more, ((start, step, (bisect_right(starts, start) - 1) // 2 + 1) for start, step in tails),
+                  words, offset, limit)
             for pid, extra in more.items():  # (each list is in start order)
                 known = found.get(pid)
                 found[pid] = extra if known is None else sorted(known + extra)
@@ -239,19 +246,27 @@ class WordTrie:
         return sorted(found, key=lambda hit: hit[0]) if len(found) > 1 else found
 
 
-def _walk(found: Found, start: int, step: _Step | None, words: list[str], j: int) -> None:
-    """Record the starts that begin at ``start`` with the word whose step from the root
-    is ``step``, followed by ``words[j:]``."""
+def _walk(found: Found, places: Iterable[tuple[int, _Step | None, int]], words: list[str], offset: int,
+          limit: int) -> None:
+    """For each place (in text order, before ``limit``), record the starts that begin
+    there (``offset`` on) with the word whose step from the root is given, followed by
+    the words from the index given on."""
+    # (candidates.record written out: this loop runs at most words of a reply)
     total = len(words)
-    while step is not None:
-        owned, node = step
-        for owners in owned:
-            record(found, start, owners)
-        if node is None:
-            break
-        if node.owners:
-            record(found, start, node.owners.items())
-        if j == total:
-            break
-        step = node.follow[words[j]]
-        j += 1
+    get = found.get
+    for start, step, j in places:
+        if start >= limit:
+            break  # the next piece of a long text starts here
+        start += offset
+        while step is not None:
+            owners, node = step
+            for pid, branches in owners:
+                entry = get(pid)
+                if entry is None:
+                    found[pid] = [(start, branches)]
+                else:
+                    entry.append((start, branches))
+            if node is None or j == total:
+                break
+            step = node.follow[words[j]]
+            j += 1
