@@ -30,7 +30,7 @@ from .runtime import timelimit
 from .runtime.parallel import Part, Share
 from .sources import discovery, opening, reading, streaming
 from .sources.decode import DecodeError, decode
-from .sources.document import Segment, SourceFile
+from .sources.document import Deferred, Segment, SourceFile, decoded
 
 _LINTERS: OrderedDict[int, tuple[Config, Linter]] = OrderedDict()
 #: Linters kept for the most recently used configurations; older ones are dropped, so a
@@ -144,12 +144,12 @@ def linted(
             if not plan.library:
                 return Linted([], 0)
             plan = replace(plan, rules=linter.no_rules, notices=frozenset())
-        found = _reading(source, config, input_format, options)
+        found = _reading(source, config, input_format, options, deferred=share is not None)
         replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
         if context:
             for reply in replies:
                 reply.context = reply.context or context
-        parts = share.parts([len(reply.text) for reply in replies]) if share is not None else None
+        parts = share.parts([_size(reply) for reply in replies]) if share is not None else None
         if share is None or parts is None:
             result, described = _lint(source, replies, plan, found.problems, run, describe)
         else:
@@ -162,17 +162,22 @@ def linted(
         return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)
 
 
-def _lint(source: SourceFile, replies: Sequence[Segment], plan: engine.FilePlan, problems: Sequence[ReadError],
-          run: engine.RuleRunner | None, describe: Describe | None) -> tuple[engine.FileResult, object]:
+def _size(reply: Segment | Deferred) -> int:
+    return reply.size if isinstance(reply, Deferred) else len(reply.text)
+
+
+def _lint(source: SourceFile, replies: Sequence[Segment | Deferred], plan: engine.FilePlan,
+          problems: Sequence[ReadError], run: engine.RuleRunner | None,
+          describe: Describe | None) -> tuple[engine.FileResult, object]:
     """The replies of a file linted in this process (all of them, or a part of a shared
-    file), and what ``describe`` says of them."""
+    file: there the replies are decoded), and what ``describe`` says of them."""
     describing = describe(source) if describe is not None else None
-    result = engine.lint_file(source, replies, plan, problems, watchdog=timelimit.current(), run=run,
+    result = engine.lint_file(source, map(decoded, replies), plan, problems, watchdog=timelimit.current(), run=run,
                               each=describing.reply if describing is not None else None)
     return result, describing.described(result) if describing is not None else None
 
 
-def _shared(source: SourceFile, replies: list[Segment], plan: engine.FilePlan, problems: Sequence[ReadError],
+def _shared(source: SourceFile, replies: list[Segment | Deferred], plan: engine.FilePlan, problems: Sequence[ReadError],
             run: engine.RuleRunner | None, describe: Describe | None, share: Share,
             parts: Sequence[Part]) -> tuple[engine.FileResult, object] | str:
     """The replies of a file linted in parts in worker processes, joined into what linting
@@ -194,7 +199,7 @@ def _shared(source: SourceFile, replies: list[Segment], plan: engine.FilePlan, p
     return result, describe(source).joined(done, result) if describe is not None else None
 
 
-def _lint_part(source: SourceFile, replies: list[Segment], plan: engine.FilePlan, run: engine.RuleRunner | None,
+def _lint_part(source: SourceFile, replies: list[Segment | Deferred], plan: engine.FilePlan, run: engine.RuleRunner | None,
                describe: Describe | None, part: Part) -> tuple[engine.FileResult, object]:
     """One part of a shared file (in the worker it was sent to, which has the file's
     replies from the process that read it)."""
@@ -228,12 +233,16 @@ def read_segments(
     for problem in found.problems:
         if not isinstance(problem, NotReplies):
             raise problem
-    return found.segments
+    return [decoded(s) for s in found.segments]  # (none is deferred: not asked for)
 
 
-def _reading(source: SourceFile, config: Config, input_format: str | None, options: ReadOptions | None) -> reading.Reading:
+def _reading(source: SourceFile, config: Config, input_format: str | None, options: ReadOptions | None, *,
+             deferred: bool = False) -> reading.Reading:
+    """The file read; with ``deferred``, HTML bodies are decoded where they are linted
+    (in the workers of a shared file)."""
     reader = reading.reader_for(source, input_format, config.input_format)
-    return reading.read(source, reader, options or ReadOptions(fields=dict(config.fields)))
+    options = options or ReadOptions(fields=dict(config.fields))
+    return reading.read(source, reader, replace(options, deferred=True) if deferred else options)
 
 
 def lint_text(text: str, *, filename: str | None = None, config: Config | None = None,

@@ -18,9 +18,11 @@ import pytest
 from test_robustness_input import TIMEOUT_RULE
 from test_robustness_liveness import DOOM_RULE, _run, doom_site  # noqa: F401 - a fixture
 
+from cslint import lint_paths
 from cslint.audit.command import run_audit
 from cslint.checks.metric import Metric
 from cslint.cli import main as cli
+from cslint.config import Config
 from cslint.rulefiles.docs import shipped_rules
 from cslint.rulefiles.examples import unmark
 from cslint.runtime import parallel, timelimit
@@ -124,6 +126,8 @@ def test_an_export_linted_in_parts_gets_the_findings_of_one_process(tmp_path: Pa
     assert share_early  # (workers were started for the exports)
     assert shared == serial
     found = json.loads(serial)
+    # (the API neither shares nor defers decoding HTML bodies: the same findings)
+    assert [d.to_dict() for d in lint_paths(paths, Config())] == found
     by_path: dict[str, list[dict]] = {}
     for d in found:
         by_path.setdefault(os.path.basename(d["path"]), []).append(d)
