@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import BinaryIO, Protocol
 
 from . import readers
@@ -22,13 +23,14 @@ from .engine import linter as engine
 from .engine.linter import INTERNAL_ERROR, UNREADABLE_INPUT, Linter, notice
 from .engine.masking import Prose
 from .prefilter.index import IndexState
-from .readers import NotReplies, ReadOptions
+from .readers import NotReplies, ReadError, ReadOptions
 from .rulefiles import cache
 from .rulefiles.load import load_rules
 from .runtime import timelimit
+from .runtime.parallel import Part, Share
 from .sources import discovery, opening, reading, streaming
 from .sources.decode import DecodeError, decode
-from .sources.document import Segment, SourceFile
+from .sources.document import Deferred, Segment, SourceFile, decoded
 
 _LINTERS: OrderedDict[int, tuple[Config, Linter]] = OrderedDict()
 #: Linters kept for the most recently used configurations; older ones are dropped, so a
@@ -84,6 +86,13 @@ class Describing(Protocol):
     def described(self, result: engine.FileResult) -> object:
         """What is said of the file, once all of it is linted (picklable)."""
 
+    def joined(self, parts: Sequence[tuple[engine.FileResult, object]], result: engine.FileResult) -> object:
+        """What is said of a file whose replies were linted in parts, each described on
+        its own (:class:`cslint.runtime.parallel.Share`): the parts in file order, each
+        with what was said of it, and the file's result, which holds the diagnostics of
+        the parts (the same objects) and those of the parts of the file that could not
+        be read, sorted."""
+
 
 #: Starts describing one file (a class whose instances are :class:`Describing`).
 Describe = Callable[[SourceFile], Describing]
@@ -111,6 +120,7 @@ def linted(
     context: str | None = None,
     describe: Describe | None = None,
     library_only: bool = False,
+    share: Share | None = None,
 ) -> Linted:
     """Lint one decoded file in one pass: its plan resolved, its reader chosen and run to
     the end of the file, then its replies linted (their rules run by ``run``, one after
@@ -120,7 +130,8 @@ def linted(
     :class:`Describing` of the file, told of each reply as it is linted and then of
     what was found in them. With ``library_only``, only the
     library rules observe the replies and nothing is reported: the file is part of the
-    library, not one to report on (``--library``).
+    library, not one to report on (``--library``). ``share`` lints the replies of a
+    large file in parts in worker processes (the command line's); the result is the same.
 
     Reading comes first, so a part the reader cannot read gives one CS902 at its line and
     costs none of the findings of the rest (:mod:`cslint.sources.reading`). An unexpected
@@ -133,18 +144,70 @@ def linted(
             if not plan.library:
                 return Linted([], 0)
             plan = replace(plan, rules=linter.no_rules, notices=frozenset())
-        found = _reading(source, config, input_format, options)
+        found = _reading(source, config, input_format, options, deferred=share is not None)
         replies = [s for s in found.segments if s.public and not config.excludes_macro(s.item)]
         if context:
             for reply in replies:
                 reply.context = reply.context or context
-        describing = describe(source) if describe is not None else None
-        result = engine.lint_file(source, replies, plan, found.problems, watchdog=timelimit.current(), run=run,
-                                  each=describing.reply if describing is not None else None)
-        described = describing.described(result) if describing is not None else None
+        parts = share.parts([_size(reply) for reply in replies]) if share is not None else None
+        if share is None or parts is None:
+            result, described = _lint(source, replies, plan, found.problems, run, describe)
+        else:
+            shared = _shared(source, replies, plan, found.problems, run, describe, share, parts)
+            if isinstance(shared, str):  # (a part was lost: the file is, as when linted in one process)
+                return Linted([internal_error(source.path, shared)], 0)
+            result, described = shared
         return Linted(result.diagnostics, len(replies), result.observed, described)
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
         return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)
+
+
+def _size(reply: Segment | Deferred) -> int:
+    return reply.size if isinstance(reply, Deferred) else len(reply.text)
+
+
+def _lint(source: SourceFile, replies: Sequence[Segment | Deferred], plan: engine.FilePlan,
+          problems: Sequence[ReadError], run: engine.RuleRunner | None,
+          describe: Describe | None) -> tuple[engine.FileResult, object]:
+    """The replies of a file linted in this process (all of them, or a part of a shared
+    file: there the replies are decoded), and what ``describe`` says of them."""
+    describing = describe(source) if describe is not None else None
+    result = engine.lint_file(source, map(decoded, replies), plan, problems, watchdog=timelimit.current(), run=run,
+                              each=describing.reply if describing is not None else None)
+    return result, describing.described(result) if describing is not None else None
+
+
+def _shared(source: SourceFile, replies: list[Segment | Deferred], plan: engine.FilePlan, problems: Sequence[ReadError],
+            run: engine.RuleRunner | None, describe: Describe | None, share: Share,
+            parts: Sequence[Part]) -> tuple[engine.FileResult, object] | str:
+    """The replies of a file linted in parts in worker processes, joined into what linting
+    them in one process gives: the diagnostics of all parts and of the parts of the file
+    that could not be read, sorted as :func:`cslint.engine.linter.lint_file` sorts them
+    (a stable sort, so ties keep the order of the replies), the observations in reply
+    order. Why a part was lost, if one was (its worker died, or linting it failed)."""
+    work = partial(_lint_part, source, replies, plan, run, describe)
+    done: list[tuple[engine.FileResult, object]] = []
+    outcomes: Iterator[tuple[engine.FileResult, object] | str] = share.run(work, parts, _part_lost)
+    for outcome in outcomes:
+        if isinstance(outcome, str):
+            return outcome
+        done.append(outcome)
+    results = [found for found, _ in done]
+    results.append(engine.lint_file(source, (), plan, problems))
+    diagnostics = sorted((d for found in results for d in found.diagnostics), key=Diagnostic.sort_key)
+    result = engine.FileResult(diagnostics, [o for found in results for o in found.observed])
+    return result, describe(source).joined(done, result) if describe is not None else None
+
+
+def _lint_part(source: SourceFile, replies: list[Segment | Deferred], plan: engine.FilePlan, run: engine.RuleRunner | None,
+               describe: Describe | None, part: Part) -> tuple[engine.FileResult, object]:
+    """One part of a shared file (in the worker it was sent to, which has the file's
+    replies from the process that read it)."""
+    return _lint(source, replies[part.start : part.stop], plan, (), run, describe)
+
+
+def _part_lost(part: Part, why: str) -> str:
+    return why
 
 
 def internal_error(path: str, why: str) -> Diagnostic:
@@ -170,12 +233,16 @@ def read_segments(
     for problem in found.problems:
         if not isinstance(problem, NotReplies):
             raise problem
-    return found.segments
+    return [decoded(s) for s in found.segments]  # (none is deferred: not asked for)
 
 
-def _reading(source: SourceFile, config: Config, input_format: str | None, options: ReadOptions | None) -> reading.Reading:
+def _reading(source: SourceFile, config: Config, input_format: str | None, options: ReadOptions | None, *,
+             deferred: bool = False) -> reading.Reading:
+    """The file read; with ``deferred``, HTML bodies are decoded where they are linted
+    (in the workers of a shared file)."""
     reader = reading.reader_for(source, input_format, config.input_format)
-    return reading.read(source, reader, options or ReadOptions(fields=dict(config.fields)))
+    options = options or ReadOptions(fields=dict(config.fields))
+    return reading.read(source, reader, replace(options, deferred=True) if deferred else options)
 
 
 def lint_text(text: str, *, filename: str | None = None, config: Config | None = None,

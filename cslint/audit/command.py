@@ -80,7 +80,7 @@ def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
     jobs = args.jobs or parallel.default_jobs()
     named = {k: getattr(args, f"{k}_field") for k in ("text", "title", "id", "context")}
     lint = FileLint(configs, args.input_format, args.include_inactive, {k: v for k, v in named.items() if v},
-                    parallel.Spread(jobs), describe=Description)
+                    parallel.Spread(jobs), describe=Description, share=parallel.Share(jobs))
     collector = Collector(rules, root_of(args.paths))
     with output.opened(args.output_file, stdout, args.paths) as out:
         report = os.path.realpath(args.output_file) if args.output_file else None

@@ -101,6 +101,27 @@ class Description:
         placed = [places.place(d.line, d.column, d.end_line, d.end_column) for d in result.diagnostics]
         return FileMacros(self.macros, placed, self.observed)
 
+    def joined(self, parts: Sequence[tuple[FileResult, object]], result: FileResult) -> FileMacros:
+        """The file's macros when its replies were described in parts (each in the worker
+        process that linted it): each part's macros after the previous part's, and its
+        findings and observations with them. A finding stands in the macro its part
+        placed it in (no reader's replies touch, so no other part's could hold it); a
+        notice of a part of the file that could not be read, in none (the audit lists
+        notices apart)."""
+        macros: list[Macro] = []
+        observed = array("q")
+        where: dict[int, Placed | None] = {}
+        for found, described in parts:
+            assert isinstance(described, FileMacros)
+            shift = len(macros)
+            macros.extend(described.macros)
+            for d, p in zip(found.diagnostics, described.placed):
+                where[id(d)] = Placed(shift + p.macro, p.start, p.end) if p is not None and shift else p
+            moved = array("q", described.observed)
+            moved[0::3] = array("q", [shift + macro for macro in moved[0::3]])
+            observed.extend(moved)
+        return FileMacros(macros, [where.get(id(d)) for d in result.diagnostics], observed)
+
 
 class _Places:
     """File positions to macro text offsets, through each reply's offset map."""

@@ -78,7 +78,8 @@ class LintRun:
         #: other files are read only for what the library rules observe in them).
         self.named = frozenset(map(os.path.realpath, self._named_files())) if args.library else None
         self.lint = FileLint(self.configs, args.input_format, args.include_inactive,
-                             {k: v for k, v in named.items() if v}, parallel.Spread(self.jobs), report=self.named)
+                             {k: v for k, v in named.items() if v}, parallel.Spread(self.jobs), report=self.named,
+                             share=parallel.Share(self.jobs))
         self.listener = listener or self._progress_line()
         self.tally = Tally()
         self.session: fix.Session | None = None
@@ -378,6 +379,8 @@ class FileLint:
     #: With ``--library``: the files to report on (as ``os.path.realpath`` gives them); the
     #: others are read only for what the library rules observe in them.
     report: frozenset[str] | None = None
+    #: Shares the replies of a large file over worker processes (see :func:`cslint.api.linted`).
+    share: parallel.Share | None = None
 
     def _options(self, config: Config) -> ReadOptions:
         return ReadOptions(include_inactive=self.include_inactive, fields={**config.fields, **self.fields})
@@ -386,7 +389,7 @@ class FileLint:
         config = self.configs(source.path)
         library_only = self.report is not None and os.path.realpath(source.path) not in self.report
         return api.linted(source, config, input_format=self.input_format, options=self._options(config), run=self.run,
-                          describe=self.describe, library_only=library_only)
+                          describe=self.describe, library_only=library_only, share=self.share)
 
     def observe(self, source: SourceFile) -> list[Observed]:
         """What the library rules observe in a file, and nothing else (``--fix`` lints
@@ -430,12 +433,20 @@ def _lint_file(lint: Callable[[SourceFile], api.Linted], source: SourceFile | Di
 
 def _once(found: list[Diagnostic], reported: set[str]) -> list[Diagnostic]:
     """``found`` without the CS903 of a rule stopped for the run that is already
-    ``reported``: each worker process stops a slow rule at its own first timeout, and the
-    run reports the first (where no watchdog runs, each reply's CS903 is kept)."""
+    ``reported`` (in an earlier file, or earlier in this one): each worker process stops
+    a slow rule at its own first timeout, and the run reports the first (where no
+    watchdog runs, each reply's CS903 is kept). The workers that share one file's replies
+    may each stop it in that file."""
     if not any(d.code == RULE_TIMEOUT[0] for d in found):
         return found
-    kept = [d for d in found if d.code != RULE_TIMEOUT[0] or d.message not in reported]
-    reported.update(d.message for d in kept if d.code == RULE_TIMEOUT[0] and STOPPED in d.message)
+    kept = []
+    for d in found:
+        if d.code == RULE_TIMEOUT[0]:
+            if d.message in reported:
+                continue
+            if STOPPED in d.message:
+                reported.add(d.message)
+        kept.append(d)
     return kept
 
 

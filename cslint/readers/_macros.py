@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from ..diagnostic import Item
-from ..sources.document import Segment, SourceFile, compose
+from ..sources.document import Deferred, Segment, SourceFile, compose
 from . import _html, _json, _yaml
 from ._located import LazyMap, Located, fail, spans_map
 from .base import Reader, ReadError, ReadOptions
@@ -111,6 +112,14 @@ def text_bodies(record: Mapping[str, Any], options: ReadOptions, keys: tuple[str
     return []
 
 
+def reply(body: Body, item: Item | None, context: str | None, options: ReadOptions) -> Segment | Deferred:
+    """:func:`segment`, or an HTML body as a :class:`Deferred` when the options allow it
+    (its markup is decoded where it is linted)."""
+    if body.html and options.deferred:
+        return Deferred(partial(segment, body, item), len(body.value), item, context, body.public)
+    return segment(body, item, context)
+
+
 def segment(body: Body, item: Item | None, context: str | None = None) -> Segment:
     """A Segment for one reply, its offsets mapped through HTML when it is HTML."""
     value = body.value
@@ -174,18 +183,18 @@ class Walker:
         #: Macro objects found (skipped ones too): none at all means no reply library.
         self.found = 0
 
-    def segments(self, tree: Any) -> Iterator[Segment]:
+    def segments(self, tree: Any) -> Iterator[Segment | Deferred]:
         """The replies of every macro object found in ``tree``, in file order."""
         # YAML aliases make one object appear many times; walking each only once keeps an
         # alias bomb ("billion laughs") linear instead of exponential.
         return self._walk(tree, None, set())
 
-    def record(self, node: Mapping[str, Any]) -> list[Segment] | None:
+    def record(self, node: Mapping[str, Any]) -> list[Segment | Deferred] | None:
         """The replies of one top-level object (a JSON Lines record), or None when it is
         no macro (its nested values may still hold some: walk them with :meth:`segments`)."""
         return self._macro(node, first(node, self.id_keys), None)
 
-    def _macro(self, node: Mapping[str, Any], own_id: Any, inherited_id: Any) -> list[Segment] | None:
+    def _macro(self, node: Mapping[str, Any], own_id: Any, inherited_id: Any) -> list[Segment | Deferred] | None:
         bodies = self.layout.bodies(node, self.options)
         if not bodies:
             return None
@@ -198,7 +207,7 @@ class Walker:
         title = _label(first(node, self.title_keys)) or self.default_title
         item = Item(macro_id, title) if macro_id is not None or title is not None else None
         context = _label(first(node, self.context_keys))
-        return [segment(body, item, context) for body in bodies]
+        return [reply(body, item, context, self.options) for body in bodies]
 
     def _skipped(self, record: Mapping[str, Any]) -> bool:
         """Inactive macros (unless asked for) and replies in a language other than
@@ -209,7 +218,7 @@ class Walker:
         locale = first(record, _LOCALE_KEYS)
         return isinstance(locale, str) and _ENGLISH.match(locale) is None
 
-    def _walk(self, node: Any, inherited_id: Any, seen: set[int]) -> Iterator[Segment]:
+    def _walk(self, node: Any, inherited_id: Any, seen: set[int]) -> Iterator[Segment | Deferred]:
         if isinstance(node, (list, dict)):
             if id(node) in seen:
                 return
@@ -232,7 +241,7 @@ class Walker:
 
 def segments(
     source: SourceFile, layout: Layout, options: ReadOptions, *, default_title: str | None = None,
-) -> Iterator[Segment]:
+) -> Iterator[Segment | Deferred]:
     """The replies of every macro object found in the file, in file order."""
     walker = Walker(layout, options, default_title)
     for tree in load_trees(source):
@@ -247,7 +256,7 @@ def reader(
 ) -> Reader:
     """A Reader for a layout kept in JSON or YAML files."""
 
-    def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
+    def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment | Deferred]:
         return segments(source, layout, options)
 
     return Reader(name, extensions, read, sniff)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ..sources.document import Segment, SourceFile
+from ..sources.document import Deferred, Segment, SourceFile
 
 
 class ReadError(Exception):
@@ -37,6 +37,10 @@ class ReadOptions:
     include_inactive: bool = False
     #: Per-format field names (CSV columns, JSON Lines keys), e.g. {"text": "body"}.
     fields: dict[str, str] = field(default_factory=dict)
+    #: Whether a reply that takes work to decode (an HTML body) may come as a
+    #: :class:`cslint.sources.document.Deferred`, decoded where it is linted
+    #: (:func:`cslint.api.linted` asks for it; everything else gets every reply decoded).
+    deferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Reader:
     name: str
     #: File name suffixes this reader may handle (lower case, with the dot).
     extensions: tuple[str, ...]
-    read: Callable[[SourceFile, ReadOptions], Iterator[Segment | ReadError]]
+    read: Callable[[SourceFile, ReadOptions], Iterator[Segment | Deferred | ReadError]]
     #: Whether the (decoded) file looks like this format; None means "any file with a
     #: matching extension". Readers with a sniffer are tried first.
     sniff: Callable[[str], bool] | None = None

@@ -16,11 +16,11 @@ from itertools import chain
 from pathlib import PurePath
 
 from ..diagnostic import Item
-from ..sources.document import Segment, SourceFile
+from ..sources.document import Deferred, Segment, SourceFile
 from . import _csv
 from ._html import looks_like_html
 from ._located import fail
-from ._macros import CONTEXT_KEYS, ID_KEYS, Body, field_keys, segment
+from ._macros import CONTEXT_KEYS, ID_KEYS, Body, field_keys, reply
 from .base import NotReplies, Reader, ReadError, ReadOptions
 
 TEXT_COLUMNS = ("body", "text", "content", "answer", "response", "reply", "message", "macro", "template")
@@ -61,7 +61,7 @@ def _first(rows: Iterator[list[_csv.CsvStr]], count: int) -> tuple[list[list[_cs
     return out, None
 
 
-def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment | Deferred]:
     text = source.text
     sep = "\t" if PurePath(source.path).suffix.lower() == ".tsv" else _csv.delimiter(text)
     records = _csv.rows(text, sep)
@@ -92,7 +92,7 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
             macro_id, title = _cell(fields, id_at), _cell(fields, title_at)
             item = Item(macro_id, title) if macro_id or title else None
             body = Body(fields[text_at], looks_like_html(fields[text_at]))
-            yield segment(body, item, _cell(fields, context_at))
+            yield reply(body, item, _cell(fields, context_at), options)
         if broken:
             raise broken
     except _csv.CsvError as exc:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..sources.document import Segment, SourceFile
+from ..sources.document import Deferred, Segment, SourceFile
 from ._macros import ID_KEYS, TEXT_KEYS, TITLE_KEYS, Layout, Walker, field_keys, load_trees, text_bodies
 from .base import NotReplies, Reader, ReadOptions
 
 LAYOUT = Layout(text_bodies, title_keys=TITLE_KEYS, id_keys=ID_KEYS, active_keys=("active", "enabled", "isenabled"))
 
 
-def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment | Deferred]:
     walker = Walker(LAYOUT, options)
     empty = True
     for tree in load_trees(source):

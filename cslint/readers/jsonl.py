@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..sources.document import Segment, SourceFile
+from ..sources.document import Deferred, Segment, SourceFile
 from . import _json
 from ._located import fail
 from ._macros import ID_KEYS, Body, Layout, Walker, field_keys, text_bodies
@@ -29,7 +29,7 @@ def bodies(record: Mapping[str, Any], options: ReadOptions) -> list[Body]:
 _LAYOUT = Layout(bodies, title_keys=("title", "subject", "name"), id_keys=ID_KEYS)
 
 
-def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment | ReadError]:
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment | Deferred | ReadError]:
     located = frozenset(field_keys(options, "text", TEXT_KEYS))  # only replies need offsets
     walker = Walker(_LAYOUT, options)
     for start, line in source.lines():

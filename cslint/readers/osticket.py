@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import PurePath
 from typing import Any
 
-from ..sources.document import Segment, SourceFile
+from ..sources.document import Deferred, Segment, SourceFile
 from ._located import Located
 from ._macros import Body, Layout, segments
 from .base import Reader, ReadOptions
@@ -51,7 +51,7 @@ def for_staff(name: str) -> bool:
     return _FOR_STAFF.search(name) is not None
 
 
-def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment]:
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Segment | Deferred]:
     name = PurePath(source.path).name.rsplit(".", 1)[0]
     return segments(source, _STAFF_LAYOUT if for_staff(name) else _LAYOUT, options, default_title=name)
 

@@ -5,9 +5,11 @@ where the platform allows it, so they start with the rules the parent already lo
 Files go out in batches and results come back in the order they went out, so the
 output is byte for byte what a serial run prints. A handful of files is linted in the
 parent: starting workers costs more than it saves there, unless they are large (the
-windows of a streamed export are linted in parallel too). One long reply, which no
-file-level split can share out, has its rules spread over forked processes instead
-(:class:`Spread`, :func:`forked`).
+windows of a streamed export are linted in parallel too). One file that holds many
+replies (an export of 10,000 macros) has its replies shared out in parts over workers
+started for it (:class:`Share`), and one long reply, which no split of the replies can
+share out, has its rules spread over forked processes instead (:class:`Spread`,
+:func:`forked`).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain, islice
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 
 from . import timelimit
 
@@ -52,6 +54,13 @@ AHEAD_PER_JOB = 2
 #: Characters of masked text from which a reply's rules are spread over processes: a
 #: reply this long takes a tenth of a second or more, many times what forking costs.
 SPREAD_CHARS = 256 * 1024
+#: Characters of reply text from which one file's replies are shared over worker
+#: processes (:class:`Share`): some 800 macros, a second or more of work, many times what
+#: starting the workers costs.
+SHARE_CHARS = 512 * 1024
+#: Characters of reply text in one part of a shared file, at least (a part ends with
+#: the reply that reaches it): parts go to the workers a few to a chunk (``CHUNK_BYTES``).
+PART_CHARS = 32 * 1024
 
 def default_jobs() -> int:
     """The cores this process may use."""
@@ -110,6 +119,64 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     chunks = iter(partial(_take, rest, CHUNK_ITEMS, size, budget), [])
     with Pool(context, jobs, work, setup) as pool:
         yield from pool.results(chunks, jobs * AHEAD_PER_JOB, lost)
+
+
+class Part(NamedTuple):
+    """Replies ``start`` to ``stop`` (not included) of a shared file, ``chars`` characters
+    of text in all."""
+
+    start: int
+    stop: int
+    chars: int
+
+
+class Share:
+    """Shares the replies of one file over up to ``jobs`` worker processes: what the command
+    line hands :func:`cslint.api.linted`, so that one export of 10,000 macros is linted on
+    every core, as a library kept as many files is.
+
+    The file is read once, here; the workers are forked once it is read (a :func:`run`
+    of its parts), so they start with its replies, and only which replies to lint goes
+    to them and only what was found comes back: replies, with their offset maps and
+    encoders, never cross a process boundary. Where processes cannot be forked, and in
+    a worker process (which has its share of the cores already), the file is linted in
+    this process. Library calls never share: they pass no Share."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs if hasattr(os, "fork") else 1
+        self._home = os.getpid()
+
+    def parts(self, sizes: Sequence[int]) -> list[Part] | None:
+        """The replies, of these sizes (in characters, in file order), cut into runs of
+        :data:`PART_CHARS` or a little more; None when the file is linted in this process
+        alone (one job, a worker process, less than :data:`SHARE_CHARS` of text).
+
+        >>> [tuple(p) for p in Share(2).parts([400 * 1024, 30 * 1024, 30 * 1024, 100 * 1024])]
+        [(0, 1, 409600), (1, 3, 61440), (3, 4, 102400)]
+        >>> Share(2).parts([1000] * 100), Share(1).parts([SHARE_CHARS])
+        (None, None)
+        """
+        if self.jobs <= 1 or os.getpid() != self._home or sum(sizes) < SHARE_CHARS:
+            return None
+        parts: list[Part] = []
+        start = held = 0
+        for stop, size in enumerate(sizes, 1):
+            held += size
+            if held >= PART_CHARS or stop == len(sizes):
+                parts.append(Part(start, stop, held))
+                start, held = stop, 0
+        return parts
+
+    def run(self, work: Callable[[Part], R], parts: Sequence[Part], lost: Callable[[Part, str], R]) -> Iterator[R]:
+        """``work(part)`` for every part, in order (the first ones in this process, the
+        rest in workers forked now: see :func:`run`); ``lost(part, why)`` for a part whose
+        worker died on it, or whose work raised there."""
+        for _, result in run(work, parts, self.jobs, size=_chars, setup=timelimit.watch, lost=lost):
+            yield result
+
+
+def _chars(part: Part) -> int:
+    return part.chars
 
 
 class Spread:

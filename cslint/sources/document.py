@@ -146,6 +146,38 @@ class Segment:
         )
 
 
+class Deferred:
+    """A reply read from its file whose text is decoded only where it is linted: decoding
+    (an HTML body's markup) is most of the work of reading an export, and the replies of
+    a shared file (:class:`cslint.runtime.parallel.Share`) are linted in other processes.
+    What is known without decoding is at hand: ``size`` (the characters to decode), the
+    item, the customer's message and whether customers see it.
+
+    >>> later = Deferred(lambda context: Segment("Hi", 5, None, context), 9, None, "Where is it?")
+    >>> later.size, later.segment().text, later.segment().context
+    (9, 'Hi', 'Where is it?')
+    """
+
+    __slots__ = ("_make", "context", "item", "public", "size")
+
+    def __init__(self, make: Callable[[str | None], Segment], size: int, item: Item | None,
+                 context: str | None = None, public: bool = True) -> None:
+        self._make = make
+        self.size = size
+        self.item = item
+        self.context = context
+        self.public = public
+
+    def segment(self) -> Segment:
+        """The reply, decoded now (with :attr:`context` as it is now)."""
+        return self._make(self.context)
+
+
+def decoded(reply: Segment | Deferred) -> Segment:
+    """A reply, decoded if it was :class:`Deferred`."""
+    return reply.segment() if isinstance(reply, Deferred) else reply
+
+
 def compose(outer: int | Sequence[int], inner: Sequence[int]) -> int | list[int]:
     """Chain two offset maps: ``inner`` maps into a text that ``outer`` maps into the file.
 

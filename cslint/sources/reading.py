@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import readers
 from ..readers import NotReplies, Reader, ReadError, ReadOptions
-from .document import Segment, SourceFile
+from .document import Deferred, Segment, SourceFile
 from .streaming import Window
 
 
@@ -22,8 +22,9 @@ class Reading:
     """What a reader made of one file."""
 
     #: Every reply read, in file order (internal notes and excluded macros too: ``--fix``
-    #: checks that a fixed file still holds the same ones).
-    segments: list[Segment]
+    #: checks that a fixed file still holds the same ones); :class:`Deferred` only where
+    #: the options allow it.
+    segments: list[Segment | Deferred]
     #: Where the file could not be read, each naming the reader, in file order.
     problems: list[ReadError]
 
@@ -39,7 +40,7 @@ def reader_for(source: SourceFile, forced: str | None = None, by_glob: Mapping[s
 
 def read(source: SourceFile, reader: Reader, options: ReadOptions) -> Reading:
     """The replies of a file and where it could not be read; never raises a ReadError."""
-    segments: list[Segment] = []
+    segments: list[Segment | Deferred] = []
     problems: list[ReadError] = []
     try:
         for part in reader.read(source, options):
