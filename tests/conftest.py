@@ -59,3 +59,19 @@ def run_cli(*args: str, cwd: Path | str | None = None, stdin: str | bytes | None
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes forked in the test (worker processes are forked where they can be)."""
+    started: list[int] = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        pid = real_fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    return started

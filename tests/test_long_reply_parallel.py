@@ -23,19 +23,9 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 
 
 @pytest.fixture
-def spread_early(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Replies of 2,000 characters or more are spread; returns a list that counts forks."""
+def spread_early(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> list[int]:
+    """Replies of 2,000 characters or more are spread; returns the processes forked."""
     monkeypatch.setattr(parallel, "SPREAD_CHARS", 2000)
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def counted() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
     return forks
 
 

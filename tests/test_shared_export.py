@@ -31,22 +31,6 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 
 
 @pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The processes forked (worker processes are forked where they can be)."""
-    started: list[int] = []
-    real_fork = os.fork
-
-    def counted() -> int:
-        pid = real_fork()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    return started
-
-
-@pytest.fixture
 def share_early(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> list[int]:
     """A file of 3,000 characters of replies or more is shared, in parts of 300."""
     monkeypatch.setattr(parallel, "SHARE_CHARS", 3000)

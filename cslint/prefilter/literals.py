@@ -14,7 +14,7 @@ factor cannot hold a match. :func:`fold` is how a text is read to look for them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 try:  # the stdlib parser, only to read literal prefixes; a missing one means "no starts"
@@ -298,6 +298,18 @@ def _factor_set(seq: Any) -> frozenset[str] | None:
     return best
 
 
+def _read(pattern: str, read: Callable[[Any], frozenset[str] | None]) -> frozenset[str] | None:
+    """What ``read`` finds in the parsed ``pattern``; None when the pattern holds what the
+    parser does not know (it would read it wrongly) or cannot be parsed."""
+    pattern = _PROPERTY.sub(r"\1\\w", pattern)
+    if _parser is None or _FOREIGN.search(pattern):
+        return None
+    try:
+        return read(_parser.parse(pattern))
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
 def factors(pattern: str) -> frozenset[str] | None:
     """Strings one of which stands (lower-cased) in every text that ``pattern`` matches,
     or None when no string of three characters or more (two, if it holds a rare mark such as
@@ -313,13 +325,7 @@ def factors(pattern: str) -> frozenset[str] | None:
     >>> sorted(factors(r"(?:hi|hey)\\s+(?:\\{\\{\\s*name\\s*\\}\\}|%\\{name\\})"))
     ['%{name}', '{{']
     """
-    pattern = _PROPERTY.sub(r"\1\\w", pattern)
-    if _parser is None or _FOREIGN.search(pattern):
-        return None
-    try:
-        return _factor_set(_parser.parse(pattern))
-    except (re.error, OverflowError, RecursionError):
-        return None
+    return _read(pattern, _factor_set)
 
 
 #: In an ending read from a look-behind (:func:`behind`): the start of the text or of a
@@ -352,13 +358,7 @@ def behind(pattern: str) -> frozenset[str] | None:
     >>> behind(r"(?<=\s)\w+") is None
     True
     """
-    pattern = _PROPERTY.sub(r"\1\\w", pattern)
-    if _parser is None or _FOREIGN.search(pattern):
-        return None
-    try:
-        return _leading_behind(_parser.parse(pattern))
-    except (re.error, OverflowError, RecursionError):
-        return None
+    return _read(pattern, _leading_behind)
 
 
 def _leading_behind(seq: Any) -> frozenset[str] | None:
