@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, compress, count, islice
 
-from .candidates import Found, Owners
+from .candidates import Found, Owners, record
 from .literals import MAX_START, WORD_END, WORD_START
 from .memo import Memo
 
@@ -251,21 +251,14 @@ def _walk(found: Found, places: Iterable[tuple[int, _Step | None, int]], words: 
     """For each place (in text order, before ``limit``), record the starts that begin
     there (``offset`` on) with the word whose step from the root is given, followed by
     the words from the index given on."""
-    # (candidates.record written out: this loop runs at most words of a reply)
     total = len(words)
-    get = found.get
     for start, step, j in places:
         if start >= limit:
             break  # the next piece of a long text starts here
         start += offset
         while step is not None:
             owners, node = step
-            for pid, branches in owners:
-                entry = get(pid)
-                if entry is None:
-                    found[pid] = [(start, branches)]
-                else:
-                    entry.append((start, branches))
+            record(found, start, owners)
             if node is None or j == total:
                 break
             step = node.follow[words[j]]
