@@ -194,6 +194,15 @@ VARIANTS = [
     ("continued", "We'll check and reply… ", "… "),
     ("continued", "We'll check and reply 24/7.", None),
     ("continued", "Version 1.2 fixes it.", None),
+    ("later-part", "2/2 her bus will wait for her.", "2/2"),
+    ("later-part", "We'll sort it from here. (3 / 4)", "(3 / 4)"),
+    ("later-part", "  2: having issues? The folks there can help.", "  2:"),
+    ("later-part", "&gt;&gt; the refund follows.", "&gt;&gt;"),
+    ("later-part", "...and the refund follows.", "...and"),
+    ("later-part", "  but the team will be in touch.", "  but"),
+    ("later-part", "This outage is due to a power cut. 1/2", None),
+    ("later-part", "But we're sorry about the wait.", None),
+    ("later-part", "Open 24/7, and version 2.2 fixes it.", None),
 ]
 
 
