@@ -35,6 +35,8 @@ VARIANTS = [
     ("empathy", "I’m sure that's not the experience we want.", "not the experience we"),
     ("empathy", "We’re gutted to hear that.", "gutted to hear"),
     ("empathy", "I understand.", "I understand"),
+    ("empathy", "We’re afraid the tracks are not available in your region.", "We’re afraid"),
+    ("empathy", "Don't be afraid of asking.", None),
     ("empathy", "We completely understand how frustrating this is.", "We completely understand"),
     ("empathy", "We can see how frustrating that is.", "We can see how frustrating"),
     ("empathy", "We realize how annoying this is.", "We realize how annoying"),
