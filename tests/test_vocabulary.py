@@ -82,7 +82,7 @@ VARIANTS = [
     ("bad-news", "Your refund wasn't approved.", "wasn't approved"),
     ("bad-news", "Changes aren't allowed once confirmed.", "Changes aren't allowed"),
     ("bad-news", "The album isn't available to stream just yet.", None),
-    ("refusal", "Our terms don't allow it.", "don't allow"),
+    ("refusal", "Those fares don't allow it.", "don't allow"),
     ("broken", "Your parcel's lost.", "lost"),
     ("broken", "The app's down right now.", "down"),
     ("broken", "There's nothing wrong with that.", None),
