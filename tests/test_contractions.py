@@ -1,0 +1,45 @@
+"""A reply says the same thing with its contractions as without them: "isn't available"
+is "is not available", "your order's been cancelled" is "your order has been cancelled".
+Each pair here must get the same codes, so that a rule written in one form does not miss
+(or misread) the other. The pairs come from the gaps ``scripts/contraction_gaps.py``
+found on real replies (docs/eval.md, "seventh session"); the sentences are written here."""
+from __future__ import annotations
+
+import pytest
+
+from cslint import lint_text
+
+#: (with contractions; the same written out; the code both must get, or a principle's
+#: range, "CS3", when neither may get a code of it)
+PAIRS = [
+    ("Your order's been cancelled.", "Your order has been cancelled.", "CS304"),
+    ("It's shut off tonight for the promotion.", "It is shut off tonight for the promotion.", "CS304"),
+    ("They've been removed from the store.", "They have been removed from the store.", "CS304"),
+    ("Your card's been declined.", "Your card has been declined.", "CS304"),
+    ("The item isn't available in your country.", "The item is not available in your country.", "CS304"),
+    ("Your refund wasn't approved.", "Your refund was not approved.", "CS304"),
+    ("Changes aren't allowed once the booking is confirmed.", "Changes are not allowed once the booking is confirmed.", "CS304"),
+    ("You won't be eligible for this offer.", "You will not be eligible for this offer.", "CS304"),
+    ("We aren't able to recover that run.", "We are not able to recover that run.", "CS304"),
+    ("Your parcel's lost.", "Your parcel is lost.", "CS301"),
+    ("The app's down right now.", "The app is down right now.", "CS301"),
+    ("As we checked, there's a double payment in the booking.", "As we checked, there is a double payment in the booking.", "CS301"),
+    ("That's expected behavior.", "That is expected behavior.", "CS108"),
+    ("Sorry, it's strictly not allowed to change the passenger.", "Sorry, it is strictly not allowed to change the passenger.", "CS106"),
+    ("We're sorry as you'll need a government ID at the counter.", "We are sorry as you will need a government ID at the counter.", "CS303"),
+    ("Sorry you haven't received your package yet. What does the tracking say?",
+     "Sorry you have not received your package yet. What does the tracking say?", "CS3"),
+    ("There's nothing wrong with a second helping!", "There is nothing wrong with a second helping!", "CS3"),
+    ("We're afraid that album isn't available to stream just yet.", "We are afraid that album is not available to stream just yet.", "CS3"),
+]
+
+
+def _codes(text: str, principle: str) -> set[str]:
+    return {d.code for d in lint_text(text) if d.code.startswith(principle)}
+
+
+@pytest.mark.parametrize(("contracted", "written_out", "code"), PAIRS)
+def test_both_forms_get_the_same_codes(contracted: str, written_out: str, code: str) -> None:
+    principle = code[:3]
+    expected = {code} if len(code) > 3 else set()
+    assert (_codes(contracted, principle), _codes(written_out, principle)) == (expected, expected)
