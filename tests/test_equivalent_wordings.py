@@ -1,8 +1,10 @@
-"""A reply says the same thing with its contractions as without them: "isn't available"
-is "is not available", "your order's been cancelled" is "your order has been cancelled".
-Each pair here must get the same codes, so that a rule written in one form does not miss
-(or misread) the other. The pairs come from the gaps ``scripts/contraction_gaps.py``
-found on real replies (docs/eval.md, "seventh session"); the sentences are written here."""
+"""A reply says the same thing with its contractions as without them ("isn't available" is
+"is not available", "your order's been cancelled" is "your order has been cancelled"),
+and in an agent's voice as in the brand's ("I'll pass this on to my team", "we'll pass
+this on to our team"). Each pair here must get the same codes, so that a rule written in
+one form does not miss (or misread) the other. The pairs come from the gaps
+``scripts/wording_gaps.py`` found on real replies (docs/eval.md, "seventh session"); the
+sentences are written here."""
 from __future__ import annotations
 
 import pytest
@@ -34,6 +36,22 @@ PAIRS = [
 ]
 
 
+#: (the brand's voice; the agent's; the code both must get)
+PERSON_PAIRS = [
+    ("We'll get this passed on to our devs so they can look into it.",
+     "I'll get this passed on to my devs so they can look into it.", "CS401"),
+    ("Thanks for waiting. Please await our response.", "Thanks for waiting. Please await my response.", "CS401"),
+    ("You'll get an email as soon as we have a delivery date.", "You'll get an email as soon as I have a delivery date.", "CS402"),
+    ("We are working to fix it as quickly as we can.", "I am working to fix it as quickly as I can.", "CS402"),
+    ("We're happy to follow up with you there shortly.", "I'm happy to follow up with you there shortly.", "CS402"),
+    ("We look forward to seeing you soon!", "I look forward to seeing you soon!", "CS4"),
+    ("That is not the experience we want you to have. Your flight was delayed by the storm.",
+     "That is not the experience I want you to have. Your flight was delayed by the storm.", "CS3"),
+    ("We replied via DM. Kindly check and we will advise you accordingly.",
+     "I replied via DM. Kindly check and I will advise you accordingly.", "CS205"),
+]
+
+
 def _codes(text: str, principle: str) -> set[str]:
     return {d.code for d in lint_text(text) if d.code.startswith(principle)}
 
@@ -43,3 +61,10 @@ def test_both_forms_get_the_same_codes(contracted: str, written_out: str, code: 
     principle = code[:3]
     expected = {code} if len(code) > 3 else set()
     assert (_codes(contracted, principle), _codes(written_out, principle)) == (expected, expected)
+
+
+@pytest.mark.parametrize(("brand", "agent", "code"), PERSON_PAIRS)
+def test_the_agent_voice_gets_what_the_brand_voice_gets(brand: str, agent: str, code: str) -> None:
+    principle = code[:3]
+    expected = {code} if len(code) > 3 else set()
+    assert (_codes(brand, principle), _codes(agent, principle)) == (expected, expected)

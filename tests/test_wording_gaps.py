@@ -1,0 +1,43 @@
+"""scripts/wording_gaps.py: the two wordings it compares, and what it prints."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "wording_gaps.py"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300)
+
+
+def test_a_missing_corpus_is_a_note_not_an_error(tmp_path: Path) -> None:
+    done = _run("--corpus", str(tmp_path / "absent.jsonl"))
+    assert done.returncode == 0
+    assert done.stdout == ""
+    assert "absent.jsonl is not there" in done.stderr
+
+
+def test_it_lists_a_code_only_one_wording_gets(tmp_path: Path) -> None:
+    # CS701 counts words: "it's" is one, "it is" two, so 35 words become 36, over the limit
+    text = "It's " + " ".join(["fine"] * 34) + "."
+    corpus = tmp_path / "replies.jsonl"
+    rows = [{"id": "r1", "text": text}, {"id": "r2", "text": "No contraction here."}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    done = _run("--corpus", str(corpus))
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[:3] == [
+        "1 replies the swap 'contractions' changes",
+        "CS701: flagged as written only 0, swapped only 1",
+        f"  swapped: r1 {('It is ' + ' '.join(['fine'] * 34) + '.')[:160]!r}",
+    ]
+
+
+def test_the_person_swap_leaves_out_a_reply_that_would_ask_for_a_dm_to_a_person(tmp_path: Path) -> None:
+    corpus = tmp_path / "replies.jsonl"
+    rows = [{"id": "r1", "text": "Please DM us your order number."}, {"id": "r2", "text": "We'll look into it."}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    done = _run("--swap", "person", "--corpus", str(corpus))
+    assert done.stdout.splitlines()[0] == "1 replies the swap 'person' changes"
