@@ -7,7 +7,7 @@ misses the other, and the labelled replies are too few to show it. This lints ev
 reply of ``../shared/corpus/twcs.jsonl`` that a swap changes twice, as written and
 swapped, and prints per code the replies flagged in one form only, each with its id:
 
-    python scripts/wording_gaps.py [--swap contractions|person] [--corpus PATH] [--show N] [--sample N]
+    python scripts/wording_gaps.py [--swap contractions|person|apostrophes|british] [--corpus PATH] [--show N] [--sample N]
 
 The swaps:
 
@@ -15,7 +15,11 @@ The swaps:
   "'ll", "I'm", "let's", "it's" and the like, and "'s been"); a noun's "'s" may be a
   possessive and is left alone;
 * ``person`` puts the agent's voice for the brand's: "we/our/us" become "I/my/me" (a
-  reply with "DM me" after the swap is left out: a brand says "DM us").
+  reply with "DM me" after the swap is left out: a brand says "DM us");
+* ``apostrophes`` puts the typographic apostrophe (’) for the straight one, as word
+  processors and many helpdesk editors write it;
+* ``british`` puts British spellings for American ones ("apologize", "canceled",
+  "behavior", "center" become "apologise", "cancelled", "behaviour", "centre").
 
 A long-sentence rule (CS701) counts words, so it differs by design.
 
@@ -66,9 +70,19 @@ _FIRST_PERSON = [
     (r"\bus\b", "me"),
     (r"\bourselves\b", "myself"),
 ]
+#: American spellings to British ones, as either side of the Atlantic writes a reply.
+_BRITISH = [
+    (r"\b([Aa]pologi|[Rr]eali|[Oo]rgani|[Aa]uthori|[Rr]ecogni|[Pp]rioriti|[Cc]ustomi|[Ff]inali|[Mm]inimi|[Ee]mphasi)z(e|es|ed|ing)\b", r"\1s\2"),
+    (r"\b([Cc]ancel|[Tt]ravel|[Ll]abel|[Mm]odel|[Ff]uel)(ed|ing)\b", r"\1l\2"),
+    (r"\b([Bb]ehavi|[Cc]ol|[Ff]av|[Hh]on|[Ll]ab|[Nn]eighb)or", r"\1our"),
+    (r"\b([Cc]ent)er(s?)\b", r"\1re\2"),
+    (r"\b([Cc]heck)(s?)\b(?= (?:for|of|by|in the amount))", r"\1que\2"),
+]
 SWAPS = {
     "contractions": [(regex.compile(p), r) for p, r in _WRITTEN_OUT],
     "person": [(regex.compile(p), r) for p, r in _FIRST_PERSON],
+    "apostrophes": [(regex.compile("'"), "\u2019")],
+    "british": [(regex.compile(p), r) for p, r in _BRITISH],
 }
 #: After the person swap, a reply that asks for a DM to a person is no brand's reply.
 _DM_ME = regex.compile(r"\b(?:DM|dm) me\b")
