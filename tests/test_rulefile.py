@@ -47,6 +47,8 @@ def load(folder: Path) -> None:
          "'code': CS005 is outside the inclusivity range CS05x"),
         (("phrases: [whatever]", "phrases: ['(unclosed']"), 9, "'phrases': invalid pattern '(unclosed'"),
         (("phrases: [whatever]", "phrases: ['a|']"), 9, "'phrases': pattern 'a|' matches the empty string"),
+        (("phrases: [whatever]", "phrases: [\"(?:is|'s) whatever\"]"), 9,
+         "'phrases': pattern \"(?:is|'s) whatever\": its alternative \"'s\" can never match"),
         (("type: phrases", "type: magic"), 5, "'type': unknown rule type 'magic'"),
         (("name: no-whatever", "name: No Whatever"), 2, "'name': 'No Whatever' must be kebab-case"),
         (("message: \"avoid '{match}'\"", "message: \"use {suggestion}\""), 6, "'message': uses {suggestion}"),

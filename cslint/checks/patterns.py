@@ -142,6 +142,42 @@ def validate_entry(entry: str, written: str | None = None) -> str | None:
         return f"invalid pattern {author}: {getattr(exc, 'msg', str(exc))}{where}"
     if compiled.match(""):
         return f"pattern {author} matches the empty string"
+    dead = _apostrophe_opening(entry)
+    if dead is not None:
+        return (f"pattern {author}: its alternative {shown(dead)} can never match, as an entry that"
+                " opens with a group starts at the start of a word; write the word it follows"
+                " (\"that's\", \"\\w+'ll\")")
+    return None
+
+
+def _apostrophe_opening(entry: str) -> str | None:
+    """An alternative of the group an entry opens with that starts with an apostrophe
+    ("(?:is|'s) expected"): the entry's word boundary comes before it, so it needs a
+    word character before it and a non-word one at once, and never matches.
+
+    >>> _apostrophe_opening("(?:is|are|'s) expected"), _apostrophe_opening("(?:it|that)'s fine")
+    ("'s", None)
+    """
+    if not entry.startswith("(") or entry.startswith(("(?=", "(?!", "(?<")):
+        return None
+    i = entry.find(":") + 1 if entry.startswith("(?:") else 1
+    depth, begin = 0, i
+    while i < len(entry):
+        ch = entry[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif depth == 0 and ch in "|)":
+            if entry[begin : begin + 1] in _APOSTROPHES or entry.startswith(("['", "[’"), begin):
+                return entry[begin:i]
+            if ch == ")":
+                return None
+            begin = i + 1
+        i += 1
     return None
 
 
