@@ -1,10 +1,11 @@
-"""A reply says the same thing with its contractions as without them ("isn't available" is
-"is not available", "your order's been cancelled" is "your order has been cancelled"),
-and in an agent's voice as in the brand's ("I'll pass this on to my team", "we'll pass
-this on to our team"). Each pair here must get the same codes, so that a rule written in
-one form does not miss (or misread) the other. The pairs come from the gaps
-``scripts/wording_gaps.py`` found on real replies (docs/eval.md, "seventh session"); the
-sentences are written here."""
+"""A reply says the same thing in several wordings: with its contractions or without
+("isn't available", "is not available"; "your order's been cancelled", "your order has
+been cancelled"), in an agent's voice or the brand's ("I'll pass this on to my team",
+"we'll pass this on to our team"), and with or without an adverb that changes nothing a
+rule looks at ("has been escalated", "has now been escalated"). Each pair here must get
+the same codes, so that a rule written in one form does not miss (or misread) the
+other. The pairs come from the gaps ``scripts/wording_gaps.py`` and a trial adverb swap
+found on real replies (docs/eval.md, "seventh session"); the sentences are written here."""
 from __future__ import annotations
 
 import pytest
@@ -52,19 +53,23 @@ PERSON_PAIRS = [
 ]
 
 
+#: (as written; with an adverb that changes nothing the rule looks at; the code both must get)
+ADVERB_PAIRS = [
+    ("Unfortunately we're unable to recover the songs.", "Unfortunately we're really unable to recover the songs.", "CS304"),
+    ("We are not able to assist with this request.", "We are truly not able to assist with this request.", "CS103"),
+    ("The issue has been escalated internally.", "The issue has now been escalated internally.", "CS403"),
+    ("Flights run as normal. Guests will be notified if anything changes.",
+     "Flights run as normal. Guests will now be notified if anything changes.", "CS4"),
+    ("As the meat is prepackaged, a charge will be applied.", "As the meat is prepackaged, a charge will now be applied.", "CS304"),
+]
+
+
 def _codes(text: str, principle: str) -> set[str]:
     return {d.code for d in lint_text(text) if d.code.startswith(principle)}
 
 
-@pytest.mark.parametrize(("contracted", "written_out", "code"), PAIRS)
-def test_both_forms_get_the_same_codes(contracted: str, written_out: str, code: str) -> None:
+@pytest.mark.parametrize(("one", "other", "code"), PAIRS + PERSON_PAIRS + ADVERB_PAIRS)
+def test_both_wordings_get_the_same_codes(one: str, other: str, code: str) -> None:
     principle = code[:3]
     expected = {code} if len(code) > 3 else set()
-    assert (_codes(contracted, principle), _codes(written_out, principle)) == (expected, expected)
-
-
-@pytest.mark.parametrize(("brand", "agent", "code"), PERSON_PAIRS)
-def test_the_agent_voice_gets_what_the_brand_voice_gets(brand: str, agent: str, code: str) -> None:
-    principle = code[:3]
-    expected = {code} if len(code) > 3 else set()
-    assert (_codes(brand, principle), _codes(agent, principle)) == (expected, expected)
+    assert (_codes(one, principle), _codes(other, principle)) == (expected, expected)
