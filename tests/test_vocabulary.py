@@ -348,6 +348,15 @@ def test_team_folder_ships_its_own_class_beside_the_shipped_ones(tmp_path: Path)
     assert lint_text("We apologise for the hassle.", config=config) == []
 
 
+def test_a_class_that_opens_an_entry_of_another_class_keeps_each_start() -> None:
+    # alternative-offered names {continued}, whose "&gt;&gt;" may follow a word with no
+    # space ("strictly&gt;&gt;"): one group opening the entry would put a word boundary
+    # before it
+    offered = SHIPPED.pattern("alternative-offered")
+    assert patterns.search(offered, "A change of route is strictly&gt;&gt;").group() == "&gt;&gt;"
+    assert patterns.search(offered, "2/2 the airline can help you there.") is not None
+
+
 def test_unknown_class_in_a_rule_names_file_and_line(tmp_path: Path) -> None:
     folder = tmp_path / "rules"
     path = write(folder / "empathy" / "team-rule.yml", RULE)

@@ -380,12 +380,15 @@ def _resolve(name: str, raw: Mapping[str, tuple[Path, Any]], done: dict[str, Wor
                 if other not in raw:
                     fail(f"unknown word class {{{other}}}; known: {', '.join(sorted(raw))}", line, "entries")
                 _resolve(other, raw, done, (*chain, name))
-            expanded = Vocabulary(done).expand(written, spread=False)[0]
-            problem = patterns.validate_entry(expanded)
-            if problem:
-                fail(f"{phrase!r}: {problem}", line, "entries")
+            # An entry that opens with another class stands for each of its alternatives, as
+            # in a rule: each keeps its own start ("{continued}" holds "&gt;&gt;" at the end
+            # of a word, which one group opening the entry would put behind a word boundary).
+            for expanded in Vocabulary(done).expand(written):
+                problem = patterns.validate_entry(expanded)
+                if problem:
+                    fail(f"{phrase!r}: {problem}", line, "entries")
+                alternatives.append(expanded)
             entries.append((phrase, group["source"], line))
-            alternatives.append(expanded)
     if not isinstance(examples, dict) or set(examples) != {"match", "no-match"} or not all(
         isinstance(v, list) and v and all(isinstance(t, str) for t in v) for v in examples.values()
     ):
