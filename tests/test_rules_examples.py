@@ -211,6 +211,12 @@ def test_public_details_yield_to_the_secret_asked_for_in_the_same_sentence() -> 
     assert codes("@jane Please DM us your full name.") == []
 
 
+def test_blame_is_not_also_a_fault_to_apologise_for() -> None:
+    # "you failed to" is CS102's blame, no fault for CS301; a fault of ours elsewhere still is
+    assert codes("You failed to update the app before the deadline.") == [(1, 1, "CS102")]
+    assert [c[2] for c in codes("You failed to update the app. Our server is down too.")] == ["CS102", "CS301"]
+
+
 def test_cs0_rules_are_chosen_by_their_prefixes() -> None:
     reply = "We guarantee it arrives tomorrow. Please DM us your password."
     assert codes(reply) == [(1, 35, "CS041")]  # CS011 is opt-in
