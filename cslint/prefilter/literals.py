@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - other Python implementations
 #: Longest start kept (characters); longer prefixes add little selectivity.
 MAX_START = 12
 #: Most prefixes one pattern may expand to (alternations multiply them).
-_MAX_PREFIXES = 512
+_MAX_PREFIXES = 128
 #: Non-ASCII characters that may stand in a start: they have no case, so lower-casing
 #: the text leaves them alone and the regex engine matches them only as themselves
 #: (typographic quotes and dashes; the full-width marks of East Asian text).
