@@ -24,6 +24,7 @@ from cslint.checks.sentences import _WORD
 from cslint.engine.masking import Prose, mask
 from cslint.prefilter import chartrie, literals, wordtrie
 from cslint.prefilter.ascii_twin import AsciiTwin
+from cslint.prefilter.behind import Behind
 from cslint.prefilter.index import FIRST, LATER
 from cslint.prefilter.literals import prefixes
 from cslint.prefilter.pattern import PrefilteredPattern
@@ -175,6 +176,18 @@ def test_an_entry_without_a_start_is_tried_only_after_what_its_look_behind_ends_
     assert [m.group() for m in full.finditer(text)] == expected
     assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in full.finditer(text)]
     assert literals.behind(r"(?<=\w )\w+") is None  # nothing certain before the blank: tried everywhere
+
+
+def test_an_entry_that_cannot_open_with_a_blank_is_tried_where_a_run_of_blanks_ends() -> None:
+    """CS103's "as ..., we can't" entry may follow a full stop and any run of blanks, but
+    its first word cannot be a blank: it is tried where the run ends, not inside it."""
+    entry = r"(?<=(?:^|[.!?]|\n)\s*)(?:\w+\s+)?as said"
+    assert not literals.opens_blank(entry) and literals.opens_blank(r"(?<=\.)\s*said")
+    endings = literals.behind(entry)
+    assert endings is not None
+    text = "ok.   as said.\n\n as said"  # (as the scan folds it)
+    assert Behind(endings).places(text) == [0, 3, 4, 5, 6, 14, 15, 15, 16, 16, 16, 17, 17, 17]
+    assert Behind(endings, solid=True).places(text) == [0, 6, 17, 17, 17]
 
 
 @pytest.mark.parametrize("behind", BEHIND)

@@ -8,7 +8,9 @@ first and ends with known literals (:func:`~cslint.prefilter.literals.behind`: "
 " will ", " going to ", ...), the branch can only match right after one of them. Those
 places are found by one standard-library search of the folded text turned round, where
 each ending becomes a start (shared beginnings written once), so the engine skips at C
-speed to the characters that can end one; the branch is then tried only there.
+speed to the characters that can end one; the branch is then tried only there. A branch
+that cannot open with whitespace (its first word, "(?:\w+\s+)?(?:as|since)") is not tried
+inside a run of it either: after a full stop and a run of blanks, only where the run ends.
 """
 from __future__ import annotations
 
@@ -32,9 +34,12 @@ _MARKS = {
 class Behind:
     """The places where one of a set of endings (read from a look-behind) ends in a text."""
 
-    __slots__ = ("_bare", "_last", "_runs", "_search")
+    __slots__ = ("_bare", "_last", "_runs", "_search", "_solid")
 
-    def __init__(self, endings: frozenset[str]) -> None:
+    def __init__(self, endings: frozenset[str], solid: bool = False) -> None:
+        """``solid``: the places are those of a branch that cannot open with whitespace
+        (:func:`~cslint.prefilter.literals.opens_blank`), so none where whitespace stands."""
+        self._solid = solid
         cores = set()
         #: Whether some ending closes with a run of whitespace (then every place inside
         #: or after the run that follows its other characters is one), and whether some
@@ -60,15 +65,18 @@ class Behind:
         turned = folded[::-1] + LINE_START
         search = self._search
         found: list[int] = []
+        solid = self._solid
         m = search(turned)
         while m is not None:
             start = m.start()  # (one place per start in the turned text: the endings found there end at the same place)
             end = size - start
-            if self._bare:
+            run = _RUN.match(folded, end) if self._runs or solid else None
+            if self._bare and not (solid and run is not None):
                 found.append(end)
-            if self._runs:
-                run = _RUN.match(folded, end)
-                if run is not None:
+            if self._runs and run is not None:
+                if solid:
+                    found.append(run.end())
+                else:
                     found.extend(range(end + 1, run.end() + 1))
             m = search(turned, start + 1)
         # (Places after a run follow whitespace, the others do not: none comes twice.)

@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - other Python implementations
 #: Longest start kept (characters); longer prefixes add little selectivity.
 MAX_START = 12
 #: Most prefixes one pattern may expand to (alternations multiply them).
-_MAX_PREFIXES = 64
+_MAX_PREFIXES = 128
 #: Non-ASCII characters that may stand in a start: they have no case, so lower-casing
 #: the text leaves them alone and the regex engine matches them only as themselves
 #: (typographic quotes and dashes; the full-width marks of East Asian text).
@@ -439,6 +439,71 @@ def _reversed(seq: Any) -> list[Any] | None:
         else:
             out.append((op, av))  # (not read further: the ending stops there)
     return out
+
+
+#: A property class (``\p{Zs}``, ``\P{L}``) read as whitespace by :func:`opens_blank`: it
+#: may hold some.
+_PROPERTY_BLANK = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Za-z])")
+
+
+def opens_blank(pattern: str) -> bool:
+    r"""Whether a match of ``pattern`` may begin with whitespace (or be empty): False only
+    when its first character is certain to be none (a letter, a digit, ``\w``, a class of
+    such), so that a place where whitespace stands need not be tried.
+
+    >>> opens_blank(r"(?<=\. )(?:\w+\s+)?as"), opens_blank(r"(?<=\.)\s*said"), opens_blank(r"\p{L}+")
+    (False, True, True)
+    """
+    if _parser is None or _FOREIGN.search(pattern):
+        return True
+    try:
+        opens = _opens_blank(_parser.parse(_PROPERTY_BLANK.sub(r"\1\\s", pattern)))
+    except (re.error, OverflowError, RecursionError):
+        return True
+    return opens is not False
+
+
+#: Classes whose characters are never whitespace.
+_SOLID = frozenset({_c.CATEGORY_WORD, _c.CATEGORY_DIGIT}) if _parser is not None else frozenset()
+#: Every whitespace character (the last is U+3000).
+_BLANKS = tuple(code for code in range(0x3001) if chr(code).isspace())
+
+
+def _solid(op: Any, av: Any) -> bool:
+    """Whether a member of a class is certain to be no whitespace."""
+    if op is _c.LITERAL:
+        return not chr(av).isspace()
+    if op is _c.RANGE:
+        return not any(av[0] <= code <= av[1] for code in _BLANKS)
+    return op is _c.CATEGORY and av in _SOLID
+
+
+def _opens_blank(seq: Any) -> bool | None:
+    """Whether the first character of a match of a parsed sequence may be whitespace; None
+    when the sequence may match nothing (what follows it decides)."""
+    for op, av in seq:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width
+        if op is _c.LITERAL:
+            return chr(av).isspace()
+        if op is _c.CATEGORY:
+            return av not in _SOLID
+        if op is _c.IN:
+            return not all(_solid(o, a) for o, a in av)
+        if op is _c.SUBPATTERN:
+            found = _opens_blank(av[-1])
+        elif op is _c.BRANCH:
+            each = [_opens_blank(alternative) for alternative in av[1]]
+            found = True if True in each else None if None in each else False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            found = _opens_blank(av[2])
+            if found is False and av[0] == 0:
+                found = None  # (it may be skipped)
+        else:
+            return True  # any other item: not read further
+        if found is not None:
+            return found
+    return None
 
 
 def holds_any(text: str, factors: frozenset[str]) -> bool:

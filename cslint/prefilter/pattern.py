@@ -25,6 +25,7 @@ from .literals import (
     factors,
     fold,
     holds_any,
+    opens_blank,
     prefixes,
 )
 
@@ -190,10 +191,10 @@ class PrefilteredPattern:
         (and perhaps elsewhere: the caller reads only that window), each with those branches."""
         after = self._after
         if after is None:
-            grouped: dict[frozenset[str], list[int]] = {}
+            grouped: dict[tuple[frozenset[str], bool], list[int]] = {}
             for i in sorted(self.endings):
-                grouped.setdefault(self.endings[i], []).append(i)
-            after = self._after = (self._scanned_rest, [(Behind(e), tuple(b)) for e, b in grouped.items()])
+                grouped.setdefault((self.endings[i], not opens_blank(self.branches[i])), []).append(i)
+            after = self._after = (self._scanned_rest, [(Behind(*e), tuple(b)) for e, b in grouped.items()])
         scanned, anchored = after
         if anchored and len(text) > FACTOR_TEXT_LIMIT and (pos or end < len(text)):
             # A window of a long text (an exception read around one match): finding the

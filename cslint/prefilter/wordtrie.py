@@ -210,15 +210,13 @@ class WordTrie:
     def _collect(self, folded: str, offset: int, limit: int, found: Found) -> bool:
         """:meth:`collect` for the starts that stand before ``limit`` in a piece of text
         that starts at ``offset``."""
-        parts = _TOKENS.split(folded)
-        words = parts[1::2]
+        words, starts = _split(folded)
         follow = self.root.follow
         infos = list(map(follow.__getitem__, words))
         hits = list(compress(count(), infos))
         tails = self._tails(folded)
         if not hits and not tails:
             return False
-        starts = list(accumulate(map(len, parts)))  # word k starts at starts[2k]
         # (each hit as (start, step, index of the next word), put together at C speed)
         _walk(found, zip(map(starts.__getitem__, map((2).__mul__, hits)), map(infos.__getitem__, hits),
                          map((1).__add__, hits)), words, offset, limit)
@@ -244,6 +242,23 @@ class WordTrie:
                 if steps:
                     found += [(m.end(), steps[m.group(1)]) for m in tails.finditer(folded) if m.group(1) in steps]
         return sorted(found, key=lambda hit: hit[0]) if len(found) > 1 else found
+
+
+#: The last text split into words, its words, and where each part of the split ends.
+_last: tuple[str, list[str], list[int]] = ("", [], [0])
+
+
+def _split(folded: str) -> tuple[list[str], list[int]]:
+    """The words of ``folded``, and where each part of its split ends (word k starts where
+    part 2k ends); remembered for the last text, which the second scan of a reply (the
+    patterns consulted after a first match, :data:`~cslint.prefilter.index.LATER`) splits
+    again."""
+    global _last
+    last = _last  # (one read: another thread may split another text meanwhile)
+    if last[0] != folded:
+        parts = _TOKENS.split(folded)
+        last = _last = (folded, parts[1::2], list(accumulate(map(len, parts))))
+    return last[1], last[2]
 
 
 def _walk(found: Found, places: Iterable[tuple[int, _Step | None, int]], words: list[str], offset: int,
