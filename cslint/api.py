@@ -168,7 +168,7 @@ def linted(
                 return Linted([internal_error(source.path, shared)], 0)
             result, described = shared
         return Linted(result.diagnostics, len(replies), result.observed, described)
-    except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
+    except Exception as exc:  # (the contract is: never a traceback, always a named file)
         if part is not None:
             raise  # (the file's error, not the slice's: its caller gives up the whole file)
         return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)
