@@ -82,6 +82,7 @@ def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
     lint = FileLint(configs, args.input_format, args.include_inactive, {k: v for k, v in named.items() if v},
                     parallel.Spread(jobs), describe=Description, share=parallel.Share(jobs))
     collector = Collector(rules, root_of(args.paths))
+    judging = library.Library(api.linter_for(config).rules)
     with output.opened(args.output_file, stdout, args.paths) as out:
         report = os.path.realpath(args.output_file) if args.output_file else None
         sources = (s for s in api.sources(args.paths, configs, input_format=args.input_format)
@@ -93,7 +94,8 @@ def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
                                                                  size=_text_size, setup=timelimit.watch, lost=_lost,
                                                                  slicing=slicing):
                 collector.add(found, observed, described)
-        audit = collector.finish(library.judged(api.linter_for(config).rules, collector.observed))
+                judging.add(observed)
+        audit = collector.finish(judging.judged())
         FORMATS[args.report](audit, out.stream, args.top)
         out.flush()
     return 0

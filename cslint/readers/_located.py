@@ -113,7 +113,7 @@ class Runs(Piecewise):
     ([10, 11, 12, 14, 15], 15, 5, [0, 2, 3, 3, 4, 5])
     """
 
-    __slots__ = ("_at", "_base", "_step", "_top", "_count", "_end")
+    __slots__ = ("_at", "_base", "_count", "_end", "_step", "_top")
 
     def __init__(self, start: int, pieces: Sequence[tuple[int, int, int]], length: int, end: int) -> None:
         at: list[int] = []
@@ -174,7 +174,7 @@ class Composed(Piecewise):
     ([5, 9, 11], [0, 1, 1, 2, 3])
     """
 
-    __slots__ = ("_outer", "_inner")
+    __slots__ = ("_inner", "_outer")
 
     def __init__(self, outer: Sequence[int], inner: Runs) -> None:
         self._outer = outer
