@@ -27,7 +27,7 @@ from .readers import NotReplies, ReadError, ReadOptions
 from .rulefiles import cache
 from .rulefiles.load import load_rules
 from .runtime import timelimit
-from .runtime.parallel import Part, Share
+from .runtime.parallel import Part, Share, Slice, sliced
 from .sources import discovery, opening, reading, streaming
 from .sources.decode import DecodeError, decode
 from .sources.document import Deferred, Segment, SourceFile, decoded
@@ -121,6 +121,7 @@ def linted(
     describe: Describe | None = None,
     library_only: bool = False,
     share: Share | None = None,
+    part: Slice | None = None,
 ) -> Linted:
     """Lint one decoded file in one pass: its plan resolved, its reader chosen and run to
     the end of the file, then its replies linted (their rules run by ``run``, one after
@@ -132,6 +133,10 @@ def linted(
     library rules observe the replies and nothing is reported: the file is part of the
     library, not one to report on (``--library``). ``share`` lints the replies of a
     large file in parts in worker processes (the command line's); the result is the same.
+    ``part`` lints only that slice of the file's replies (the parts of the file that could
+    not be read go with its last slice): :func:`joined` makes the file's result of its
+    slices' (:class:`cslint.runtime.parallel.Slicing`), and an unexpected error is raised,
+    for the file to be given up as a whole.
 
     Reading comes first, so a part the reader cannot read gives one CS902 at its line and
     costs none of the findings of the rest (:mod:`cslint.sources.reading`). An unexpected
@@ -149,16 +154,23 @@ def linted(
         if context:
             for reply in replies:
                 reply.context = reply.context or context
+        problems: Sequence[ReadError] = found.problems
+        if part is not None:
+            replies = replies[sliced([_size(reply) for reply in replies], part)]
+            problems = problems if part.stop == part.shares else ()
+            share = None
         parts = share.parts([_size(reply) for reply in replies]) if share is not None else None
         if share is None or parts is None:
-            result, described = _lint(source, replies, plan, found.problems, run, describe)
+            result, described = _lint(source, replies, plan, problems, run, describe)
         else:
             shared = _shared(source, replies, plan, found.problems, run, describe, share, parts)
             if isinstance(shared, str):  # (a part was lost: the file is, as when linted in one process)
                 return Linted([internal_error(source.path, shared)], 0)
             result, described = shared
         return Linted(result.diagnostics, len(replies), result.observed, described)
-    except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback, always a named file
+    except Exception as exc:  # (the contract is: never a traceback, always a named file)
+        if part is not None:
+            raise  # (the file's error, not the slice's: its caller gives up the whole file)
         return Linted([internal_error(source.path, f"{type(exc).__name__}: {exc}")], 0)
 
 
@@ -192,11 +204,29 @@ def _shared(source: SourceFile, replies: list[Segment | Deferred], plan: engine.
         if isinstance(outcome, str):
             return outcome
         done.append(outcome)
-    results = [found for found, _ in done]
-    results.append(engine.lint_file(source, (), plan, problems))
-    diagnostics = sorted((d for found in results for d in found.diagnostics), key=Diagnostic.sort_key)
-    result = engine.FileResult(diagnostics, [o for found in results for o in found.observed])
-    return result, describe(source).joined(done, result) if describe is not None else None
+    done.append((engine.lint_file(source, (), plan, problems), None))
+    return _join(source, done, describe)
+
+
+def _join(source: SourceFile, parts: Sequence[tuple[engine.FileResult, object]],
+          describe: Describe | None) -> tuple[engine.FileResult, object]:
+    """The result of a file linted in parts (in file order, each with what ``describe``
+    said of it; the last may be only the notices of the parts of the file that could not
+    be read, described as nothing), as linting it in one process gives: the diagnostics
+    of all parts sorted as :func:`cslint.engine.linter.lint_file` sorts them (a stable
+    sort, so ties keep the order of the replies), the observations in reply order."""
+    diagnostics = sorted((d for found, _ in parts for d in found.diagnostics), key=Diagnostic.sort_key)
+    result = engine.FileResult(diagnostics, [o for found, _ in parts for o in found.observed])
+    described = [(found, said) for found, said in parts if said is not None]
+    return result, describe(source).joined(described, result) if describe is not None else None
+
+
+def joined(source: SourceFile, slices: Sequence[Linted], describe: Describe | None = None) -> Linted:
+    """What linting a file gives, from what its slices gave, in order (see :func:`linted`'s
+    ``part``; ``describe`` as there)."""
+    result, described = _join(source, [(engine.FileResult(s.diagnostics, s.observed), s.described) for s in slices],
+                              describe)
+    return Linted(result.diagnostics, sum(s.replies for s in slices), result.observed, described)
 
 
 def _lint_part(source: SourceFile, replies: list[Segment | Deferred], plan: engine.FilePlan, run: engine.RuleRunner | None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections import Counter
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,9 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cslint import lint_paths, load_rules, reporters
+from cslint import api, lint_paths, load_rules, reporters
 from cslint.checks.duplicates import _similar_pairs
 from cslint.config import Config
+from cslint.diagnostic import Diagnostic
+from cslint.engine import library as library_pass
 from cslint.rulefiles.parse import RuleFileError
 
 REFUND = ("Thanks for your patience. Your refund has been issued today and should reach your card within "
@@ -122,6 +125,22 @@ def test_copies_of_one_body_each_name_the_first(library: Path) -> None:
     assert found == [("m05.txt", first), ("m07.txt", first), ("m11.txt", first)]
 
 
+def test_judging_file_by_file_is_judging_at_once(library: Path) -> None:
+    """The audit gathers each file's observations as it comes in from the workers
+    (engine.library.Library): the findings of judging them all at once."""
+    for name in ("m05.txt", "m07.txt"):
+        (library / name).write_text(REFUND)
+    config = Config(extend_select=("CS8",))
+    rules = api.linter_for(config).rules
+    files = [api.linted(s, config).observed for s in api.sources([str(library)], config) if not isinstance(s, Diagnostic)]
+    at_once = library_pass.judged(rules, [o for observed in files for o in observed])
+    by_file = library_pass.Library(rules)
+    for observed in files:
+        by_file.add(observed)
+    assert [j.diagnostic for j in by_file.judged()] == [j.diagnostic for j in at_once]
+    assert [j.diagnostic.code for j in at_once].count("CS801") == 3  # (m05, m07 and m11 repeat m03)
+
+
 _sets = st.lists(st.frozensets(st.integers(0, 12), min_size=1, max_size=10), max_size=14)
 
 
@@ -129,7 +148,8 @@ _sets = st.lists(st.frozensets(st.integers(0, 12), min_size=1, max_size=10), max
 def test_prefix_filtering_finds_exactly_the_pairs_a_full_comparison_finds(sets: list[frozenset[int]], t: float) -> None:
     brute = {(a, b) for a, b in itertools.combinations(range(len(sets)), 2)
              if len(sets[a] & sets[b]) / len(sets[a] | sets[b]) >= t}
-    assert {tuple(sorted(p[:2])) for p in _similar_pairs(sets, t)} == brute
+    frequency = Counter(itertools.chain.from_iterable(sets))
+    assert {tuple(sorted(p[:2])) for p in _similar_pairs(sets, t, frequency)} == brute
 
 
 def test_real_libraries(shared: Path) -> None:

@@ -13,7 +13,7 @@ import gc
 import os
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TextIO
+from typing import Any, TextIO
 
 from .. import api
 from ..cli import output
@@ -82,15 +82,20 @@ def run_audit(argv: Sequence[str], stdout: TextIO) -> int:
     lint = FileLint(configs, args.input_format, args.include_inactive, {k: v for k, v in named.items() if v},
                     parallel.Spread(jobs), describe=Description, share=parallel.Share(jobs))
     collector = Collector(rules, root_of(args.paths))
+    judging = library.Library(api.linter_for(config).rules)
     with output.opened(args.output_file, stdout, args.paths) as out:
         report = os.path.realpath(args.output_file) if args.output_file else None
         sources = (s for s in api.sources(args.paths, configs, input_format=args.input_format)
                    if report is None or os.path.realpath(s.path) != report)
         with timelimit.watching():
+            # (only a file is sliced: a notice has no size)
+            slicing: parallel.Slicing[Any, api.Linted, Audited] = parallel.Slicing(lint, partial(_audit_joined, lint))
             for _, (found, observed, described) in parallel.run(partial(_audit_file, lint), sources, jobs,
-                                                                 size=_text_size, setup=timelimit.watch, lost=_lost):
+                                                                 size=_text_size, setup=timelimit.watch, lost=_lost,
+                                                                 slicing=slicing):
                 collector.add(found, observed, described)
-        audit = collector.finish(library.judged(api.linter_for(config).rules, collector.observed))
+                judging.add(observed)
+        audit = collector.finish(judging.judged())
         FORMATS[args.report](audit, out.stream, args.top)
         out.flush()
     return 0
@@ -101,6 +106,12 @@ def _audit_file(lint: FileLint, source: SourceFile | Diagnostic) -> Audited:
     if isinstance(source, Diagnostic):
         return [source], [], None
     found = lint(source)
+    return found.diagnostics, found.observed, found.described
+
+
+def _audit_joined(lint: FileLint, source: SourceFile, slices: list[api.Linted]) -> Audited:
+    """What :func:`_audit_file` gives for a file, from its slices."""
+    found = lint.joined(source, slices)
     return found.diagnostics, found.observed, found.described
 
 

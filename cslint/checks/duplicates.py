@@ -17,7 +17,6 @@ reply cost one comparison, not five thousand.
 """
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -60,17 +59,31 @@ class NearDuplicate(LibraryCheck):
         return (Observation(start, len(shown.rstrip()), " ".join(words)),)
 
     def judge(self, observed: Sequence[Observed]) -> Iterator[Verdict]:
+        return self.judge_gathered(observed, self.gather([o.value for o in observed], None))
+
+    def gather(self, values: Sequence[Any], gathered: _Shingled | None) -> _Shingled:
+        """The macros' shingles, the first of each set of them (the same shingles: a copy),
+        and in how many of those first sets each shingle stands: what judging takes longest
+        over, worked out file by file as they come in (see :meth:`LibraryCheck.gather`)."""
+        shingled = gathered or _Shingled()
+        sets, first_of = shingled.sets, shingled.first_of
+        for s in _shingles(values, self.options["shingle-words"]):
+            if first_of.setdefault(s, len(sets)) == len(sets):
+                shingled.frequency.update(s)
+            sets.append(s)
+        return shingled
+
+    def judge_gathered(self, observed: Sequence[Observed], gathered: _Shingled) -> Iterator[Verdict]:
         threshold = float(self.options["similarity"])
-        sets = _shingles([o.value for o in observed], self.options["shingle-words"])
+        sets, first_of = gathered.sets, gathered.first_of
         # identical shingles: each later copy repeats the first
-        first_of: dict[frozenset[int], int] = {}
         best: dict[int, tuple[float, int]] = {}
         for i, s in enumerate(sets):
-            j = first_of.setdefault(s, i)
+            j = first_of[s]
             if j != i:
                 best[i] = (1.0, j)
         heads = sorted(first_of.values())
-        for a, b, similarity in _similar_pairs([sets[i] for i in heads], threshold):
+        for a, b, similarity in _similar_pairs([sets[i] for i in heads], threshold, gathered.frequency):
             early, late = sorted((heads[a], heads[b]))
             if late not in best or similarity > best[late][0]:
                 best[late] = (similarity, early)
@@ -92,18 +105,31 @@ def _shingles(bodies: Sequence[str], size: int) -> list[frozenset[int]]:
     return out
 
 
-def _similar_pairs(sets: Sequence[frozenset[int]], threshold: float) -> Iterator[tuple[int, int, float]]:
+class _Shingled:
+    """What :meth:`NearDuplicate.gather` keeps: each macro's shingles, in order; where
+    each set of shingles first stands; and in how many of those first sets each shingle
+    stands."""
+
+    __slots__ = ("first_of", "frequency", "sets")
+
+    def __init__(self) -> None:
+        self.sets: list[frozenset[int]] = []
+        self.first_of: dict[frozenset[int], int] = {}
+        self.frequency: Counter[int] = Counter()
+
+
+def _similar_pairs(sets: Sequence[frozenset[int]], threshold: float,
+                   frequency: Counter[int]) -> Iterator[tuple[int, int, float]]:
     """The pairs of ``sets`` whose Jaccard index is ``threshold`` or more (indices into
-    ``sets``, and the index), by prefix filtering (see the module docstring).
+    ``sets``, and the index), by prefix filtering (see the module docstring);
+    ``frequency`` counts in how many of the sets each shingle stands.
 
     The global order is the rarest shingle first, ties broken by the shingle itself. A
     shingle of one set only can hold no pair, and it comes before every shared one: a set
     whose prefix holds no shared shingle (most sets, in a library without copies) is
     neither looked up nor indexed, and costs one set intersection in C, not a sort."""
-    frequency = Counter(itertools.chain.from_iterable(sets))
     order = sorted(token for token, n in frequency.items() if n > 1)
     order.sort(key=frequency.__getitem__)  # (stable: equal rarity stays in shingle order)
-    del frequency
     rank = {token: place for place, token in enumerate(order)}
     shared = set(order)
     del order

@@ -81,3 +81,17 @@ class LibraryCheck(Check):
     def judge(self, observed: Sequence[Observed]) -> Iterable[Verdict]:  # pragma: no cover - abstract
         """The observations to report, given all of them, in the order of the files."""
         raise NotImplementedError
+
+    def gather(self, values: Sequence[Any], gathered: Any) -> Any:
+        """Work :meth:`judge` can do on some of the observations before the others are in:
+        given the values of one file's observations (in order) and what was gathered of
+        the files before it (None at first), what is gathered now. The engine gathers
+        each file's observations as they come in, while the other files are still being
+        linted (:class:`cslint.engine.library.Library`), and hands the last to
+        :meth:`judge_gathered`. By default nothing is gathered."""
+        return None
+
+    def judge_gathered(self, observed: Sequence[Observed], gathered: Any) -> Iterable[Verdict]:
+        """:meth:`judge`, with what :meth:`gather` made of the values of ``observed``, file by
+        file, in order (the same as gathering them all at once)."""
+        return self.judge(observed)

@@ -192,9 +192,7 @@ def sign_off(text: str, raw: str, max_words: int) -> tuple[int, int, Spot] | Non
         return None
     start, end = lines[-1]
     last = _shape(text, raw, start, end)
-    tokens = _TOKEN.findall(last)
-    words = [t for t in tokens if not _is_mark(t)]
-    if len(lines) > 1 and _is_name(last, words):
+    if len(lines) > 1 and _is_name(last):
         # a name or a signature placeholder under the sign-off proper ("Best,\nSam")
         above = _shape(text, raw, *lines[-2])
         if above.rstrip().endswith(",") and len(_TOKEN.findall(above)) <= 5:
@@ -210,11 +208,14 @@ def sign_off(text: str, raw: str, max_words: int) -> tuple[int, int, Spot] | Non
     return start, end, Spot(" ".join(_plain(tokens)), raw[start:end])
 
 
-def _is_name(line: str, words: Sequence[str]) -> bool:
+def _is_name(line: str) -> bool:
     """Whether a line is only a name or a placeholder: up to three capitalised words
-    (or masked spans), with no mark that ends a sentence."""
-    return (0 < len(words) <= 3 and all(w.startswith("\x00") or w[0].isupper() for w in words)
-            and not any(c in line for c in "!?:") and not line.rstrip().endswith("."))
+    (or masked spans), with no mark that ends a sentence (looked for first: a last line
+    that is a sentence has one, and costs no split into words)."""
+    if any(c in line for c in "!?:") or line.rstrip().endswith("."):
+        return False
+    words = [t for t in _TOKEN.findall(line) if not _is_mark(t)]
+    return 0 < len(words) <= 3 and all(w.startswith("\x00") or w[0].isupper() for w in words)
 
 
 def _is_mark(token: str) -> bool:

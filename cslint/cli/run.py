@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import api, readers, reporters
 from ..checks.library import Observed
@@ -187,8 +187,10 @@ class LintRun:
         """Each file linted in worker processes, in the order of the files."""
         work = partial(_lint_file, self.lint)
         reported: set[str] = set()
+        # (only a file is sliced: a notice has no size)
+        slicing: parallel.Slicing[Any, api.Linted, Result] = parallel.Slicing(self.lint, partial(_lint_joined, self.lint))
         for source, (found, replies, observed) in parallel.run(work, self._sources(), self.jobs, size=_text_size,
-                                                               setup=timelimit.watch, lost=_lost):
+                                                               setup=timelimit.watch, lost=_lost, slicing=slicing):
             self.observed.extend(observed)
             if self._reported(source):
                 yield source, _once(found, reported), replies
@@ -385,11 +387,17 @@ class FileLint:
     def _options(self, config: Config) -> ReadOptions:
         return ReadOptions(include_inactive=self.include_inactive, fields={**config.fields, **self.fields})
 
-    def __call__(self, source: SourceFile) -> api.Linted:
+    def __call__(self, source: SourceFile, part: parallel.Slice | None = None) -> api.Linted:
+        """The file linted (with ``part``, only that slice of its replies: see
+        :meth:`joined`)."""
         config = self.configs(source.path)
         library_only = self.report is not None and os.path.realpath(source.path) not in self.report
         return api.linted(source, config, input_format=self.input_format, options=self._options(config), run=self.run,
-                          describe=self.describe, library_only=library_only, share=self.share)
+                          describe=self.describe, library_only=library_only, share=self.share, part=part)
+
+    def joined(self, source: SourceFile, slices: list[api.Linted]) -> api.Linted:
+        """The file linted, from its slices linted in order (see :func:`cslint.api.joined`)."""
+        return api.joined(source, slices, self.describe)
 
     def observe(self, source: SourceFile) -> list[Observed]:
         """What the library rules observe in a file, and nothing else (``--fix`` lints
@@ -428,6 +436,12 @@ def _lint_file(lint: Callable[[SourceFile], api.Linted], source: SourceFile | Di
     if isinstance(source, Diagnostic):
         return [source], 0, []
     found = lint(source)
+    return found.diagnostics, found.replies, found.observed
+
+
+def _lint_joined(lint: FileLint, source: SourceFile, slices: list[api.Linted]) -> Result:
+    """What :func:`_lint_file` gives for a file, from its slices."""
+    found = lint.joined(source, slices)
     return found.diagnostics, found.replies, found.observed
 
 

@@ -9,6 +9,7 @@ lazily, on the few reply bodies that are linted.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
@@ -79,12 +80,115 @@ class LazyMap(Sequence[int]):
 def compact(offsets: Sequence[int]) -> Sequence[int]:
     """An offset map kept as machine integers (8 bytes an offset, not a Python int and a
     list slot, about 40): a library export keeps every reply's map until its last reply
-    is linted, and the library rules need the map of every reply.
+    is linted, and the library rules need the map of every reply. A map kept as its runs
+    (:class:`Runs`) is small already.
 
     >>> compact([3, 4, 9])
     array('q', [3, 4, 9])
     """
-    return offsets if isinstance(offsets, (array, range)) else array("q", offsets)
+    return offsets if isinstance(offsets, (array, range, Piecewise)) else array("q", offsets)
+
+
+class Piecewise(Sequence[int]):
+    """An offset map that is not written out offset by offset, and finds where a file
+    offset falls in it (:meth:`first_at`) without reading every offset."""
+
+    __slots__ = ()
+
+    def first_at(self, offset: int) -> int:  # pragma: no cover - abstract
+        """What ``bisect_left`` gives on the whole map: the first index whose file offset
+        is ``offset`` or more (the length when there is none). Maps never go back."""
+        raise NotImplementedError
+
+
+class Runs(Piecewise):
+    """The offset map :func:`spans_map` describes, kept as its runs: each run a stretch of
+    characters copied from the file (one offset after the other) or decoded from one
+    substitution (all at its raw start). Building it costs a step per substitution, not
+    per character (a map written out, then packed as machine integers, was the larger
+    part of placing a finding in an HTML reply), and an offset is a binary search away.
+
+    >>> m = Runs(10, [(2, 4, 1)], 4, 15)
+    >>> list(m), m[-1], len(m), [m.first_at(x) for x in (9, 12, 13, 14, 15, 16)]
+    ([10, 11, 12, 14, 15], 15, 5, [0, 2, 3, 3, 4, 5])
+    """
+
+    __slots__ = ("_at", "_base", "_count", "_end", "_step", "_top")
+
+    def __init__(self, start: int, pieces: Sequence[tuple[int, int, int]], length: int, end: int) -> None:
+        at: list[int] = []
+        base: list[int] = []
+        step: list[int] = []
+        told = 0
+
+        def run(size: int, first: int, each: int) -> None:
+            nonlocal told
+            if size > 0 and told < length:
+                at.append(told)
+                base.append(first)
+                step.append(each)
+                told += size
+
+        pos = 0
+        for raw_start, raw_end, size in pieces:
+            run(raw_start - pos, start + pos, 1)
+            run(size, start + raw_start, 0)
+            pos = raw_end
+        run(end - start - pos, start + pos, 1)
+        count = min(told, length)
+        self._at, self._base, self._step = at, base, step
+        #: The last offset of each run (runs never go back, so neither do these).
+        self._top = [b + (stop - a - 1) * s for a, b, s, stop in zip(at, base, step, [*at[1:], count])]
+        self._count = count  # offsets before the end's
+        self._end = end
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]
+        count = self._count
+        if index < 0:
+            index += count + 1
+        if index == count:
+            return self._end
+        if not 0 <= index < count:
+            raise IndexError("offset map index out of range")
+        k = bisect_right(self._at, index) - 1
+        return self._base[k] + (index - self._at[k]) * self._step[k]
+
+    def __len__(self) -> int:
+        return self._count + 1
+
+    def first_at(self, offset: int) -> int:
+        k = bisect_left(self._top, offset)
+        if k == len(self._top):
+            return self._count if self._end >= offset else self._count + 1
+        if not self._step[k]:
+            return self._at[k]
+        return self._at[k] + max(0, offset - self._base[k])
+
+
+class Composed(Piecewise):
+    """``outer[inner[i]]`` for every ``i``: a map into a text that ``outer`` maps into
+    the file (HTML inside a JSON string with escapes), neither written out.
+
+    >>> m = Composed(array("q", [5, 7, 9, 11]), Runs(0, [(1, 2, 0)], 2, 3))
+    >>> list(m), [m.first_at(x) for x in (5, 6, 9, 11, 12)]
+    ([5, 9, 11], [0, 1, 1, 2, 3])
+    """
+
+    __slots__ = ("_inner", "_outer")
+
+    def __init__(self, outer: Sequence[int], inner: Runs) -> None:
+        self._outer = outer
+        self._inner = inner
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]
+        return self._outer[self._inner[index]]
+
+    def __len__(self) -> int:
+        return len(self._inner)
+
+    def first_at(self, offset: int) -> int:
+        outer = self._outer
+        return self._inner.first_at(outer.first_at(offset) if isinstance(outer, Piecewise) else bisect_left(outer, offset))
 
 
 def fail(source: SourceFile, message: str, offset: int) -> ReadError:
@@ -93,25 +197,16 @@ def fail(source: SourceFile, message: str, offset: int) -> ReadError:
     return ReadError(message, line, column)
 
 
-def spans_map(start: int, pieces: Sequence[tuple[int, int, int]], length: int, end: int) -> list[int]:
+def spans_map(start: int, pieces: Sequence[tuple[int, int, int]], length: int, end: int) -> Runs:
     """Build an offset map from verbatim runs and substituted pieces.
 
     ``pieces`` are ``(raw_start, raw_end, decoded_length)`` of each substitution (an
     escape), in order, relative to ``start``; everything between them is verbatim. The
-    decoded characters of a substitution all map to its raw start; ``end`` closes the map.
-    Work is per substitution, not per character. (A list, made into an array where it is
-    kept, :func:`compact`: an array is built from ranges at half a list's speed.)
+    decoded characters of a substitution all map to its raw start; ``end`` closes the map
+    (after the first ``length`` offsets). Work is per substitution, not per character:
+    the map is kept as its runs (:class:`Runs`).
 
-    >>> spans_map(10, [(2, 4, 1)], 4, 15)
+    >>> list(spans_map(10, [(2, 4, 1)], 4, 15))
     [10, 11, 12, 14, 15]
     """
-    out: list[int] = []
-    pos = 0
-    for raw_start, raw_end, size in pieces:
-        out.extend(range(start + pos, start + raw_start))
-        out.extend([start + raw_start] * size)
-        pos = raw_end
-    out.extend(range(start + pos, end))
-    del out[length:]
-    out.append(end)
-    return out
+    return Runs(start, pieces, length, end)

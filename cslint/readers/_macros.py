@@ -16,9 +16,9 @@ from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from ..diagnostic import Item
-from ..sources.document import Deferred, Segment, SourceFile, compose
+from ..sources.document import Deferred, Segment, SourceFile
 from . import _html, _json, _yaml
-from ._located import LazyMap, Located, fail, spans_map
+from ._located import Composed, LazyMap, Located, fail, spans_map
 from .base import Reader, ReadError, ReadOptions
 
 #: Field names tried in order when the user names none (``--text-field`` etc.). They
@@ -134,7 +134,7 @@ def segment(body: Body, item: Item | None, context: str | None = None) -> Segmen
         outer = value.origin
         if isinstance(outer, int):  # (a string without escapes: the HTML map, shifted)
             return spans_map(outer, pieces, len(text), outer + len(value))
-        return compose(list(outer), spans_map(0, pieces, len(text), len(value)))
+        return Composed(outer, spans_map(0, pieces, len(text), len(value)))
 
     return Segment(text, LazyMap(origin, len(text) + 1), item, context, encode, body.public)
 

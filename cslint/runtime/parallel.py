@@ -9,15 +9,19 @@ windows of a streamed export are linted in parallel too). One file that holds ma
 replies (an export of 10,000 macros) has its replies shared out in parts over workers
 started for it (:class:`Share`), and one long reply, which no split of the replies can
 share out, has its rules spread over forked processes instead (:class:`Spread`,
-:func:`forked`).
+:func:`forked`). Among many files, the first and the last ones may be linted in slices
+(:class:`Slice`, :class:`Slicing`), so that the parent's warm-up is short and no core
+waits at the end for another's last file.
 """
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from itertools import chain, islice
-from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, NoReturn, TypeVar
 
 from . import timelimit
 
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 
 S = TypeVar("S")
 R = TypeVar("R")
+P = TypeVar("P")
 
 #: Fewer files than this (per worker) are linted serially.
 MIN_FILES_PER_JOB = 8
@@ -61,6 +66,11 @@ SHARE_CHARS = 512 * 1024
 #: Characters of reply text in one part of a shared file, at least (a part ends with
 #: the reply that reaches it): parts go to the workers a few to a chunk (``CHUNK_BYTES``).
 PART_CHARS = 32 * 1024
+#: Slices each of the last files of a parallel run is cut into (see :class:`Slicing`),
+#: when it holds ``TAIL_SLICE_CHARS`` of text a slice or more: the workers then finish
+#: within about a slice of each other, not a file.
+TAIL_SLICES = 4
+TAIL_SLICE_CHARS = 32 * 1024
 
 def default_jobs() -> int:
     """The cores this process may use."""
@@ -84,10 +94,67 @@ def _take(it: Iterator[S], count: int, size: Callable[[S], int] | None, budget: 
     return out
 
 
+class Slice(NamedTuple):
+    """Shares ``start`` to ``stop`` (not included) of ``shares`` equal shares of an item:
+    of a file, the replies that begin in that share of its reply text (see
+    :func:`sliced`)."""
+
+    start: int
+    stop: int
+    shares: int
+
+
+def sliced(sizes: Sequence[int], part: Slice) -> slice:
+    """Which of the replies, of these sizes (in file order), a slice of their file holds:
+    those that begin in its shares of their text. The slices of a file, ``Slice(k, k + 1,
+    n)`` for every ``k``, hold each reply once, in order.
+
+    >>> [sliced([5, 5, 5, 5], Slice(k, k + 1, 3)) for k in range(3)]
+    [slice(0, 2, None), slice(2, 3, None), slice(3, 4, None)]
+    >>> sliced([], Slice(1, 3, 3)), sliced([7], Slice(1, 2, 2))
+    (slice(0, 0, None), slice(1, 1, None))
+    """
+    total = max(sum(sizes), 1)
+    begun = start = stop = 0
+    for size in sizes:
+        share = begun * part.shares // total
+        start += share < part.start
+        stop += share < part.stop
+        begun += size
+    return slice(start, stop)
+
+
+@dataclass(frozen=True)
+class Slicing(Generic[S, P, R]):
+    """How :func:`run` works on a slice of an item and joins the slices' results into
+    the item's: ``work(item, slice)`` in a worker, ``join(item, results)`` (in slice
+    order) here."""
+
+    work: Callable[[S, Slice], P]
+    join: Callable[[S, list[P]], R]
+
+
+class _Piece(Generic[S]):
+    """One slice of an item, as it goes to a worker."""
+
+    __slots__ = ("item", "part")
+
+    def __init__(self, item: S, part: Slice) -> None:
+        self.item = item
+        self.part = part
+
+
+class _Lost(NamedTuple):
+    """A slice whose worker died on it (or whose work raised there), and why."""
+
+    why: str
+
+
 def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
         size: Callable[[S], int] | None = None, budget: int = CHUNK_BYTES,
         setup: Callable[[], object] | None = None,
-        lost: Callable[[S, str], R] | None = None) -> Iterator[tuple[S, R]]:
+        lost: Callable[[S, str], R] | None = None,
+        slicing: Slicing[S, Any, R] | None = None) -> Iterator[tuple[S, R]]:
     """``(item, work(item))`` for every item, in order, using up to ``jobs`` processes,
     each of which calls ``setup`` first (the watchdog of :mod:`cslint.runtime.timelimit`).
 
@@ -99,6 +166,11 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     An item on which a worker process died (killed, out of memory, ``os._exit``) or
     ``work`` raised in a worker gives ``(item, lost(item, why))`` and the run goes on
     (:mod:`cslint.runtime.workers`); without ``lost`` it raises :class:`RuntimeError`.
+
+    With ``slicing`` (and ``size``), a run that uses the workers cuts its first item, when
+    it is larger, into a slice of about ``WARM_UP_BYTES`` linted here and the rest, and
+    each of its last ``jobs`` items into up to ``TAIL_SLICES`` slices; an item is
+    given up (``lost``) when one of its slices is.
     """
     it = iter(items)
     first = _take(it, max(jobs, 1) * FIRST_PER_JOB, size, PARALLEL_BYTES)
@@ -107,9 +179,23 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
         yield from ((item, work(item)) for item in first)
         yield from ((item, work(item)) for item in it)
         return
+    if slicing is None or size is None:
+        yield from _run(work, first, it, jobs, size, budget, setup, lost)
+        return
+    pieces = _cut(chain(first, it), size, jobs)
+    piece_size = partial(_size, size)
+    first_pieces = _take(pieces, len(first), piece_size, PARALLEL_BYTES)
+    yield from _joined(_run(partial(_work, work, slicing.work), first_pieces, pieces, jobs, piece_size, budget, setup,
+                            _lost), slicing.join, lost)
+
+
+def _run(work: Callable[[S], R], first: list[S], rest: Iterator[S], jobs: int, size: Callable[[S], int] | None,
+         budget: int, setup: Callable[[], object] | None, lost: Callable[[S, str], R] | None) -> Iterator[tuple[S, R]]:
+    """The parallel part of :func:`run`: the first items here (the warm-up: some of
+    ``first``), the rest in workers forked now."""
     warm = _take(iter(first), max(1, min(WARM_UP, len(first) // 2)), size, WARM_UP_BYTES)
     yield from ((item, work(item)) for item in warm)
-    rest = chain(first[len(warm):], it)
+    rest = chain(first[len(warm):], rest)
     import multiprocessing  # only a parallel run pays for importing it
 
     from .workers import Pool
@@ -119,6 +205,77 @@ def run(work: Callable[[S], R], items: Iterable[S], jobs: int, *,
     chunks = iter(partial(_take, rest, CHUNK_ITEMS, size, budget), [])
     with Pool(context, jobs, work, setup) as pool:
         yield from pool.results(chunks, jobs * AHEAD_PER_JOB, lost)
+
+
+def _cut(items: Iterator[S], size: Callable[[S], int], jobs: int) -> Iterator[S | _Piece[S]]:
+    """The items of a parallel run, the first and the last ones in slices (see
+    :func:`run`); the last ``jobs`` are known once the items run out."""
+    head = next(items, None)
+    if head is None:
+        return
+    shares = size(head) // WARM_UP_BYTES
+    if shares >= 2:
+        yield _Piece(head, Slice(0, 1, shares))
+        yield _Piece(head, Slice(1, shares, shares))
+    else:
+        yield head
+    held: deque[S] = deque()
+    for item in items:
+        held.append(item)
+        if len(held) > jobs:
+            yield held.popleft()
+    for item in held:
+        shares = min(TAIL_SLICES, size(item) // TAIL_SLICE_CHARS)
+        if shares >= 2:
+            yield from (_Piece(item, Slice(k, k + 1, shares)) for k in range(shares))
+        else:
+            yield item
+
+
+def _work(work: Callable[[S], R], sliced_work: Callable[[S, Slice], P], piece: S | _Piece[S]) -> R | P | _Lost:
+    """An item or a slice of one, worked on (here for the warm-up, else in a worker);
+    a slice whose work raised is lost, wherever it ran."""
+    if not isinstance(piece, _Piece):
+        return work(piece)
+    try:
+        return sliced_work(piece.item, piece.part)
+    except Exception as exc:  # noqa: BLE001 - its item's outcome, given up whole
+        return _Lost(f"{type(exc).__name__}: {exc}")
+
+
+def _size(size: Callable[[S], int], piece: S | _Piece[S]) -> int:
+    if isinstance(piece, _Piece):
+        part = piece.part
+        return size(piece.item) * (part.stop - part.start) // part.shares
+    return size(piece)
+
+
+def _lost(piece: object, why: str) -> _Lost:
+    return _Lost(why)
+
+
+def _joined(results: Iterator[tuple[S | _Piece[S], Any]], join: Callable[[S, list[Any]], R],
+            lost: Callable[[S, str], R] | None) -> Iterator[tuple[S, R]]:
+    """Each item and its result: a sliced item's once its last slice is in, joined."""
+    held: list[Any] = []
+    for piece, result in results:
+        item = piece.item if isinstance(piece, _Piece) else piece
+        if isinstance(piece, _Piece):
+            held.append(result)
+            if piece.part.stop < piece.part.shares:
+                continue
+            results_of, held = held, []
+            failed = next((r for r in results_of if isinstance(r, _Lost)), None)
+        else:
+            results_of, failed = [], result if isinstance(result, _Lost) else None
+        if failed is not None:
+            if lost is None:
+                raise RuntimeError(f"in a worker process: {failed.why}")
+            yield item, lost(item, failed.why)
+        elif isinstance(piece, _Piece):
+            yield item, join(item, results_of)
+        else:
+            yield item, result
 
 
 class Part(NamedTuple):

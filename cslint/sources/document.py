@@ -176,19 +176,3 @@ class Deferred:
 def decoded(reply: Segment | Deferred) -> Segment:
     """A reply, decoded if it was :class:`Deferred`."""
     return reply.segment() if isinstance(reply, Deferred) else reply
-
-
-def compose(outer: int | Sequence[int], inner: Sequence[int]) -> int | list[int]:
-    """Chain two offset maps: ``inner`` maps into a text that ``outer`` maps into the file.
-
-    Readers use it when one decoding sits inside another (HTML inside a JSON string).
-
-    >>> compose(10, [0, 2, 3])
-    [10, 12, 13]
-    >>> compose([5, 7, 9, 11], [0, 2, 3])
-    [5, 9, 11]
-    """
-    if isinstance(outer, int):
-        return [outer + i for i in inner]
-    return [outer[i] for i in inner]
-
