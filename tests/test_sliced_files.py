@@ -7,18 +7,15 @@ The tests lower the sizes from which a run is parallel and a file is sliced, so 
 small library is cut into many slices; the forked workers inherit the lowered sizes."""
 from __future__ import annotations
 
-import io
 import json
 import os
 from pathlib import Path
 
 import pytest
-from test_shared_export import _csv_with_a_broken_row, _export, _texts
+from test_shared_export import _audit, _csv_with_a_broken_row, _export, _lint, _texts
 
 from cslint import api
-from cslint.audit.command import run_audit
 from cslint.checks.metric import Metric
-from cslint.cli import main as cli
 from cslint.runtime import parallel
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
@@ -55,18 +52,6 @@ def _library(folder: Path, texts: list[str], files: int = 6) -> list[str]:
         paths.append(str(_export(folder / f"part{n}", texts[n::files])))
     paths.append(str(_csv_with_a_broken_row(folder, texts)))
     return paths
-
-
-def _lint(*argv: str) -> str:
-    out = io.StringIO()
-    cli.run_lint(["--isolated", *argv], out)
-    return out.getvalue()
-
-
-def _audit(*argv: str) -> str:
-    out = io.StringIO()
-    assert run_audit(["--isolated", *argv], out) == 0
-    return out.getvalue()
 
 
 def test_the_slices_of_a_file_hold_each_reply_once() -> None:
