@@ -75,3 +75,21 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(os, "fork", counted)
     return started
+
+
+@pytest.fixture
+def raises_on_doom(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A rule (the reading-grade metric every reply meets) that raises on a reply holding
+    the word this returns, so a test can place one failing macro where it wants; forked
+    workers inherit the patch."""
+    from cslint.checks.metric import Metric
+
+    real_find = Metric.find
+
+    def broken(self, prose):  # type: ignore[no-untyped-def]
+        if "DOOM" in prose.text:
+            raise ValueError("boom")
+        return real_find(self, prose)
+
+    monkeypatch.setattr(Metric, "find", broken)
+    return "DOOM"

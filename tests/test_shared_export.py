@@ -20,7 +20,6 @@ from test_robustness_liveness import DOOM_RULE, _run, doom_site  # noqa: F401 - 
 
 from cslint import lint_paths
 from cslint.audit.command import run_audit
-from cslint.checks.metric import Metric
 from cslint.cli import main as cli
 from cslint.config import Config
 from cslint.rulefiles.docs import shipped_rules
@@ -141,17 +140,9 @@ def test_an_audit_of_an_export_in_parts_is_the_audit_of_one_process(tmp_path: Pa
 
 @needs_fork
 def test_a_part_that_fails_costs_its_file_as_in_one_process(tmp_path: Path, share_early: list[int],
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+                                                             raises_on_doom: str) -> None:
     """A rule that raises on one macro: the file gets the one CS904 it gets when linted
     in one process, whichever process met the macro, and the other files their findings."""
-    real_find = Metric.find
-
-    def broken(self, prose):
-        if "DOOM" in prose.text:
-            raise ValueError("boom")
-        return real_find(self, prose)
-
-    monkeypatch.setattr(Metric, "find", broken)
     texts = _texts()
     export = _export(tmp_path, [*texts[: len(texts) // 2], "DOOM is near.", *texts[len(texts) // 2 :]])
     other = _csv_with_a_broken_row(tmp_path, texts)

@@ -15,7 +15,6 @@ import pytest
 from test_shared_export import _audit, _csv_with_a_broken_row, _export, _lint, _texts
 
 from cslint import api
-from cslint.checks.metric import Metric
 from cslint.runtime import parallel
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
@@ -94,17 +93,9 @@ def test_an_audit_in_slices_is_the_audit_of_one_process(tmp_path: Path, slices: 
 
 @needs_fork
 def test_a_slice_that_fails_costs_its_file_as_in_one_process(tmp_path: Path, slices: list[parallel.Slice],
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                                              raises_on_doom: str) -> None:
     """A rule that raises on one macro of the last file (linted in slices by the
     workers): that file gets the one CS904 of one process, the others their findings."""
-    real_find = Metric.find
-
-    def broken(self, prose):
-        if "DOOM" in prose.text:
-            raise ValueError("boom")
-        return real_find(self, prose)
-
-    monkeypatch.setattr(Metric, "find", broken)
     texts = _texts()
     paths = _library(tmp_path, texts)
     (tmp_path / "zz").mkdir()  # (files are linted in path order: this one last)
