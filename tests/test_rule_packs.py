@@ -238,3 +238,24 @@ def test_a_reply_continued_in_another_message_is_not_asked_for_a_time(tmp_path: 
     assert lint_text(reply.read_text(encoding="utf-8"), config=Config(select=("CS402",))) == []
     reply.write_text("We'll get back to you soon.\n", encoding="utf-8")
     assert [d.code for d in lint_text(reply.read_text(encoding="utf-8"), config=Config(select=("CS402",)))] == ["CS402"]
+
+
+def test_a_sentence_exception_anywhere_in_the_sentence_keeps_the_match_out(tmp_path: Path) -> None:
+    config = team_rules(
+        tmp_path,
+        cancel="CS381|empathy|phrases|phrases: [cancelled]\nsentence-exceptions: ['as (?:you )?requested']\n",
+    )
+    text = (
+        "Your order was cancelled as you requested. As requested, the booking is cancelled.\n"
+        "As requested, we checked. Your order was cancelled.\n"
+    )
+    # the request before or after the match, in its sentence, excuses it; one sentence over, not
+    assert found(text, config) == [(2, 42, "CS381")]
+
+
+def test_a_sentence_exception_also_reaches_a_substitution_rule(tmp_path: Path) -> None:
+    config = team_rules(
+        tmp_path,
+        plain="CS281|clarity|substitution|swap: {utilize: use}\nsentence-exceptions: ['the word']\n",
+    )
+    assert found("Utilize it. We say 'utilize' to quote the word.", config) == [(1, 1, "CS281")]

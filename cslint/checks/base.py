@@ -16,7 +16,7 @@ from typing import Any, ClassVar, NamedTuple
 import regex
 
 from ..engine.masking import Prose
-from . import patterns
+from . import patterns, sentences
 from .patterns import Pattern
 
 
@@ -67,6 +67,12 @@ MATCHING_KEYS: dict[str, Key] = {
     "exceptions": Key(
         "phrases", default=(), help="a match inside one of these phrases is not reported"
     ),
+    "sentence-exceptions": Key(
+        "phrases",
+        default=(),
+        help="a match in a sentence that holds one of these phrases anywhere is not reported "
+        "(\"cancelled as you requested\": the request may come before or after the match)",
+    ),
     "skip-in": Key(
         "choices",
         default=(),
@@ -101,6 +107,7 @@ class Check:
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
         self._exceptions = self.compile(options["exceptions"]) if options.get("exceptions") else None
+        self._in_sentence = self.compile(options["sentence-exceptions"]) if options.get("sentence-exceptions") else None
 
     @classmethod
     def problem(cls, options: Mapping[str, Any]) -> str | None:
@@ -155,7 +162,16 @@ class Check:
         longer line (a whole reply on one line, as in many exports) is cut at a space
         there instead, or else each check would read the whole line, and a line full of
         findings would take time growing with its square.
+
+        A sentence exception is looked for in the span's sentence only, before or after
+        the span. As an exception that must cover the span, the same condition needs a
+        pattern from the sentence's start ("[^.!?]*as requested[^.!?]*"), which has no
+        fixed start for the prefilter and is tried at every character of the window.
         """
+        if self._in_sentence is not None:
+            low, high = sentences.around(text, start)
+            if next(iter(patterns.finditer(self._in_sentence, text, low, max(high, end))), None) is not None:
+                return True
         if self._exceptions is None:
             return False
         reach = EXCEPTION_REACH
@@ -181,7 +197,7 @@ class Check:
         question or a conditional clause)."""
         skip = self.options.get("skip-in")
         for m in patterns.finditer(pattern, text):
-            if self._exceptions is not None and self.excepted(text, m.start(), m.end()):
+            if (self._exceptions is not None or self._in_sentence is not None) and self.excepted(text, m.start(), m.end()):
                 continue
             if skip:
                 from . import clauses  # (only rules with skip-in, and only on a match)
