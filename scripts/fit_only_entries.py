@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cslint.checks import patterns
+from cslint.rulefiles.plugins import default_rules_dir
 from cslint.rulefiles import vocabulary
 from cslint.rulefiles.yamlsafe import load_with_lines
 
@@ -74,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--max-unlabelled", type=int, default=0, help="list entries with at most this many unlabelled matches (default: 0)")
     ap.add_argument("--corpus", type=Path, action="append", help="an unlabelled JSON Lines corpus (repeatable; default: twcs, IBM, macros)")
     ap.add_argument("--labels", type=Path, nargs="+", default=list(LABELS), help="the label files (default: ../shared/eval/dev*.jsonl)")
-    ap.add_argument("--rules", type=Path, default=ROOT / "rules", help="the rule folder (default: the shipped rules)")
+    ap.add_argument("--rules", type=Path, default=default_rules_dir(), help="the rule folder (default: the shipped rules, wherever cslint is installed)")
     args = ap.parse_args(argv)
     corpora = args.corpus or DEFAULT_CORPORA
     missing = [str(p) for p in [*args.labels, *corpora] if not p.exists()]
