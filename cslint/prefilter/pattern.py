@@ -17,7 +17,7 @@ import regex
 
 from ..runtime import timelimit
 from .behind import Behind
-from .index import FACTOR_TEXT_LIMIT, LATER, Factors, Index
+from .index import FACTOR_TEXT_LIMIT, LATER, Factors, Index, Scan
 from .literals import (
     BACKREFERENCE,
     all_factors,
@@ -186,9 +186,15 @@ class PrefilteredPattern:
         """The branches without starts whose look-behind gives no endings: scanned for in full."""
         return tuple(i for i in self.rest if i not in self.endings)
 
-    def _rest_places(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]]:
+    def _rest_places(self, text: str, pos: int, end: int, timeout: float | None,
+                     scan: Scan) -> list[tuple[int, tuple[int, ...]]]:
         """Where the branches without starts may match in ``text`` from ``pos`` to ``end``
-        (and perhaps elsewhere: the caller reads only that window), each with those branches."""
+        (and perhaps elsewhere: the caller reads only that window), each with those branches.
+
+        A branch none of whose factors ``scan`` (of the whole text) found is left out: the
+        pattern's other branches may start in the text, but this one cannot match there,
+        and scanning for it would read the whole text (CS106's "... not eligible for"
+        branch, read in half the macros of a library for no match)."""
         after = self._after
         if after is None:
             grouped: dict[tuple[frozenset[str], bool], list[int]] = {}
@@ -200,8 +206,12 @@ class PrefilteredPattern:
             # A window of a long text (an exception read around one match): finding the
             # endings in the whole text each time would cost more than the window's scan.
             scanned, anchored = self.rest, []
+        holds = scan.holds
+        factors = self.factors or (None,) * len(self.branches)
         found: list[tuple[int, tuple[int, ...]]] = []
         for i in scanned:
+            if not holds(factors[i]):
+                continue
             # One branch at a time: the regex module skips through a text to where one
             # branch can begin (a digit, a literal it needs), but tries an alternation of
             # such branches at every place. A place where one of them matches is one
@@ -211,7 +221,9 @@ class PrefilteredPattern:
         if anchored:
             folded = fold(text)
             for ending, branches in anchored:
-                found += [(place, branches) for place in ending.places(folded)]
+                live = tuple(i for i in branches if holds(factors[i]))
+                if live:
+                    found += [(place, live) for place in ending.places(folded)]
         return found
 
     def __repr__(self) -> str:
@@ -317,7 +329,7 @@ class PrefilteredPattern:
         if where is None:
             return []  # no start stands here, nor a factor of a branch without starts
         if self.rest:
-            more = self._rest_places(text, pos, end, timeout)
+            more = self._rest_places(text, pos, end, timeout, found)
             if more:
                 where = sorted([*where, *more])
         return where
