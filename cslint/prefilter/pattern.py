@@ -198,10 +198,13 @@ class PrefilteredPattern:
         """Where the branches without starts may match in ``text`` from ``pos`` to ``end``
         (and perhaps elsewhere: the caller reads only that window), each with those branches.
 
-        A branch none of whose factors ``scan`` (of the whole text) found is left out: the
-        pattern's other branches may start in the text, but this one cannot match there,
-        and scanning for it would read the whole text (CS106's "... not eligible for"
-        branch, read in half the macros of a library for no match)."""
+        A branch scanned for in full none of whose factors ``scan`` (of the whole text)
+        found is left out: the pattern's other branches may start in the text, but this
+        one cannot match there, and scanning for it would read the whole text (CS106's
+        "... not eligible for" branch, read in half the macros of a library for no match).
+        A branch tried after its look-behind's endings is not checked: one search finds
+        them, its factors are most often there ("can", "will"), and the check cost more
+        than it saved."""
         after = self._after
         if after is None:
             grouped: dict[tuple[frozenset[str], bool], list[int]] = {}
@@ -233,9 +236,7 @@ class PrefilteredPattern:
         if anchored:
             folded = fold(text)
             for ending, branches in anchored:
-                live = tuple(i for i in branches if holds(factors[i]))
-                if live:
-                    found += [(place, live) for place in ending.places(folded)]
+                found += [(place, branches) for place in ending.places(folded)]
         return found
 
     def _opener(self, index: int) -> Opener | None:
