@@ -209,14 +209,18 @@ class Scan:
             table = self._factors.get(pid)
             if table is not None:
                 hits = _kept(hits, table, present) or None
-        if hits is None and pid in self._rest:
+        if hits is None and pid in self._rest and self.holds(self._rest[pid]):
             # Branches without starts are scanned for in full, where they may match: an
             # empty list says so (see PrefilteredPattern._candidates).
-            wanted = self._rest[pid]
-            if present is None or wanted is None or present[wanted]:
-                hits = []
+            hits = []
         done[pid] = hits
         return hits
+
+    def holds(self, wanted: frozenset[str] | None) -> bool:
+        """Whether the text may hold one of the factors ``wanted`` (None: a branch
+        without factors, which any text may hold; a long text is not checked)."""
+        present = self._present
+        return wanted is None or present is None or present[wanted]
 
 
 def _kept(hits: list[tuple[int, tuple[int, ...]]], table: Factors, present: _Present) -> list[tuple[int, tuple[int, ...]]]:

@@ -17,7 +17,7 @@ import regex
 
 from ..runtime import timelimit
 from .behind import Behind
-from .index import FACTOR_TEXT_LIMIT, LATER, Factors, Index
+from .index import FACTOR_TEXT_LIMIT, LATER, Factors, Index, Scan
 from .literals import (
     BACKREFERENCE,
     all_factors,
@@ -28,10 +28,13 @@ from .literals import (
     opens_blank,
     prefixes,
 )
+from .opener import Opener, opener
 
 _WORD_CHAR = regex.compile(r"\w")
 #: Marks the key of a pattern compiled for matching at a known start (:meth:`PrefilteredPattern._tried`).
 _TRIED = -1
+#: Marks the key of a branch kept as an :class:`~cslint.prefilter.opener.Opener`.
+_RUN = -2
 #: Per start (see :func:`~cslint.prefilter.literals.prefixes`), the branches it starts.
 Starts = dict[str, tuple[int, ...]]
 #: Per branch without starts whose look-behind ends with known literals, those endings.
@@ -104,9 +107,10 @@ class PrefilteredPattern:
             endings = {i: found for i in rest if (found := behind(self.branches[i])) is not None}
         #: Per branch without starts, the endings of its look-behind, where they are known.
         self.endings = endings
-        #: The branches without starts that are scanned for in full, and the others by
-        #: their endings, grouped by endings (worked out when first needed).
-        self._after: tuple[tuple[int, ...], list[tuple[Behind, tuple[int, ...]]]] | None = None
+        #: The branches without starts that are scanned for in full, the others by
+        #: their endings, grouped by endings, and those that open with a run of any
+        #: characters but a few (worked out when first needed).
+        self._after: tuple[tuple[int, ...], list[tuple[Behind, tuple[int, ...]]], dict[int, Opener]] | None = None
         #: The factors of all branches that have some, and the branches that have none: a
         #: short text that holds none of the factors is only scanned for those branches,
         #: if any (an apology list searched in a reply without one).
@@ -161,8 +165,9 @@ class PrefilteredPattern:
         """Sources, starts, factors, and every alternation a reply may need, compiled
         (this runs when the rule cache is written, once per set of rule files)."""
         groups: list[tuple[int, ...]] = []
+        runs = {i: run for i in self.rest if (run := opener(self.branches[i], self.flags)) is not None}
         if self.has_starts:
-            groups += [(i,) for i in self._scanned_rest]  # scanned for in full
+            groups += [(i,) for i in self._scanned_rest if i not in runs]  # scanned for in full
         if self._needs is not None:
             groups.append(self._bare)  # what a text without the factors is scanned for
         frozen: dict[tuple[int, ...] | None, bytes] = {
@@ -171,6 +176,8 @@ class PrefilteredPattern:
         }
         for i in range(len(self.branches)):  # tried at candidates (and by match() when alone)
             frozen[(i, _TRIED)] = pickle.dumps(self._tried(i), pickle.HIGHEST_PROTOCOL)
+        for i, run in runs.items():
+            frozen[(i, _RUN)] = pickle.dumps(run, pickle.HIGHEST_PROTOCOL)
         frozen[None] = pickle.dumps(self.compiled, pickle.HIGHEST_PROTOCOL)
         starts = self._starts if isinstance(self._starts, bytes) or self._starts is None else (
             pickle.dumps(self._starts, pickle.HIGHEST_PROTOCOL))
@@ -186,33 +193,57 @@ class PrefilteredPattern:
         """The branches without starts whose look-behind gives no endings: scanned for in full."""
         return tuple(i for i in self.rest if i not in self.endings)
 
-    def _rest_places(self, text: str, pos: int, end: int, timeout: float | None) -> list[tuple[int, tuple[int, ...]]]:
+    def _rest_places(self, text: str, pos: int, end: int, timeout: float | None,
+                     scan: Scan) -> list[tuple[int, tuple[int, ...]]]:
         """Where the branches without starts may match in ``text`` from ``pos`` to ``end``
-        (and perhaps elsewhere: the caller reads only that window), each with those branches."""
+        (and perhaps elsewhere: the caller reads only that window), each with those branches.
+
+        A branch scanned for in full none of whose factors ``scan`` (of the whole text)
+        found is left out: the pattern's other branches may start in the text, but this
+        one cannot match there, and scanning for it would read the whole text (CS106's
+        "... not eligible for" branch, read in half the macros of a library for no match).
+        A branch tried after its look-behind's endings is not checked: one search finds
+        them, its factors are most often there ("can", "will"), and the check cost more
+        than it saved."""
         after = self._after
         if after is None:
             grouped: dict[tuple[frozenset[str], bool], list[int]] = {}
             for i in sorted(self.endings):
                 grouped.setdefault((self.endings[i], not opens_blank(self.branches[i])), []).append(i)
-            after = self._after = (self._scanned_rest, [(Behind(*e), tuple(b)) for e, b in grouped.items()])
-        scanned, anchored = after
+            openers = {i: run for i in self.rest if (run := self._opener(i)) is not None}
+            after = self._after = (self._scanned_rest, [(Behind(*e), tuple(b)) for e, b in grouped.items()], openers)
+        scanned, anchored, openers = after
         if anchored and len(text) > FACTOR_TEXT_LIMIT and (pos or end < len(text)):
             # A window of a long text (an exception read around one match): finding the
             # endings in the whole text each time would cost more than the window's scan.
             scanned, anchored = self.rest, []
+        holds = scan.holds
+        factors = self.factors or (None,) * len(self.branches)
         found: list[tuple[int, tuple[int, ...]]] = []
         for i in scanned:
+            if not holds(factors[i]):
+                continue
             # One branch at a time: the regex module skips through a text to where one
             # branch can begin (a digit, a literal it needs), but tries an alternation of
             # such branches at every place. A place where one of them matches is one
             # where their alternation does.
             one = (i,)
-            found += [(m.start(), one) for m in self._group(one).finditer(text, pos, end, overlapped=True, timeout=timeout)]
+            run = openers.get(i)
+            if run is not None:  # (found from where what follows its run matches)
+                found += [(place, one) for place in run.places(text, pos, end, timeout)]
+            else:
+                found += [(m.start(), one) for m in self._group(one).finditer(text, pos, end, overlapped=True, timeout=timeout)]
         if anchored:
             folded = fold(text)
             for ending, branches in anchored:
                 found += [(place, branches) for place in ending.places(folded)]
         return found
+
+    def _opener(self, index: int) -> Opener | None:
+        """A branch as an :class:`~cslint.prefilter.opener.Opener` (from the rule cache
+        when it is there, its patterns compiled), or None when it is of another shape."""
+        data = self._frozen.pop((index, _RUN), None)
+        return pickle.loads(data) if data is not None else opener(self.branches[index], self.flags)
 
     def __repr__(self) -> str:
         return f"PrefilteredPattern({self.pattern!r})"
@@ -317,7 +348,7 @@ class PrefilteredPattern:
         if where is None:
             return []  # no start stands here, nor a factor of a branch without starts
         if self.rest:
-            more = self._rest_places(text, pos, end, timeout)
+            more = self._rest_places(text, pos, end, timeout, found)
             if more:
                 where = sorted([*where, *more])
         return where
