@@ -242,7 +242,6 @@ def test_an_entry_that_opens_with_a_run_finds_its_places_from_where_the_rest_mat
     assert opener(r"(?<!\w)(?:[^.]*said|told)(?!\w)", 0) is None  # the run opens one alternative only
     assert opener(r"(?:[^.]*?said)", 0) is None and opener(r"(?:[^.]*+said)", 0) is None  # lazy, possessive
     assert opener(r"(?:[^.]*\p{Lu}\w+)", 0) is None  # what the stdlib parser cannot read
-    assert opener(r"(?:[^s]*x)", regex.FULLCASE | regex.IGNORECASE) is None and opener(r"(?:[^.]*(?f:ss))", 0) is None
 
 
 @pytest.mark.parametrize("behind", BEHIND)

@@ -30,11 +30,8 @@ except ImportError:  # pragma: no cover - other Python implementations
 _SHAPE = re.compile(r"(?P<head>(?:\(\?<!\\w\))?)\(\?:(?P<run>\[\^(?:[^\]\\\[]|\\.)+\]\*)(?![?+])(?P<rest>.+?)\)"
                     r"(?P<tail>(?:\(\?!\\w\))?)", re.S)
 #: Syntax that the stdlib parser reads differently from the regex module or not at all,
-#: ``\G`` (where the search started), which would tie the rest to the place, and full
-#: case-folding or version 1 set inline (a set may then match two characters).
-_UNREAD = re.compile(r"\\[pPGXN]|\[\[|\[:|\{(?!\d*,?\d*\})|\(\?[|>]|\(\?[a-zA-Z-]*[fV]")
-#: The flags under which a branch is read so (the prefilter's, without full case-folding).
-_PLAIN = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.UNICODE | regex.ASCII | regex.VERSION0
+#: and ``\G`` (where the search started), which would tie the rest to the place.
+_UNREAD = re.compile(r"\\[pPGXN]|\[\[|\[:|\{(?!\d*,?\d*\})|\(\?[|>]")
 
 
 class Opener:
@@ -74,7 +71,7 @@ def opener(branch: str, flags: int) -> Opener | None:
     """The branch as an :class:`Opener`, or None when it is not of that shape (or holds
     syntax that could make the rest mean something else alone)."""
     shape = _SHAPE.fullmatch(branch)
-    if shape is None or _parser is None or flags & ~_PLAIN or BACKREFERENCE.search(branch) or _UNREAD.search(branch):
+    if shape is None or _parser is None or BACKREFERENCE.search(branch) or _UNREAD.search(branch):
         return None
     run, rest = shape["run"], shape["rest"]
     try:
