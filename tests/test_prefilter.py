@@ -27,7 +27,6 @@ from cslint.prefilter.ascii_twin import AsciiTwin
 from cslint.prefilter.behind import Behind
 from cslint.prefilter.index import FIRST, LATER
 from cslint.prefilter.literals import prefixes
-from cslint.prefilter.opener import opener
 from cslint.prefilter.pattern import PrefilteredPattern
 from cslint.prefilter.plan import Plan
 from cslint.rulefiles.parse import Rule
@@ -214,36 +213,6 @@ def test_an_entry_without_a_start_is_not_read_where_its_factors_are_not(monkeypa
         assert read == scanned, text
 
 
-OPENER_RESTS = [r"\b(?:as\s+(?:you\s+)?asked|per\s+your\s+request)\b[^.!?\n]*", r"said", r"(?:k|bc)+", r"\s*said\b",
-                 r"x?", r"(?<=\s)as(?=\.)", r"[^.!?\n]*", r"(?:asked|said)[^,]*"]
-
-
-@pytest.mark.parametrize("rest", OPENER_RESTS)
-def test_an_entry_that_opens_with_a_run_finds_its_places_from_where_the_rest_matches(rest: str) -> None:
-    """CS304's and CS103's exceptions open with a sentence's run of characters
-    (``[^.!?\n]*``) before the phrase: their places come from the matches of the rest,
-    and are exactly those an overlapped search of the whole entry finds, in any window."""
-    r = random.Random(rest)
-    pieces = ["as asked", "As you asked", "per your request", "said", "k", "K", "\u212a", "bc", "x", "s", "ſ", "was",
-              ".", "!", "?", "\n", ",", " ", "  ", "\u00a0", "\u2028", "é", "_"]
-    for run in (r"[^.!?\n]*", r"[^k,]*", r"[^\s]*", r"[^\]x]*"):
-        for head, tail in ((r"(?<!\w)", r"(?!\w)"), ("", "")):
-            branch = f"{head}(?:{run}{rest}){tail}"
-            for flags in (regex.IGNORECASE, 0):
-                found = opener(branch, flags)
-                assert found is not None, branch
-                full = regex.compile(branch, flags)
-                for _ in range(60):
-                    text = "".join(r.choice(pieces) for _ in range(r.randint(0, 14)))
-                    pos = r.randint(0, len(text))
-                    end = r.randint(pos, len(text))
-                    expected = [m.start() for m in full.finditer(text, pos, end, overlapped=True)]
-                    assert found.places(text, pos, end, None) == expected, (branch, text, pos, end)
-    assert opener(r"(?<!\w)(?:[^.]*said|told)(?!\w)", 0) is None  # the run opens one alternative only
-    assert opener(r"(?:[^.]*?said)", 0) is None and opener(r"(?:[^.]*+said)", 0) is None  # lazy, possessive
-    assert opener(r"(?:[^.]*\p{Lu}\w+)", 0) is None  # what the stdlib parser cannot read
-
-
 @pytest.mark.parametrize("behind", BEHIND)
 def test_entries_after_a_look_behind_find_what_the_plain_pattern_finds(behind: str) -> None:
     """Texts made of what the look-behinds end with (words, marks, line breaks, runs of
@@ -297,15 +266,13 @@ def test_long_s_and_kelvin_sign_still_match_case_insensitively() -> None:
 
 def test_a_pickled_pattern_brings_its_compiled_alternations(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rule cache keeps each pattern's compiled alternations (the whole one, one per
-    branch, the branches without starts, those that open with a run), so a run loads them instead of compiling,
+    branch, the branches without starts), so a run loads them instead of compiling,
     and finds exactly what a fresh pattern finds."""
     fresh = patterns.compile_entries(["as I said", "per my last (?:email|message)", "[a-z]+ly wrong", "please note"])
     text = "As I said, please note: per my last email you were sadly wrong. Please note it."
     expected = [m.span() for m in fresh.finditer(text)]
     loaded = pickle.loads(pickle.dumps(fresh))
     entry = pickle.loads(pickle.dumps(patterns.compile_entries(["please note"])))  # (a substitution entry)
-    # (an entry that opens with a run, read from where what follows the run matches)
-    runs = pickle.loads(pickle.dumps(patterns.compile_entries(["please note", r"[^.!?\n]*\bas requested\b[^.!?\n]*"])))
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"compiled again: {args}")
@@ -314,7 +281,6 @@ def test_a_pickled_pattern_brings_its_compiled_alternations(monkeypatch: pytest.
     assert [m.span() for m in loaded.finditer(text)] == expected == [(0, 9), (11, 22), (24, 41), (51, 62), (64, 75)]
     assert loaded.search("it is oddly wrong").span() == (6, 17)
     assert entry.match("well, please note", 6).span() == (6, 17)
-    assert [m.span() for m in runs.finditer("Please note. We did it as requested, ok? Sure.")] == [(0, 11), (12, 39)]
 
 
 

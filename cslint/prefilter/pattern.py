@@ -28,13 +28,10 @@ from .literals import (
     opens_blank,
     prefixes,
 )
-from .opener import Opener, opener
 
 _WORD_CHAR = regex.compile(r"\w")
 #: Marks the key of a pattern compiled for matching at a known start (:meth:`PrefilteredPattern._tried`).
 _TRIED = -1
-#: Marks the key of a branch kept as an :class:`~cslint.prefilter.opener.Opener`.
-_RUN = -2
 #: Per start (see :func:`~cslint.prefilter.literals.prefixes`), the branches it starts.
 Starts = dict[str, tuple[int, ...]]
 #: Per branch without starts whose look-behind ends with known literals, those endings.
@@ -107,10 +104,9 @@ class PrefilteredPattern:
             endings = {i: found for i in rest if (found := behind(self.branches[i])) is not None}
         #: Per branch without starts, the endings of its look-behind, where they are known.
         self.endings = endings
-        #: The branches without starts that are scanned for in full, the others by
-        #: their endings, grouped by endings, and those that open with a run of any
-        #: characters but a few (worked out when first needed).
-        self._after: tuple[tuple[int, ...], list[tuple[Behind, tuple[int, ...]]], dict[int, Opener]] | None = None
+        #: The branches without starts that are scanned for in full, and the others by
+        #: their endings, grouped by endings (worked out when first needed).
+        self._after: tuple[tuple[int, ...], list[tuple[Behind, tuple[int, ...]]]] | None = None
         #: The factors of all branches that have some, and the branches that have none: a
         #: short text that holds none of the factors is only scanned for those branches,
         #: if any (an apology list searched in a reply without one).
@@ -165,9 +161,8 @@ class PrefilteredPattern:
         """Sources, starts, factors, and every alternation a reply may need, compiled
         (this runs when the rule cache is written, once per set of rule files)."""
         groups: list[tuple[int, ...]] = []
-        runs = {i: run for i in self.rest if (run := opener(self.branches[i], self.flags)) is not None}
         if self.has_starts:
-            groups += [(i,) for i in self._scanned_rest if i not in runs]  # scanned for in full
+            groups += [(i,) for i in self._scanned_rest]  # scanned for in full
         if self._needs is not None:
             groups.append(self._bare)  # what a text without the factors is scanned for
         frozen: dict[tuple[int, ...] | None, bytes] = {
@@ -176,8 +171,6 @@ class PrefilteredPattern:
         }
         for i in range(len(self.branches)):  # tried at candidates (and by match() when alone)
             frozen[(i, _TRIED)] = pickle.dumps(self._tried(i), pickle.HIGHEST_PROTOCOL)
-        for i, run in runs.items():
-            frozen[(i, _RUN)] = pickle.dumps(run, pickle.HIGHEST_PROTOCOL)
         frozen[None] = pickle.dumps(self.compiled, pickle.HIGHEST_PROTOCOL)
         starts = self._starts if isinstance(self._starts, bytes) or self._starts is None else (
             pickle.dumps(self._starts, pickle.HIGHEST_PROTOCOL))
@@ -210,9 +203,8 @@ class PrefilteredPattern:
             grouped: dict[tuple[frozenset[str], bool], list[int]] = {}
             for i in sorted(self.endings):
                 grouped.setdefault((self.endings[i], not opens_blank(self.branches[i])), []).append(i)
-            openers = {i: run for i in self.rest if (run := self._opener(i)) is not None}
-            after = self._after = (self._scanned_rest, [(Behind(*e), tuple(b)) for e, b in grouped.items()], openers)
-        scanned, anchored, openers = after
+            after = self._after = (self._scanned_rest, [(Behind(*e), tuple(b)) for e, b in grouped.items()])
+        scanned, anchored = after
         if anchored and len(text) > FACTOR_TEXT_LIMIT and (pos or end < len(text)):
             # A window of a long text (an exception read around one match): finding the
             # endings in the whole text each time would cost more than the window's scan.
@@ -228,22 +220,12 @@ class PrefilteredPattern:
             # such branches at every place. A place where one of them matches is one
             # where their alternation does.
             one = (i,)
-            run = openers.get(i)
-            if run is not None:  # (found from where what follows its run matches)
-                found += [(place, one) for place in run.places(text, pos, end, timeout)]
-            else:
-                found += [(m.start(), one) for m in self._group(one).finditer(text, pos, end, overlapped=True, timeout=timeout)]
+            found += [(m.start(), one) for m in self._group(one).finditer(text, pos, end, overlapped=True, timeout=timeout)]
         if anchored:
             folded = fold(text)
             for ending, branches in anchored:
                 found += [(place, branches) for place in ending.places(folded)]
         return found
-
-    def _opener(self, index: int) -> Opener | None:
-        """A branch as an :class:`~cslint.prefilter.opener.Opener` (from the rule cache
-        when it is there, its patterns compiled), or None when it is of another shape."""
-        data = self._frozen.pop((index, _RUN), None)
-        return pickle.loads(data) if data is not None else opener(self.branches[index], self.flags)
 
     def __repr__(self) -> str:
         return f"PrefilteredPattern({self.pattern!r})"
