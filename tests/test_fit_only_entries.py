@@ -1,42 +1,23 @@
 """scripts/fit_only_entries.py: entries that match the fit half and no unlabelled reply."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "fit_only_entries.py"
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300)
-
-
-def _jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
-def test_a_missing_corpus_is_a_note_not_an_error(tmp_path: Path) -> None:
-    done = _run("--corpus", str(tmp_path / "absent.jsonl"))
-    assert done.returncode == 0
-    assert done.stdout == ""
-    assert "absent.jsonl is not there" in done.stderr
+from evalscripts import jsonl, run_script
 
 
 def test_it_lists_what_only_the_fit_half_says_and_never_reads_the_check_half(tmp_path: Path) -> None:
     # "x1" and "x2" fall in the fit half by score.py's hash, "x0" in the check half
-    labels = _jsonl(tmp_path / "labels.jsonl", [
+    labels = jsonl(tmp_path / "labels.jsonl", [
         {"id": "x1", "text": "Please give us the versions, as requested in the template!"},
         {"id": "x2", "text": "As I said, the refund takes five days."},
         {"id": "x0", "text": "We have already explained this to you."},
     ])
-    corpus = _jsonl(tmp_path / "corpus.jsonl", [
+    corpus = jsonl(tmp_path / "corpus.jsonl", [
         {"id": "u1", "text": "As I said before, it ships Monday."},
         {"id": "x0", "text": "We have already explained this to you."},
     ])
-    done = _run("--labels", str(labels), "--corpus", str(corpus))
+    done = run_script("fit_only_entries.py", "--labels", str(labels), "--corpus", str(corpus))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     # pointing back at a document: fit only; "as I said" is in an unlabelled reply too;

@@ -2,22 +2,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "wording_gaps.py"
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300)
-
-
-def test_a_missing_corpus_is_a_note_not_an_error(tmp_path: Path) -> None:
-    done = _run("--corpus", str(tmp_path / "absent.jsonl"))
-    assert done.returncode == 0
-    assert done.stdout == ""
-    assert "absent.jsonl is not there" in done.stderr
+from evalscripts import run_script
 
 
 def test_it_lists_a_code_only_one_wording_gets(tmp_path: Path) -> None:
@@ -26,7 +13,7 @@ def test_it_lists_a_code_only_one_wording_gets(tmp_path: Path) -> None:
     corpus = tmp_path / "replies.jsonl"
     rows = [{"id": "r1", "text": text}, {"id": "r2", "text": "No contraction here."}]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    done = _run("--corpus", str(corpus))
+    done = run_script("wording_gaps.py", "--corpus", str(corpus))
     assert done.returncode == 0
     assert done.stdout.splitlines()[:3] == [
         "1 replies the swap 'contractions' changes",
@@ -39,5 +26,5 @@ def test_the_person_swap_leaves_out_a_reply_that_would_ask_for_a_dm_to_a_person(
     corpus = tmp_path / "replies.jsonl"
     rows = [{"id": "r1", "text": "Please DM us your order number."}, {"id": "r2", "text": "We'll look into it."}]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    done = _run("--swap", "person", "--corpus", str(corpus))
+    done = run_script("wording_gaps.py", "--swap", "person", "--corpus", str(corpus))
     assert done.stdout.splitlines()[0] == "1 replies the swap 'person' changes"
