@@ -20,7 +20,7 @@ from ..checks.sentences import grade, measures
 from ..diagnostic import Item
 from ..engine.linter import FileResult
 from ..engine.masking import Prose
-from ..readers._located import LazyMap, Piecewise
+from ..readers._located import LazyMap, first_at
 from ..sources.document import Segment, SourceFile
 
 #: Macros with fewer words get no reading grade: the grade of a line or two says more
@@ -164,5 +164,5 @@ def _text_offset(segment: Segment, offset: int, length: int) -> int:
     else:
         if isinstance(origin, LazyMap):
             origin = origin.resolved()
-        at = origin.first_at(offset) if isinstance(origin, Piecewise) else bisect_left(origin, offset, 0, length + 1)
+        at = first_at(origin, offset)  # (past the text's end when the map holds more: clamped below)
     return min(max(at, 0), length)

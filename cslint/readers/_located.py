@@ -187,8 +187,18 @@ class Composed(Piecewise):
         return len(self._inner)
 
     def first_at(self, offset: int) -> int:
-        outer = self._outer
-        return self._inner.first_at(outer.first_at(offset) if isinstance(outer, Piecewise) else bisect_left(outer, offset))
+        return self._inner.first_at(first_at(self._outer, offset))
+
+
+def first_at(offsets: Sequence[int], offset: int) -> int:
+    """The first index of an offset map whose file offset is ``offset`` or more (its
+    length when there is none): a map kept in pieces finds it without reading every
+    offset.
+
+    >>> first_at([3, 4, 9], 5), first_at(Runs(0, [], 3, 3), 2)
+    (2, 2)
+    """
+    return offsets.first_at(offset) if isinstance(offsets, Piecewise) else bisect_left(offsets, offset)
 
 
 def fail(source: SourceFile, message: str, offset: int) -> ReadError:
