@@ -23,9 +23,8 @@ Skips cleanly (exit 0, a note on stderr) when a corpus is not there.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import regex
@@ -33,9 +32,8 @@ import regex
 from cslint import lint_text
 from cslint.config import Config
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEFAULT_CORPORA = [SHARED / "corpus" / name for name in ("twcs.jsonl", "ibm_twitter_customer_care.jsonl", "macros_all.jsonl")]
-LABELS = (SHARED / "eval" / "dev.jsonl", SHARED / "eval" / "dev2.jsonl")
+import shared_data
+
 #: The rules that answer "is there a problem here that needs acknowledging?".
 EMPATHY = ("CS301", "CS304", "CS305")
 
@@ -56,16 +54,6 @@ _NOTHING_IN_PARTICULAR = regex.compile(
 )
 
 
-def labelled_ids(paths: Iterable[Path] = LABELS) -> set[str]:
-    """Every labelled id: none of these replies may be read here."""
-    ids: set[str] = set()
-    for path in paths:
-        if path.exists():
-            with path.open(encoding="utf-8") as f:
-                ids.update(str(json.loads(line)["id"]) for line in f if line.strip())
-    return ids
-
-
 def apology_objects(text: str) -> Iterator[str]:
     """What each apology in ``text`` is for, as a sentence of its own."""
     for m in _APOLOGY.finditer(text):
@@ -80,29 +68,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, action="append", help="a JSON Lines corpus (repeatable; default: twcs, IBM, macros)")
     ap.add_argument("--show", type=int, default=50, help="print this many misses (default: 50)")
     args = ap.parse_args(argv)
-    corpora = args.corpus or DEFAULT_CORPORA
+    corpora = args.corpus or shared_data.REAL_REPLIES
     missing = [str(p) for p in corpora if not p.exists()]
     if missing:
         print(f"apology_objects: {', '.join(missing)} is not there; nothing to measure", file=sys.stderr)
         return 0
-    skip = labelled_ids()
+    skip = shared_data.labelled_ids()
     config = Config(select=list(EMPATHY))
     seen = noticed = 0
     misses: list[tuple[str, str]] = []
     for path in corpora:
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                if str(row["id"]) in skip:
-                    continue
-                for sentence in apology_objects(row["text"]):
-                    seen += 1
-                    if lint_text(sentence, config=config):
-                        noticed += 1
-                    else:
-                        misses.append((str(row["id"]), sentence))
+        for row in shared_data.records(path):
+            if str(row["id"]) in skip:
+                continue
+            for sentence in apology_objects(row["text"]):
+                seen += 1
+                if lint_text(sentence, config=config):
+                    noticed += 1
+                else:
+                    misses.append((str(row["id"]), sentence))
     share = f" ({noticed / seen:.1%})" if seen else ""
     print(f"{seen} things apologised for, restated without the apology; the empathy rules notice {noticed}{share}")
     for rid, sentence in misses[: args.show]:

@@ -17,7 +17,6 @@ Skips cleanly (exit 0, a note on stderr) when the shared corpus is not there.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from collections import Counter, defaultdict
@@ -27,24 +26,9 @@ from cslint import lint_text
 from cslint.config import Config
 from cslint.rulefiles.parse import PRINCIPLES, code_range
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEFAULT_CORPUS = SHARED / "corpus" / "twcs.jsonl"
-LABELS = (SHARED / "eval" / "dev.jsonl", SHARED / "eval" / "dev2.jsonl")
+import shared_data
 
-
-def replies(path: Path) -> list[tuple[str, str]]:
-    """(id, text) of every record."""
-    with path.open(encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
-    return [(str(row["id"]), row["text"]) for row in rows]
-
-
-def labelled_ids() -> set[str]:
-    ids: set[str] = set()
-    for path in LABELS:
-        if path.is_file():
-            ids.update(rid for rid, _ in replies(path))
-    return ids
+DEFAULT_CORPUS = shared_data.CORPUS / "twcs.jsonl"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,9 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"firing_rates: {args.corpus} not found; nothing to measure", file=sys.stderr)
         return 0
 
-    records = replies(args.corpus)
+    records = [(str(row["id"]), row["text"]) for row in shared_data.records(args.corpus)]
     texts = [text for _, text in records]
-    labelled = labelled_ids()
+    labelled = shared_data.labelled_ids()
     config = Config(extend_select=tuple(args.extend_select))
     by_principle: dict[str, set[int]] = defaultdict(set)
     by_rule: Counter[str] = Counter()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -29,10 +28,8 @@ from cslint.rulefiles.plugins import default_rules_dir
 from cslint.rulefiles import vocabulary
 from cslint.rulefiles.yamlsafe import load_with_lines
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-LABELS = (SHARED / "eval" / "dev.jsonl", SHARED / "eval" / "dev2.jsonl")
-DEFAULT_CORPORA = [SHARED / "corpus" / name for name in ("twcs.jsonl", "ibm_twitter_customer_care.jsonl", "macros_all.jsonl")]
+import shared_data
+
 #: The phrase keys of rule files whose entries are read.
 RULE_KEYS = ("trigger", "phrases", "required", "exceptions", "sentence-exceptions")
 
@@ -40,11 +37,6 @@ RULE_KEYS = ("trigger", "phrases", "required", "exceptions", "sentence-exception
 def in_fit_half(reply_id: str) -> bool:
     """The half ``score.py`` puts a labelled reply in (fit or check, by a hash of its id)."""
     return hashlib.sha256(reply_id.encode("utf-8")).digest()[0] % 2 == 0
-
-
-def _rows(path: Path) -> Iterator[dict[str, object]]:
-    with path.open(encoding="utf-8") as f:
-        yield from (json.loads(line) for line in f if line.strip())
 
 
 def entries(rules: Path) -> Iterator[tuple[str, str]]:
@@ -74,18 +66,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--max-unlabelled", type=int, default=0, help="list entries with at most this many unlabelled matches (default: 0)")
     ap.add_argument("--corpus", type=Path, action="append", help="an unlabelled JSON Lines corpus (repeatable; default: twcs, IBM, macros)")
-    ap.add_argument("--labels", type=Path, nargs="+", default=list(LABELS), help="the label files (default: ../shared/eval/dev*.jsonl)")
+    ap.add_argument("--labels", type=Path, nargs="+", default=list(shared_data.LABELS), help="the label files (default: ../shared/eval/dev*.jsonl)")
     ap.add_argument("--rules", type=Path, default=default_rules_dir(), help="the rule folder (default: the shipped rules, wherever cslint is installed)")
     args = ap.parse_args(argv)
-    corpora = args.corpus or DEFAULT_CORPORA
+    corpora = args.corpus or shared_data.REAL_REPLIES
     missing = [str(p) for p in [*args.labels, *corpora] if not p.exists()]
     if missing:
         print(f"fit_only_entries: {', '.join(missing)} is not there; nothing to read", file=sys.stderr)
         return 0
-    labelled = [row for path in args.labels for row in _rows(path)]
+    labelled = [row for path in args.labels for row in shared_data.records(path)]
     ids = {str(row["id"]) for row in labelled}
     fit = [f"{row['text']}\n{row.get('context') or ''}" for row in labelled if in_fit_half(str(row["id"]))]
-    unlabelled = [str(row["text"]) for path in corpora for row in _rows(path) if str(row["id"]) not in ids]
+    unlabelled = [str(row["text"]) for path in corpora for row in shared_data.records(path) if str(row["id"]) not in ids]
     shipped = vocabulary.load([args.rules])
     listed = 0
     for where, entry in entries(args.rules):

@@ -28,7 +28,6 @@ Skips cleanly (exit 0, a note on stderr) when the shared corpus is not there.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from collections import defaultdict
@@ -38,8 +37,9 @@ import regex
 
 from cslint import lint_text
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEFAULT_CORPUS = SHARED / "corpus" / "twcs.jsonl"
+import shared_data
+
+DEFAULT_CORPUS = shared_data.CORPUS / "twcs.jsonl"
 
 _A = "['’]"
 #: (pattern, replacement) in the order they apply: the irregular negatives first.
@@ -115,8 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_file():
         print(f"wording_gaps: {args.corpus} is not there; nothing to read", file=sys.stderr)
         return 0
-    with args.corpus.open(encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+    rows = list(shared_data.records(args.corpus))
     if args.sample:
         rows = random.Random(7).sample(rows, min(args.sample, len(rows)))
     only: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: {"as written": [], "swapped": []})

@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+# The tests import the scripts' modules as the scripts import each other: from their folder.
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
 
 
 def run_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:

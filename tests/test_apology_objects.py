@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from evalscripts import SCRIPTS, run_script
+from evalscripts import run_script
 
-sys.path.insert(0, str(SCRIPTS))
-
-from apology_objects import apology_objects  # noqa: E402
+from apology_objects import apology_objects  # (from scripts/, which evalscripts puts on the path)
 
 
 def test_what_an_apology_is_for_becomes_a_sentence_of_its_own() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from evalscripts import run_script
+from evalscripts import jsonl, run_script
 
 
 def test_it_lists_a_code_only_one_wording_gets(tmp_path: Path) -> None:
@@ -28,3 +28,4 @@ def test_the_person_swap_leaves_out_a_reply_that_would_ask_for_a_dm_to_a_person(
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     done = run_script("wording_gaps.py", "--swap", "person", "--corpus", str(corpus))
     assert done.stdout.splitlines()[0] == "1 replies the swap 'person' changes"
+
