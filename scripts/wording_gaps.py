@@ -5,7 +5,9 @@ cancelled" and "your order has been cancelled", and an agent's "I'll pass this o
 team" and the brand's "we'll pass this on to our team". A rule that knows only one form
 misses the other, and the labelled replies are too few to show it. This lints every
 reply of ``../shared/corpus/twcs.jsonl`` that a swap changes twice, as written and
-swapped, and prints per code the replies flagged in one form only, each with its id:
+swapped, and prints per code how many replies are flagged in one form only, and some
+of them with their ids (a labelled reply is counted, never printed: half of them are the
+check half, which is not read):
 
     python scripts/wording_gaps.py [--swap contractions|person|apostrophes|british] [--corpus PATH] [--show N] [--sample N]
 
@@ -116,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wording_gaps: {args.corpus} is not there; nothing to read", file=sys.stderr)
         return 0
     rows = list(shared_data.records(args.corpus))
+    labelled = shared_data.labelled_ids()
     if args.sample:
         rows = random.Random(7).sample(rows, min(args.sample, len(rows)))
     only: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: {"as written": [], "swapped": []})
@@ -136,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         forms = only[code]
         print(f"{code}: flagged as written only {len(forms['as written'])}, swapped only {len(forms['swapped'])}")
         for form, found in forms.items():
-            for reply_id, text in found[: args.show]:
+            unlabelled = [(reply_id, text) for reply_id, text in found if reply_id not in labelled]
+            for reply_id, text in unlabelled[: args.show]:
                 print(f"  {form}: {reply_id} {' '.join(text.split())[:160]!r}")
     return 0
 

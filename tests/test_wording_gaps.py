@@ -4,7 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from evalscripts import jsonl, run_script
+
+import shared_data  # (from scripts/, which evalscripts puts on the path)
 
 
 def test_it_lists_a_code_only_one_wording_gets(tmp_path: Path) -> None:
@@ -29,3 +33,14 @@ def test_the_person_swap_leaves_out_a_reply_that_would_ask_for_a_dm_to_a_person(
     done = run_script("wording_gaps.py", "--swap", "person", "--corpus", str(corpus))
     assert done.stdout.splitlines()[0] == "1 replies the swap 'person' changes"
 
+
+@pytest.mark.skipif(not all(p.is_file() for p in shared_data.LABELS), reason="../shared is not present")
+def test_a_labelled_reply_is_counted_and_never_printed(tmp_path: Path) -> None:
+    labelled = sorted(shared_data.labelled_ids())[0]
+    text = "It's " + " ".join(["fine"] * 34) + "."
+    corpus = jsonl(tmp_path / "replies.jsonl", [{"id": labelled, "text": text}])
+    done = run_script("wording_gaps.py", "--corpus", str(corpus))
+    assert done.stdout.splitlines() == [
+        "1 replies the swap 'contractions' changes",
+        "CS701: flagged as written only 0, swapped only 1",
+    ]
