@@ -39,11 +39,10 @@ def in_fit_half(reply_id: str) -> bool:
     return hashlib.sha256(reply_id.encode("utf-8")).digest()[0] % 2 == 0
 
 
-def entries(rules: Path) -> Iterator[tuple[str, str]]:
+def entries(rules: Path, classes: vocabulary.Vocabulary) -> Iterator[tuple[str, str]]:
     """(where, entry) for every class entry and rule phrase entry under ``rules``."""
-    shipped = vocabulary.load([rules])
-    for name in sorted(shipped):
-        wc = shipped[name]
+    for name in sorted(classes):
+        wc = classes[name]
         for entry, _source, line in wc.entries:
             yield f"{Path(wc.path).relative_to(rules)}:{line}", vocabulary.word_forms(entry)
     for path in sorted(rules.glob("*/*.yml")):
@@ -78,10 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ids = {str(row["id"]) for row in labelled}
     fit = [f"{row['text']}\n{row.get('context') or ''}" for row in labelled if in_fit_half(str(row["id"]))]
     unlabelled = [str(row["text"]) for path in corpora for row in shared_data.records(path) if str(row["id"]) not in ids]
-    shipped = vocabulary.load([args.rules])
+    classes = vocabulary.load([args.rules])
     listed = 0
-    for where, entry in entries(args.rules):
-        pattern = patterns.compile_entries(shipped.expand(entry))
+    for where, entry in entries(args.rules, classes):
+        pattern = patterns.compile_entries(classes.expand(entry))
         in_fit = counts(pattern, fit)
         if not in_fit:
             continue
