@@ -157,6 +157,8 @@ def _apostrophe_opening(entry: str) -> str | None:
 
     >>> _apostrophe_opening("(?:is|are|'s) expected"), _apostrophe_opening("(?:it|that)'s fine")
     ("'s", None)
+    >>> _apostrophe_opening("(?:[|)]x|'s) fine")
+    "'s"
     """
     if not entry.startswith("(") or entry.startswith(("(?=", "(?!", "(?<")):
         return None
@@ -166,6 +168,13 @@ def _apostrophe_opening(entry: str) -> str | None:
         ch = entry[i]
         if ch == "\\":
             i += 2
+            continue
+        if ch == "[":  # a set's "|" and ")" are characters, not the group's
+            i += 2 if entry.startswith("[^", i) else 1
+            i += entry.startswith("]", i)  # (a "]" first in a set is one of its characters)
+            while i < len(entry) and entry[i] != "]":
+                i += 2 if entry[i] == "\\" else 1
+            i += 1
             continue
         if ch == "(":
             depth += 1
